@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: builds, type-checks and lints, then runs every test tier and ends with one summary line.
+// Usage: node scripts/test.mjs [tier ...]   tiers: unit contract host e2e (default: all)
+// A tier that crashes or reports nothing counts as one failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, '.test-output');
+fs.mkdirSync(outDir, { recursive: true });
+
+const mocha = (glob, timeout) => ['node_modules/.bin/mocha', '--reporter', 'test/support/counting-reporter.js',
+  '--timeout', String(timeout), '--exit', glob];
+const tiers = {
+  unit: { cmd: mocha('out/test/unit/**/*.test.js', 20000) },
+  contract: { cmd: mocha('out/test/contract/**/*.test.js', 60000) },
+  host: { cmd: ['node', 'scripts/e2e/run-host-tests.mjs'] },
+  e2e: { cmd: ['node', 'scripts/e2e/journey.mjs'] },
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = wanted.length ? wanted : Object.keys(tiers);
+for (const t of selected) {
+  if (!tiers[t]) {
+    console.error(`unknown tier '${t}' (known: ${Object.keys(tiers).join(', ')})`);
+    process.exit(2);
+  }
+}
+
+function run(label, cmd, env = {}) {
+  console.log(`\n=== ${label}: ${cmd.join(' ')}`);
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+const prep = [
+  ['build', ['node', 'esbuild.js']],
+  ['compile tests', ['node_modules/.bin/tsc', '-p', 'tsconfig.test.json']],
+  ['lint', ['node_modules/.bin/eslint', '--max-warnings', '0', 'src', 'test', 'scripts', 'esbuild.js']],
+];
+const results = [];
+for (const [label, cmd] of prep) {
+  const ok = run(label, cmd);
+  results.push({ tier: label, passes: 0, failures: ok ? 0 : 1 });
+  if (!ok && label !== 'lint') {
+    summarize();
+  }
+}
+
+for (const t of selected) {
+  const file = path.join(outDir, `results-${t}.json`);
+  fs.rmSync(file, { force: true });
+  const ok = run(t, tiers[t].cmd, { DBC_TEST_RESULTS: file, TMPDIR: process.env.TMPDIR || os.tmpdir() });
+  let counts = { passes: 0, failures: 1 };
+  if (fs.existsSync(file)) counts = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!ok && counts.failures === 0) counts.failures = 1; // crashed after reporting
+  results.push({ tier: t, passes: counts.passes, failures: counts.failures, failed: counts.failed || [] });
+}
+summarize();
+
+function summarize() {
+  console.log('\n=== summary');
+  for (const r of results) {
+    console.log(`${r.tier.padEnd(14)} ${String(r.passes).padStart(4)} passed, ${r.failures} failed`);
+    for (const f of r.failed || []) console.log(`    ✘ ${f.title}: ${f.error}`);
+  }
+  const passed = results.reduce((n, r) => n + r.passes, 0);
+  const failed = results.reduce((n, r) => n + r.failures, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

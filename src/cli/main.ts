@@ -1,0 +1,1 @@
+console.log("dbc: not built yet");

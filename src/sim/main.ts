@@ -1,0 +1,1 @@
+console.log("dbc-sim: not built yet");
