@@ -1,0 +1,330 @@
+// A typed client of the DBC client-node HTTP API: one method per route (docs/dbc-protocol.md §3.1 and
+// the user document). It never retries: a state-changing call that times out may still have happened
+// on the GPU node, so callers reconcile by reading state (see isOutcomeUnknown).
+import nodeFetch from 'node-fetch';
+import type { Credential } from '../auth/types';
+import { buildEnvelope } from './envelope';
+import { requireNodeId, requireSegment } from './ids';
+import { redact, redactJsonText } from './redact';
+import { parseReply } from './reply';
+import { RequestError } from './requestError';
+import { classifyProbe, snapshotPath, type SnapshotOp, type SnapshotRouteStyle } from './snapshotRoutes';
+import { post, type FetchLike } from './transport';
+import type {
+  CreatedTask, CreateSnapshotSpec, CreateTaskSpec, ImageEntry, ImageServers, LogFlag, MiningNodeEntry, ModifyTaskSpec,
+  NodeInfo, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
+} from './types';
+
+export const DEFAULT_TIMEOUT_MS = 40_000; // the client node gives up after 30 s; leave room for its answer
+
+export interface DbcClientOptions {
+  /** The client node, e.g. `http://127.0.0.1:5002`. */
+  baseUrl: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  /** Called after every request with redacted details, for the log. */
+  onExchange?: (exchange: Exchange) => void;
+  /** A snapshot route style learned earlier for this endpoint. */
+  snapshotRouteStyle?: SnapshotRouteStyle;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  auth?: Credential;
+}
+
+export interface Exchange {
+  route: string;
+  url: string;
+  /** The request body with signatures, nonces and session ids masked. */
+  body: unknown;
+  status?: number;
+  /** The reply text with passwords masked. */
+  reply?: string;
+  error?: string;
+  durationMs: number;
+}
+
+type AuthNeed = 'none' | 'optional' | 'required' | 'wallet';
+
+interface Call {
+  route: string;
+  path: string;
+  query?: Record<string, string>;
+  nodeId?: string;
+  additional?: Record<string, unknown>;
+  auth: AuthNeed;
+}
+
+export class DbcClient {
+  readonly baseUrl: string;
+  private readonly fetch: FetchLike;
+  private readonly timeoutMs: number;
+  private snapshotStyle: SnapshotRouteStyle | undefined;
+
+  constructor(private readonly options: DbcClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.fetch = options.fetch ?? (nodeFetch as unknown as FetchLike);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.snapshotStyle = options.snapshotRouteStyle;
+  }
+
+  /** The snapshot route style of this endpoint, once known. */
+  get snapshotRouteStyle(): SnapshotRouteStyle | undefined {
+    return this.snapshotStyle;
+  }
+
+  // ---- client node and GPU nodes -------------------------------------------------------------
+
+  async version(o: CallOptions = {}): Promise<VersionInfo> {
+    return this.call({ route: 'version', path: '/', auth: 'none' }, o);
+  }
+
+  async listNodes(o: CallOptions = {}): Promise<MiningNodeEntry[]> {
+    const reply = await this.call<{ mining_nodes?: MiningNodeEntry[] }>({ route: 'mining_nodes.list', path: '/mining_nodes', auth: 'none' }, o);
+    return reply.mining_nodes ?? [];
+  }
+
+  async nodeInfo(nodeId: string, opts: { imageServer?: string } & CallOptions = {}): Promise<NodeInfo> {
+    const info = await this.call<NodeInfo>(
+      { route: 'mining_nodes.info', path: '/mining_nodes', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'none' }, opts);
+    return { ...info, images: info.images?.map(normalizeImage) };
+  }
+
+  /** M2: only the renter's wallet (or multisig) may ask; a session holder cannot. */
+  async sessionId(nodeId: string, o: CallOptions = {}): Promise<string> {
+    const reply = await this.call<{ session_id: string }>({ route: 'mining_nodes.session_id', path: '/mining_nodes/session_id', nodeId: requireNodeId(nodeId), auth: 'wallet' }, o);
+    return reply.session_id;
+  }
+
+  // ---- tasks (VMs) ---------------------------------------------------------------------------
+
+  async listTasks(nodeId: string, o: CallOptions = {}): Promise<TaskSummary[]> {
+    return this.call({ route: 'tasks.list', path: '/tasks', nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+  }
+
+  async taskInfo(nodeId: string, taskId: string, o: CallOptions = {}): Promise<TaskInfo> {
+    return this.call({ route: 'tasks.info', path: `/tasks/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+  }
+
+  /** T3. The additional fields go out as given (validate and normalize with src/core first). */
+  async createTask(nodeId: string, spec: CreateTaskSpec | Record<string, unknown>, o: CallOptions = {}): Promise<CreatedTask> {
+    return this.call({ route: 'tasks.create', path: '/tasks/start', nodeId: requireNodeId(nodeId), additional: { ...spec }, auth: 'required' }, o);
+  }
+
+  async startTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
+    return this.action('start', nodeId, taskId, o);
+  }
+
+  async stopTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
+    return this.action('stop', nodeId, taskId, o);
+  }
+
+  async poweroffTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
+    return this.action('poweroff', nodeId, taskId, o);
+  }
+
+  async shutdownTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
+    return this.action('shutdown', nodeId, taskId, o);
+  }
+
+  async restartTask(nodeId: string, taskId: string, opts: { force?: boolean } & CallOptions = {}): Promise<string> {
+    return this.action('restart', nodeId, taskId, opts, opts.force ? { force_reboot: 'true' } : undefined);
+  }
+
+  async resetTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
+    return this.action('reset', nodeId, taskId, o);
+  }
+
+  async deleteTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
+    return this.action('delete', nodeId, taskId, o);
+  }
+
+  /** T11. `lines` is clamped to 1..100 (the node caps the window at 100 lines and 1 or 8 KiB). */
+  async taskLogs(nodeId: string, taskId: string, opts: { flag?: LogFlag; lines?: number } & CallOptions = {}): Promise<TaskLogs> {
+    const lines = Math.min(100, Math.max(1, Math.floor(opts.lines ?? 100)));
+    const logs = await this.call<TaskLogs>({
+      route: 'tasks.logs', path: `/tasks/logs/${requireSegment('task id', taskId)}`, query: { flag: opts.flag ?? 'tail', line_num: String(lines) },
+      nodeId: requireNodeId(nodeId), auth: 'required',
+    }, opts);
+    return { task_id: logs.task_id ?? taskId, log_content: Array.isArray(logs.log_content) ? logs.log_content.map(String) : [] };
+  }
+
+  /** T12. Replies `ok` or `some changes will take effect on the next boot`. */
+  async modifyTask(nodeId: string, taskId: string, spec: ModifyTaskSpec | Record<string, unknown>, o: CallOptions = {}): Promise<string> {
+    return this.call({ route: 'tasks.modify', path: `/tasks/modify/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional: { ...spec }, auth: 'required' }, o);
+  }
+
+  /** T13: the VM must be running. */
+  async setTaskPassword(nodeId: string, taskId: string, creds: { username: string; password: string }, o: CallOptions = {}): Promise<string> {
+    return this.call({ route: 'tasks.passwd', path: `/tasks/passwd/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional: { ...creds }, auth: 'required' }, o);
+  }
+
+  private async action(verb: string, nodeId: string, taskId: string, o: CallOptions, query?: Record<string, string>): Promise<string> {
+    return this.call({ route: `tasks.${verb}`, path: `/tasks/${verb}/${requireSegment('task id', taskId)}`, query, nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------------
+
+  async listSnapshots(nodeId: string, taskId: string, o: CallOptions = {}): Promise<SnapshotInfo[]> {
+    return this.snapshotCall('snapshot.list', nodeId, { op: 'list', task: requireSegment('task id', taskId) }, {}, o);
+  }
+
+  async snapshotInfo(nodeId: string, taskId: string, name: string, o: CallOptions = {}): Promise<SnapshotInfo> {
+    return this.snapshotCall('snapshot.info', nodeId, { op: 'info', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, o);
+  }
+
+  /** S3: the VM must be shut off. `description` is sent as both the seed's `description` and the source's `desc`. */
+  async createSnapshot(nodeId: string, taskId: string, spec: CreateSnapshotSpec, o: CallOptions = {}): Promise<string> {
+    const additional = { ...spec, desc: spec.description };
+    return this.snapshotCall('snapshot.create', nodeId, { op: 'create', task: requireSegment('task id', taskId) }, additional, o);
+  }
+
+  async deleteSnapshot(nodeId: string, taskId: string, name: string, o: CallOptions = {}): Promise<string> {
+    return this.snapshotCall('snapshot.delete', nodeId, { op: 'delete', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, o);
+  }
+
+  private async snapshotCall<T>(route: string, nodeId: string, op: SnapshotOp, additional: Record<string, unknown>, o: CallOptions): Promise<T> {
+    const id = requireNodeId(nodeId);
+    const style = this.snapshotStyle ?? (await this.probeSnapshotStyle(id, op.task, o));
+    return this.call({ route, path: snapshotPath(style, op), nodeId: id, additional, auth: 'required' }, o);
+  }
+
+  /** Learns the route style with the read-only list route, never with create or delete. */
+  private async probeSnapshotStyle(nodeId: string, task: string, o: CallOptions): Promise<SnapshotRouteStyle> {
+    const path = snapshotPath('source', { op: 'list', task });
+    let result: { value: unknown } | { error: unknown };
+    try {
+      result = { value: await this.call({ route: 'snapshot.probe', path, nodeId, auth: 'required' }, o) };
+    } catch (error) {
+      result = { error };
+    }
+    const style = classifyProbe(result);
+    if (style === 'inconclusive') throw (result as { error: unknown }).error;
+    this.snapshotStyle = style;
+    return style;
+  }
+
+  // ---- images --------------------------------------------------------------------------------
+
+  async imageServers(o: CallOptions = {}): Promise<string[]> {
+    const reply = await this.call<ImageServers>({ route: 'images.servers', path: '/images/servers', auth: 'none' }, o);
+    return reply.image_server ?? [];
+  }
+
+  /** I2 without a node: the images on one image server, as the client node lists them. */
+  async listServerImages(imageServer: string, o: CallOptions = {}): Promise<ImageEntry[]> {
+    const list = await this.call<unknown[]>({ route: 'images.list', path: '/images', additional: { image_server: imageServer }, auth: 'none' }, o);
+    return list.map(normalizeImage);
+  }
+
+  /** I2 with a node: its images; with `auth`, the renter's view. Accepts the node's `"image_name:"` key. */
+  async listNodeImages(nodeId: string, opts: { imageServer?: string } & CallOptions = {}): Promise<ImageEntry[]> {
+    const list = await this.call<unknown[]>({
+      route: 'images.list', path: '/images', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'optional',
+    }, opts);
+    return list.map(normalizeImage);
+  }
+
+  /** I3: from the GPU node (`nodeId`) or, without one, from the client node's own disk. */
+  async uploadImage(target: { nodeId?: string; imageServer: string; filename: string }, o: CallOptions = {}): Promise<string> {
+    const nodeId = target.nodeId === undefined ? undefined : requireNodeId(target.nodeId);
+    return this.call({
+      route: 'images.upload', path: '/images/upload', nodeId, additional: { image_filename: target.filename, image_server: target.imageServer }, auth: nodeId ? 'required' : 'none',
+    }, o);
+  }
+
+  /** I4: from an image server onto the GPU node, into `localDir` (e.g. `/data`). */
+  async downloadImage(nodeId: string, spec: { imageServer: string; filename: string; localDir: string }, o: CallOptions = {}): Promise<string> {
+    return this.call({
+      route: 'images.download', path: '/images/download', nodeId: requireNodeId(nodeId),
+      additional: { image_server: spec.imageServer, image_filename: spec.filename, local_dir: spec.localDir }, auth: 'required',
+    }, o);
+  }
+
+  async downloadProgress(nodeId: string, filename: string, o: CallOptions = {}): Promise<TransferProgress> {
+    return this.imageFileCall('images.downloadprogress', '/images/downloadprogress', nodeId, filename, o);
+  }
+
+  async stopDownload(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
+    return this.imageFileCall('images.download_stop', '/images/download_stop', nodeId, filename, o);
+  }
+
+  async uploadProgress(nodeId: string, filename: string, o: CallOptions = {}): Promise<TransferProgress> {
+    return this.imageFileCall('images.uploadprogress', '/images/uploadprogress', nodeId, filename, o);
+  }
+
+  async stopUpload(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
+    return this.imageFileCall('images.upload_stop', '/images/upload_stop', nodeId, filename, o);
+  }
+
+  async deleteImage(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
+    return this.imageFileCall('images.delete', '/images/delete', nodeId, filename, o);
+  }
+
+  private async imageFileCall<T>(route: string, path: string, nodeId: string, filename: string, o: CallOptions): Promise<T> {
+    return this.call({ route, path, nodeId: requireNodeId(nodeId), additional: { image_filename: filename }, auth: 'required' }, o);
+  }
+
+  // ---- mechanics -----------------------------------------------------------------------------
+
+  private async call<T>(c: Call, o: CallOptions): Promise<T> {
+    const auth = await this.authFields(c, o.auth);
+    const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth);
+    const url = `${this.baseUrl}/api/v1${c.path}${queryString(c.query)}`;
+    const started = Date.now();
+    const exchange: Exchange = { route: c.route, url, body: redact(body), durationMs: 0 };
+    try {
+      const reply = await post(this.fetch, c.route, url, JSON.stringify(body), o.timeoutMs ?? this.timeoutMs, o.signal);
+      exchange.status = reply.status;
+      exchange.reply = redactJsonText(reply.text.trim());
+      return parseReply<T>(c.route, reply);
+    } catch (err) {
+      exchange.error = err instanceof Error ? err.message : String(err);
+      throw err;
+    } finally {
+      exchange.durationMs = Date.now() - started;
+      this.options.onExchange?.(exchange);
+    }
+  }
+
+  private async authFields(c: Call, credential: Credential | undefined) {
+    if (c.auth === 'none') return undefined;
+    if (!credential) {
+      if (c.auth === 'optional') return undefined;
+      throw new RequestError(`${c.route} needs a credential: import a wallet, a multisig bundle or a shared session for this node.`);
+    }
+    if (c.auth === 'wallet' && credential.kind === 'session') {
+      throw new RequestError(`${c.route} needs the renter's wallet or multisig: a shared session cannot fetch the session id.`);
+    }
+    return credential.authFields();
+  }
+}
+
+function normalizeBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new RequestError(`Invalid client-node URL "${raw}": expected e.g. http://127.0.0.1:5002`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RequestError(`Invalid client-node URL "${raw}": it must start with http:// or https://`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}`;
+}
+
+function queryString(query: Record<string, string> | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query).map(([k, v]) => `${k}=${v}`); // the node does no URL decoding
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** Image entries carry `image_name` or, from the GPU node, the literal key `"image_name:"`. */
+export function normalizeImage(entry: unknown): ImageEntry {
+  const e = (entry ?? {}) as Record<string, unknown>;
+  const name = e['image_name'] ?? e['image_name:'];
+  const size = e['image_size'];
+  return { image_name: String(name ?? ''), ...(size === undefined ? {} : { image_size: String(size) }) };
+}

@@ -1,0 +1,24 @@
+// Builds the request envelope of §4. Every scalar inside `additional` goes out as a JSON string,
+// because the GPU node silently treats non-string scalars as absent (`"gpu_count": 2` → 0 GPUs).
+import type { AdditionalValue, AuthFields, RequestBody } from './types';
+
+export function buildEnvelope(nodeId: string | undefined, additional: Record<string, unknown>, auth?: AuthFields): RequestBody {
+  return { peer_nodes_list: nodeId ? [nodeId] : [], additional: stringifyAdditional(additional), ...(auth ?? {}) };
+}
+
+export function stringifyAdditional(additional: Record<string, unknown>): Record<string, AdditionalValue> {
+  const out: Record<string, AdditionalValue> = {};
+  for (const [key, value] of Object.entries(additional)) {
+    const v = stringifyValue(value);
+    if (v !== undefined) out[key] = v as AdditionalValue;
+  }
+  return out;
+}
+
+function stringifyValue(value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return value.map((v) => stringifyValue(v)).filter((v) => v !== undefined);
+  if (typeof value === 'object') return stringifyAdditional(value as Record<string, unknown>);
+  return value;
+}

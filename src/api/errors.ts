@@ -1,0 +1,126 @@
+// The error families of the DBC client-node API (docs/dbc-protocol.md §6). They are kept apart because
+// each calls for a different reaction: fix the request, fix the wallet or rental, wait and reconcile,
+// or check that the client node is running.
+
+/** Base class: every failure of an API call is one of the subclasses below. */
+export abstract class DbcApiError extends Error {
+  abstract readonly family: 'client-node' | 'gpu-node' | 'transport' | 'reply';
+  constructor(
+    message: string,
+    /** Route name, e.g. `tasks.start`, for messages and logs. */
+    readonly route: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** What the client node itself answered with HTTP 400/404/500 (or a non-JSON libevent status). */
+export type ClientNodeErrorKind =
+  | 'invalid-params' // -25: body, envelope, auth presence, query, unknown image_server
+  | 'invalid-request' // -32600: bad uri, non-POST
+  | 'not-found' // -32601: no such route
+  | 'forward-failed' // -32701: unknown node, no peers, too many pending, unhandled request
+  | 'node-timeout' // -1 "<op> timeout": the GPU node did not answer in 30 s (it may still act!)
+  | 'bad-gpu-reply' // -1 otherwise: the GPU reply could not be decrypted or parsed
+  | 'http-status'; // 405/413/503 from libevent, or anything else unexpected
+
+export class ClientNodeError extends DbcApiError {
+  readonly family = 'client-node' as const;
+  readonly kind: ClientNodeErrorKind;
+  constructor(
+    route: string,
+    readonly httpStatus: number,
+    readonly errcode: number | undefined,
+    readonly nodeMessage: string,
+  ) {
+    super(`${route}: client node answered HTTP ${httpStatus}${errcode === undefined ? '' : ` errcode ${errcode}`}: ${nodeMessage}`, route);
+    this.kind = classifyClientNodeError(httpStatus, errcode, nodeMessage);
+  }
+}
+
+function classifyClientNodeError(status: number, errcode: number | undefined, text: string): ClientNodeErrorKind {
+  switch (errcode) {
+    case -25: return 'invalid-params';
+    case -32600: return 'invalid-request';
+    case -32601: return 'not-found';
+    case -32701: return 'forward-failed';
+    case -1: return /timeout$/.test(text) ? 'node-timeout' : 'bad-gpu-reply';
+    default: return status === 404 ? 'not-found' : 'http-status';
+  }
+}
+
+/** A document from the GPU node (HTTP 200) whose errcode is not 0. */
+export class GpuNodeError extends DbcApiError {
+  readonly family = 'gpu-node' as const;
+  constructor(
+    route: string,
+    readonly errcode: number,
+    readonly nodeMessage: string,
+  ) {
+    super(`${route}: GPU node answered errcode ${errcode}: ${nodeMessage}`, route);
+  }
+
+  /** errcode -3 with `check authority failed…`: the wallet, session or rental was refused. */
+  get isAuthority(): boolean {
+    return this.errcode === -3 && this.nodeMessage.startsWith('check authority failed');
+  }
+
+  /** The reason after `check authority failed: `, e.g. `nonce check failed`. */
+  get authorityReason(): string | undefined {
+    const m = /^check authority failed(?::\s*(.*))?$/.exec(this.nodeMessage);
+    return this.errcode === -3 && m ? (m[1] ?? '') : undefined;
+  }
+}
+
+export type TransportErrorKind = 'refused' | 'reset' | 'aborted' | 'timeout' | 'unreachable' | 'other';
+
+/** The request did not get an HTTP answer: connection refused or reset, cancelled, or our own timeout. */
+export class TransportError extends DbcApiError {
+  readonly family = 'transport' as const;
+  constructor(
+    route: string,
+    readonly kind: TransportErrorKind,
+    readonly code: string | undefined,
+    detail: string,
+  ) {
+    super(`${route}: ${detail}`, route);
+  }
+}
+
+/** An HTTP answer whose body is not the `{errcode, message}` JSON envelope. */
+export class ReplyParseError extends DbcApiError {
+  readonly family = 'reply' as const;
+  constructor(
+    route: string,
+    readonly httpStatus: number,
+    readonly body: string,
+  ) {
+    super(`${route}: unparsable reply (HTTP ${httpStatus}): ${body.slice(0, 200)}`, route);
+  }
+}
+
+/** The caller cancelled (AbortSignal): UI code treats this as silent. */
+export function isCancellation(err: unknown): boolean {
+  return err instanceof TransportError && err.kind === 'aborted';
+}
+
+/**
+ * True when the request may have reached the GPU node although we got no answer: our own timeout,
+ * the client node's 30 s timeout, or a reset. A state-changing call must then be reconciled by
+ * reading state (never retried blindly: a second create may make a second VM).
+ */
+export function isOutcomeUnknown(err: unknown): boolean {
+  if (err instanceof ClientNodeError) return err.kind === 'node-timeout' || err.kind === 'bad-gpu-reply';
+  if (err instanceof TransportError) return err.kind === 'timeout' || err.kind === 'reset';
+  return err instanceof ReplyParseError;
+}
+
+/**
+ * True when the node refused us for lack of valid credentials. Both shapes mean the same (§13 Q4):
+ * the client node's `-25 … all invalid` and the GPU node's `check authority failed: …`.
+ */
+export function isUnauthenticated(err: unknown): boolean {
+  if (err instanceof GpuNodeError) return err.isAuthority;
+  return err instanceof ClientNodeError && err.kind === 'invalid-params' && /all invalid$/.test(err.nodeMessage);
+}
