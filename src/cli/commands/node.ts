@@ -1,0 +1,68 @@
+// GPU nodes known to the client node, one node's machine info, and the renter's session_id.
+import type { Command } from 'commander';
+import { encodeSessionBundle } from '../../auth/sessionBundle';
+import type { NodeInfo } from '../../api/types';
+import { action, examples, type Runtime } from '../action';
+import type { CliContext } from '../context';
+
+export function registerNodeCommands(program: Command, rt: Runtime): void {
+  const node = program.command('node').description('GPU nodes reachable through the client node');
+
+  examples(node.command('list')
+    .description('list the GPU nodes the client node knows')
+    .action(action(rt, async (ctx) => {
+      const nodes = await ctx.client().listNodes({ signal: ctx.signal });
+      if (ctx.printer.json) return ctx.printer.printJson(nodes);
+      ctx.printer.table(nodes, [
+        { header: 'NODE_ID', value: (n) => n.node_id },
+        { header: 'NAME', value: (n) => n.name ?? '' },
+        { header: 'VERSION', value: (n) => n.version ?? '' },
+      ], '(no GPU nodes known to this client node)');
+    })), ['dbc node list', 'dbc --endpoint http://10.0.0.5:5002 node list --json']);
+
+  node.command('version')
+    .description('print the client node\'s version')
+    .action(action(rt, async (ctx) => {
+      const v = await ctx.client().version({ signal: ctx.signal });
+      if (ctx.printer.json) return ctx.printer.printJson(v);
+      ctx.printer.line(v.client_version);
+    }));
+
+  examples(node.command('info')
+    .description('show the machine of the GPU node (--node or DBC_NODE): CPU, GPUs, memory, disks, images')
+    .option('--image-server <id>', 'also report images of this image server that back local images')
+    .action(action<{ imageServer?: string }>(rt, async (ctx, _args, opts) => {
+      const info = await ctx.client().nodeInfo(ctx.nodeId(), { imageServer: opts.imageServer, signal: ctx.signal });
+      if (ctx.printer.json) return ctx.printer.printJson(info);
+      ctx.printer.keyValues(nodeInfoRecord(info));
+    })), ['dbc node info --node 58fb618aa482c41114eb3cfdaefd3ba183172da9e25251449d045043fbd37f45']);
+
+  examples(program.command('session-id')
+    .description('fetch the renter\'s session_id and print it with its session_id_sign (a bearer credential!)')
+    .option('--bundle', 'print a single "dbc-session:…" text to hand to someone you delegate to')
+    .addHelpText('after', '\nNeeds the renter\'s wallet or multisig (DBC_SEED, DBC_MNEMONIC, --keystore or --multisig).\nWhoever holds the pair controls your VMs on this node for as long as you rent it.')
+    .action(action<{ bundle?: boolean }>(rt, (ctx, _args, opts) => printSessionId(ctx, opts.bundle === true))),
+  ['eval "$(dbc session-id --node $NODE --json | jq -r \'"export DBC_SESSION_ID=\\(.session_id) DBC_SESSION_ID_SIGN=\\(.session_id_sign)"\')"']);
+}
+
+async function printSessionId(ctx: CliContext, bundle: boolean): Promise<void> {
+  const nodeId = ctx.nodeId();
+  const sessionId = await ctx.client().sessionId(nodeId, await ctx.authed());
+  const signer = await ctx.sessionSigner();
+  const sessionIdSign = await signer.sign(sessionId);
+  ctx.printer.note('dbc: warning: session_id_sign is a bearer credential: anyone holding it can act on your VMs on this node while you rent it');
+  // The bundle names whoever signed (a multisig member, not the multisig account), so it verifies.
+  if (bundle) return ctx.printer.line(encodeSessionBundle({ node_id: nodeId, renter: signer.address, session_id: sessionId, session_id_sign: sessionIdSign, endpoint: ctx.endpoint }));
+  const renter = (await ctx.credential()).address;
+  if (ctx.printer.json) return ctx.printer.printJson({ node_id: nodeId, renter, signed_by: signer.address, session_id: sessionId, session_id_sign: sessionIdSign });
+  ctx.printer.keyValues({ session_id: sessionId, session_id_sign: sessionIdSign });
+}
+
+function nodeInfoRecord(info: NodeInfo): Record<string, unknown> {
+  const { images, disk_data, ...rest } = info;
+  return {
+    ...rest,
+    disk_data: disk_data ?? [],
+    images: (images ?? []).map((i) => (i.image_size ? `${i.image_name} (${i.image_size})` : i.image_name)),
+  };
+}

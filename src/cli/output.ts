@@ -1,0 +1,117 @@
+// Everything `dbc` prints: aligned tables, key: value blocks, JSON, and the one-line error that goes
+// with each exit code.
+import { ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../api/errors';
+import { RequestError } from '../api/requestError';
+import { CredentialError } from '../auth/errors';
+import { CliFailure, ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
+import type { Writable } from './io';
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string;
+}
+
+export class Printer {
+  constructor(
+    private readonly stdout: Writable,
+    private readonly stderr: Writable,
+    readonly json: boolean,
+  ) {}
+
+  line(text = ''): void {
+    this.stdout.write(`${text}\n`);
+  }
+
+  /** Progress and notes for humans: always stderr, so stdout stays clean for scripts. */
+  note(text: string): void {
+    this.stderr.write(`${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  table<T>(rows: T[], columns: Column<T>[], empty = '(none)'): void {
+    if (rows.length === 0) return this.line(empty);
+    for (const l of formatTable(rows, columns)) this.line(l);
+  }
+
+  keyValues(record: Record<string, unknown>): void {
+    for (const l of formatKeyValues(record)) this.line(l);
+  }
+}
+
+export function formatTable<T>(rows: T[], columns: Column<T>[]): string[] {
+  const cells = [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => oneLine(c.value(r))))];
+  const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+export function formatKeyValues(record: Record<string, unknown>): string[] {
+  const entries = Object.entries(record).filter(([, v]) => v !== undefined);
+  const width = Math.max(0, ...entries.map(([k]) => k.length)) + 1;
+  const lines: string[] = [];
+  for (const [key, value] of entries) {
+    const label = `${key}:`.padEnd(width);
+    if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null)) {
+      lines.push(`${label} ${value.length === 0 ? '(none)' : ''}`.trimEnd());
+      for (const item of value) lines.push(`  - ${inline(item)}`);
+    } else {
+      lines.push(`${label} ${inline(value)}`);
+    }
+  }
+  return lines;
+}
+
+function inline(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.length ? value.map(inline).join(', ') : '(none)';
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${inline(v)}`).join(' ');
+  }
+  return oneLine(String(value));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+/** A 128-hex run is a signature (or a session_id_sign); none may reach the terminal by accident. */
+export function scrub(text: string): string {
+  return oneLine(text).replace(/(0x)?[0-9a-fA-F]{128}/g, '‹redacted›');
+}
+
+export interface Failure {
+  exitCode: ExitCodeValue;
+  /** The text after `dbc: `; one line except for validation reports. */
+  text: string;
+}
+
+export function describeFailure(err: unknown): Failure {
+  if (err instanceof CliFailure) return { exitCode: err.exitCode, text: err.message };
+  if (err instanceof UsageError || err instanceof RequestError || err instanceof CredentialError) {
+    return { exitCode: ExitCode.usage, text: scrub(err.message) };
+  }
+  if (err instanceof GpuNodeError) {
+    return { exitCode: ExitCode.gpu, text: scrub(`${err.route} failed: errcode ${err.errcode}: ${err.nodeMessage}`) };
+  }
+  if (err instanceof ClientNodeError) return describeClientNodeError(err);
+  if (err instanceof TransportError) {
+    if (err.kind === 'aborted') return { exitCode: ExitCode.interrupted, text: `${err.route}: interrupted` };
+    const detail = err.message.startsWith(`${err.route}: `) ? err.message.slice(err.route.length + 2) : err.message;
+    return { exitCode: ExitCode.transport, text: scrub(`${err.route} failed: ${detail}`) };
+  }
+  if (err instanceof ReplyParseError) {
+    const body = err.body.trim().slice(0, 120) || '(empty body)';
+    return { exitCode: ExitCode.badReply, text: scrub(`${err.route} failed: unparsable reply (HTTP ${err.httpStatus}): ${body}`) };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { exitCode: ExitCode.internal, text: scrub(`internal error: ${message}`) };
+}
+
+function describeClientNodeError(err: ClientNodeError): Failure {
+  const exitCode = err.kind === 'node-timeout' ? ExitCode.transport : err.kind === 'bad-gpu-reply' ? ExitCode.badReply : ExitCode.clientNode;
+  const code = err.errcode === undefined ? `HTTP ${err.httpStatus}` : `errcode ${err.errcode}`;
+  const where = err.errcode === undefined ? 'client node' : `client node, HTTP ${err.httpStatus}`;
+  return { exitCode, text: scrub(`${err.route} failed: ${code}: ${err.nodeMessage} (${where})`) };
+}
