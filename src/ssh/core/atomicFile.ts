@@ -1,0 +1,81 @@
+// Atomic replacement of a small text file: write a temp file in the same folder, fsync it, rename it
+// over the target. Readers see the old or the new content, never a mix; a failure at any step removes
+// the temp file and leaves the target untouched. A symlinked target (dotfile managers) is followed so
+// the link survives and the file it points to is updated.
+import { randomBytes } from 'crypto';
+import * as path from 'path';
+import { errorCode, type FsPort } from './fsPort';
+import { withFileLock, type LockOptions } from './fileLock';
+
+export interface WriteOptions {
+  /** Mode for a new file (an existing file keeps its mode). Default 0o600. */
+  mode?: number;
+  /** Mode for folders created on the way. Default 0o700. */
+  dirMode?: number;
+}
+
+/** Resolves symlinks of an existing target; a missing target resolves to itself. */
+export async function resolveTarget(fs: FsPort, target: string): Promise<string> {
+  try {
+    return await fs.realpath(target);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return path.resolve(target);
+    throw err;
+  }
+}
+
+export async function writeFileAtomic(fs: FsPort, target: string, data: string, opts: WriteOptions = {}): Promise<void> {
+  const real = await resolveTarget(fs, target);
+  const dir = path.dirname(real);
+  await fs.mkdir(dir, { recursive: true, mode: opts.dirMode ?? 0o700 });
+  const mode = (await existingMode(fs, real)) ?? opts.mode ?? 0o600;
+  const tmp = path.join(dir, `.${path.basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle: Awaited<ReturnType<FsPort['open']>> | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', mode);
+    await handle.writeFile(data, 'utf8');
+    await handle.chmod(mode); // the umask may have narrowed the mode given to open()
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, real);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function existingMode(fs: FsPort, file: string): Promise<number | undefined> {
+  try {
+    return (await fs.stat(file)).mode & 0o777;
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Read-modify-write under the file's lock. `edit` gets the current text (`undefined` if the file does
+ * not exist) and returns the new text, or `undefined` to leave the file as it is.
+ */
+export async function editFileLocked(
+  fs: FsPort,
+  target: string,
+  edit: (current: string | undefined) => string | undefined,
+  opts: WriteOptions & { lock?: LockOptions } = {},
+): Promise<boolean> {
+  const real = await resolveTarget(fs, target);
+  return withFileLock(fs, real, async () => {
+    let current: string | undefined;
+    try {
+      current = await fs.readFile(real, 'utf8');
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw err;
+    }
+    const next = edit(current);
+    if (next === undefined || next === current) return false;
+    await writeFileAtomic(fs, real, next, opts);
+    return true;
+  }, opts.lock);
+}
