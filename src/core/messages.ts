@@ -1,0 +1,118 @@
+// Every user-facing English sentence of src/core, in one place. The editor layer translates them with
+// `vscode.l10n.t(template, ...args)`; `{0}`, `{1}`, … are the placeholders. Keep templates free of other
+// curly braces. In issue templates `{0}` is always the field the issue is about.
+
+/** Validation, conflict, planner and profile issues. */
+export const MESSAGES = {
+  required: '{0} is required.',
+  requiredForOs: '{0} is required for a {1} VM.',
+  notText: '{0} must be a string, got a value of type {1}.',
+  notScalar: '{0} must be a string or a number, got a value of type {1}.',
+  notList: '{0} must be a list of strings, got a value of type {1}.',
+  notObject: '{0} must be an object, got a value of type {1}.',
+  notNumber: '{0} must be a number, got a value of type {1}.',
+  wholeNonNegative: '{0} must be a whole number of 0 or more (digits only), got "{1}".',
+  wholePositive: '{0} must be a whole number greater than 0 (digits only), got "{1}".',
+  tooLarge: '{0} must be at most {1}, got "{2}".',
+  portRange: '{0} must be a port number from {1} to {2} (digits only, no leading zero), got "{3}".',
+  osUnsupported:
+    '{0} must name a Linux or Windows system, i.e. contain "linux", "ubuntu" or "win" (for example linux, ubuntu 20.04, windows), got "{1}".',
+  biosUnsupported: '{0} must be legacy, uefi or pxe, got "{1}".',
+  imageExtension: '{0} must be an image file name ending in .qcow2, got "{1}".',
+  unsafeText:
+    '{0} must not contain double quotes ("), backslashes (\\) or control characters such as line breaks: the node copies this text into its JSON replies without escaping, and those replies could no longer be read.',
+  taskIdFormat: '{0} must be 20 to 22 letters or digits, got "{1}".',
+  interfaceModel: '{0} must be empty (the default virtio model), e1000 or rtl8139, got "{1}".',
+  publicIp: '{0} must be an IPv4 or IPv6 address, got "{1}".',
+  multicastFormat: '{0} must have the form <IPv4 address>:<port>, for example 230.0.0.1:5558, got "{1}".',
+  multicastAddress: '{0}: {1} is not a multicast address; it must lie in 224.0.0.0–239.255.255.255 (224.0.0.0/4).',
+  multicastPort: '{0}: port "{1}" must be a number from 1 to 65535 without leading zeros.',
+  customPortFormat:
+    '{0} must have the form <protocol>,<ports>, for example tcp,8080 or udp,6000-6010:7000-7010, got "{1}".',
+  customPortProtocol: '{0}: protocol "{1}" must be tcp, udp or tcp/udp.',
+  customPortSpec:
+    '{0}: "{1}" must be N, A:B, A-B or A-B:C-D written with digits only (host ports before the colon, guest ports after it).',
+  customPortLeadingZero: '{0}: port "{1}" must not start with 0 (iptables would read it as an octal number).',
+  customPortNumber: '{0}: port {1} is outside 1–65535.',
+  customPortRangeOrder: '{0}: range {1} must not start after it ends.',
+  customPortRangeWidth: '{0}: host range {1} and guest range {2} must have the same number of ports.',
+  portClash: '{0} uses {1} host port {2}, which {3} also uses.',
+  portsEqual: '{0} and {1} must differ, both are {2}.',
+  modifyEmpty: 'Nothing to change: give at least one of {1}.',
+  snapshotName:
+    '{0} may contain only letters, digits, dots (.), underscores (_) and hyphens (-), must start with a letter or digit and be at most 64 characters long, got "{1}".',
+  imageServerUnknown: '{0} must be one of the image servers of the client node ({1}), got "{2}".',
+  imageServerNone: '{0}: the client node has no image servers configured.',
+  diskName: '{0} must be a disk name such as vda or vdb, got "{1}".',
+  diskDuplicate: '{0}: disk {1} is listed more than once.',
+  snapshotType: '{0} must be external or no, got "{1}".',
+  portInUse: '{0}: {1} host port {2} is already used by task {3} ({4}).',
+  noFreePort: '{0}: no free port is left in {1}.',
+  noFreeRange: '{0}: no run of {1} free {2} host ports is left in {3}.',
+  jsonSyntax: 'The profile is not valid JSON at line {1}, column {2}: {3}.',
+  profileNotObject: 'The profile must be a JSON object, got a value of type {1}.',
+  unknownField: '{0} is not a profile field.',
+  unknownFieldSuggest: '{0} is not a profile field; did you mean {1}?',
+  portOrAuto: '{0} must be a port number or "auto", got {1}.',
+  nodeId: '{0} must be a node id: 64 hexadecimal characters without 0x, got "{1}".',
+  customPortEntry: '{0} must be a string such as "tcp,8080" or an object with protocol and guest, got a value of type {1}.',
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** Labels: VM states and statuses, and the markers the log follower inserts. */
+export const LABELS = {
+  stateRunning: 'Running',
+  stateStopped: 'Stopped',
+  stateSleeping: 'Sleeping',
+  stateCreating: 'Creating',
+  stateTransitioning: 'Busy',
+  stateError: 'Error',
+  stateUnknown: 'Unknown',
+  statusStarting: 'Starting',
+  statusShuttingDown: 'Shutting down',
+  statusPoweringOff: 'Powering off',
+  statusRestarting: 'Restarting',
+  statusResetting: 'Resetting',
+  statusDeleting: 'Deleting',
+  statusDiskResizing: 'Resizing disk',
+  statusDiskAdding: 'Adding disk',
+  statusDiskDeleting: 'Removing disk',
+  statusSnapshotCreating: 'Creating snapshot',
+  statusCreateError: 'Creation failed',
+  statusStartError: 'Start failed',
+  statusShutdownError: 'Shutdown failed',
+  statusPoweroffError: 'Power-off failed',
+  statusRestartError: 'Restart failed',
+  statusResetError: 'Reset failed',
+  statusDeleteError: 'Delete failed',
+  statusResizeDiskError: 'Disk resize failed',
+  statusAddDiskError: 'Adding disk failed',
+  statusDeleteDiskError: 'Removing disk failed',
+  statusCreateSnapshotError: 'Snapshot failed',
+  statusOther: '{0} (status not known to this extension)',
+  logGap: '… some log lines may be missing here: the log grew faster than it was read …',
+  logRestarted: '… the log was restarted (rotated or truncated); what follows is the new log …',
+} as const;
+
+export type LabelCode = keyof typeof LABELS;
+
+/** Every template, for the translators (l10n bundles are keyed by the English text). */
+export const ALL_TEMPLATES: readonly string[] = [...Object.values(MESSAGES), ...Object.values(LABELS)];
+
+/** A translatable text: the template, its arguments and the formatted English. */
+export interface Localizable {
+  template: string;
+  args: string[];
+  message: string;
+}
+
+/** Replaces `{n}` by `args[n]`, like `vscode.l10n.t` does; unknown placeholders stay as they are. */
+export function formatTemplate(template: string, args: readonly string[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => args[Number(index)] ?? whole);
+}
+
+export function label(code: LabelCode, ...args: string[]): Localizable {
+  const template = LABELS[code];
+  return { template, args, message: formatTemplate(template, args) };
+}

@@ -1,0 +1,47 @@
+// Free-text and identifier fields of create and snapshot specs.
+import { isIP } from 'node:net';
+import { fieldIssue, type Issue } from './issue';
+import { typeName } from './values';
+
+/** An optional text field: strings only (numbers are not accepted where the node expects words). */
+export function checkText(field: string, value: unknown, required = false): Issue | undefined {
+  if (value === undefined || value === null || value === '') return required ? fieldIssue(field, 'required') : undefined;
+  if (typeof value !== 'string') return fieldIssue(field, 'notText', typeName(value));
+  return required && value.trim() === '' ? fieldIssue(field, 'required') : undefined;
+}
+
+/**
+ * Text the node echoes in its replies without JSON escaping (`desc`, snapshot `description`): a quote,
+ * a backslash or a control character there makes the reply unparseable.
+ */
+export function checkSafeText(field: string, value: unknown): Issue | undefined {
+  const typeIssue = checkText(field, value);
+  if (typeIssue || typeof value !== 'string') return typeIssue;
+  // eslint-disable-next-line no-control-regex
+  return /["\\\u0000-\u001f\u007f]/.test(value) ? fieldIssue(field, 'unsafeText') : undefined;
+}
+
+export function checkImageName(field: string, value: unknown): Issue | undefined {
+  const typeIssue = checkText(field, value, true);
+  if (typeIssue || typeof value !== 'string') return typeIssue;
+  return /^.+\.qcow2$/s.test(value) ? undefined : fieldIssue(field, 'imageExtension', value);
+}
+
+export function checkTaskId(field: string, value: unknown): Issue | undefined {
+  const typeIssue = checkText(field, value);
+  if (typeIssue || typeof value !== 'string' || value === '') return typeIssue;
+  return /^[A-Za-z0-9]{20,22}$/.test(value) ? undefined : fieldIssue(field, 'taskIdFormat', value);
+}
+
+/** Empty means virtio; the node rejects an explicit "virtio". */
+export function checkInterfaceModel(field: string, value: unknown): Issue | undefined {
+  const typeIssue = checkText(field, value);
+  if (typeIssue || typeof value !== 'string' || value === '') return typeIssue;
+  return value === 'e1000' || value === 'rtl8139' ? undefined : fieldIssue(field, 'interfaceModel', value);
+}
+
+export function checkPublicIp(field: string, value: unknown): Issue | undefined {
+  const typeIssue = checkText(field, value);
+  if (typeIssue || typeof value !== 'string' || value === '') return typeIssue;
+  return isIP(value) ? undefined : fieldIssue(field, 'publicIp', value);
+}
