@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CreateSnapshotSpec, SnapshotInfo } from '../../api/types';
 import { action, collect, examples, type Runtime } from '../action';
 import { UsageError } from '../exitCodes';
+import { normalizeSnapshotSpec } from '../../core/validation';
 import { checkSnapshot } from '../validate';
 
 interface CreateOpts {
@@ -49,8 +50,8 @@ export function registerSnapshotCommands(program: Command, rt: Runtime): void {
       const nodeId = ctx.nodeId();
       const servers = await ctx.client().imageServers({ signal: ctx.signal });
       const spec = snapshotSpec(name!, opts, servers);
-      checkSnapshot(spec, servers);
-      const reply = await ctx.client().createSnapshot(nodeId, task!, spec, await ctx.authed());
+      checkSnapshot(spec, servers, snapshotFlagName);
+      const reply = await ctx.client().createSnapshot(nodeId, task!, normalizeSnapshotSpec(spec) as CreateSnapshotSpec, await ctx.authed());
       if (ctx.printer.json) return ctx.printer.printJson(reply);
       ctx.printer.line(`${task}: snapshot ${name} requested on ${spec.image_server} (${reply}); follow it with: dbc snapshot list ${task}`);
     })), ['dbc vm stop Gz3SL4zw1wKGNxKCkCS5eZ --wait && dbc snapshot create Gz3SL4zw1wKGNxKCkCS5eZ snap1 --desc "after setup"']);
@@ -78,6 +79,13 @@ export function snapshotSpec(name: string, opts: CreateOpts, servers: string[]):
     });
   }
   return spec;
+}
+
+function snapshotFlagName(field: string): string {
+  const disk = /^disks\[(\d+)\]/.exec(field);
+  if (disk) return `--disk #${Number(disk[1]) + 1}`;
+  const names: Record<string, string> = { snapshot_name: 'the snapshot name', description: '--desc', image_server: '--image-server' };
+  return names[field] ?? field;
 }
 
 function defaultServer(servers: string[]): string {

@@ -7,7 +7,8 @@ import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { UsageError } from '../exitCodes';
 import { waitForTask, type WaitGoal } from '../wait';
-import { registerVmCreate, registerVmModify } from './vmCreate';
+import { registerVmCreate } from './vmCreate';
+import { registerVmModify } from './vmModify';
 import { registerVmLogs } from './vmLogs';
 
 interface WaitOpts {
