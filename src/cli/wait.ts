@@ -2,6 +2,7 @@
 // Progress goes to stderr as plain lines (one per status change, and a reminder now and then).
 import { GpuNodeError, isOutcomeUnknown } from '../api/errors';
 import type { TaskInfo } from '../api/types';
+import { vmStateOf } from '../core/taskState';
 import type { CliContext } from './context';
 import { CliFailure, ExitCode } from './exitCodes';
 
@@ -41,7 +42,7 @@ export async function waitForTask(ctx: CliContext, nodeId: string, taskId: strin
         lastNote = Date.now();
       }
       if (info.status === o.goal) return info;
-      if (isErrorStatus(info.status)) throw new CliFailure(`${o.route} failed: task ${taskId} ended in status "${info.status}"`, ExitCode.gpu);
+      if (vmStateOf(info.status) === 'error') throw new CliFailure(`${o.route} failed: task ${taskId} ended in status "${info.status}"`, ExitCode.gpu);
     }
     if (ctx.signal?.aborted) throw new CliFailure(`${o.route}: stopped waiting; task ${taskId} is "${last || 'unknown'}"`, ExitCode.interrupted);
     if (Date.now() - started > o.timeoutSeconds * 1000) {
@@ -64,8 +65,4 @@ async function readTask(ctx: CliContext, nodeId: string, taskId: string): Promis
 /** 1 s, 2 s, 3 s, then every 5 s: quick for actions, modest for a 5–15 minute create. */
 export function pollDelayMs(attempt: number): number {
   return Math.min(5000, (attempt + 1) * 1000);
-}
-
-export function isErrorStatus(status: string): boolean {
-  return status === 'error' || status.endsWith(' error');
 }
