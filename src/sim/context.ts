@@ -1,0 +1,23 @@
+// The simulator's shared parts, handed to every handler.
+import type { Clock } from './clock';
+import type { Counters } from './counters';
+import type { FaultRegistry } from './faults';
+import type { Lifecycle } from './gpu/lifecycle';
+import type { SnapshotEngine } from './gpu/snapshotEngine';
+import type { TransferEngine } from './gpu/transfers';
+import type { ResolvedOptions } from './options';
+import type { SimState } from './state';
+
+export interface SimContext {
+  readonly state: SimState;
+  readonly clock: Clock;
+  readonly options: ResolvedOptions;
+  readonly faults: FaultRegistry;
+  readonly counters: Counters;
+  readonly lifecycle: Lifecycle;
+  readonly snapshots: SnapshotEngine;
+  readonly transfers: TransferEngine;
+  /** Something changed that should be persisted (debounced). */
+  changed(): void;
+  log(line: string): void;
+}

@@ -1,0 +1,123 @@
+// The GPU node's `check_authority` (dbc-protocol.md §5.2–§5.6): signatures, one-shot nonces,
+// chain machine status, rent orders, multisig accounts and the session_id store.
+import type { Envelope, Multisig } from '../http/envelope';
+import { walletPresent } from '../http/envelope';
+import { newSessionId } from '../ids';
+import { multisigAccount, verifySignature } from '../signatures';
+import type { NodeState, SessionRecord } from '../state';
+
+export type Role = 'WalletRenter' | 'SessionIdRenter' | 'Verifier';
+export type Authority = { ok: true; role: Role; wallet: string } | { ok: false; reason: string };
+
+type MachineClass = 'rented' | 'online' | 'verify' | 'unknown';
+
+const NONCE_CAPACITY = 1_000_000;
+
+/** Maps the chain's `machineStatus` (or the scenario's short names) onto the node's four classes. */
+export function machineClass(status: string): MachineClass {
+  if (['rented', 'creating'].includes(status)) return 'rented';
+  if (['online', 'waitingFulfill'].includes(status)) return 'online';
+  if (['verify', 'addingCustomizeInfo', 'distributingOrder', 'committeeVerifying', 'committeeRefused'].includes(status)) {
+    return 'verify';
+  }
+  return 'unknown';
+}
+
+/** The rolling filter's `contains()`: inserts on first sight, so a nonce passes exactly once. */
+function consumeNonce(node: NodeState, nonce: string): boolean {
+  if (node.nonces.has(nonce)) return false;
+  node.nonces.add(nonce);
+  if (node.nonces.size > NONCE_CAPACITY) node.nonces.delete(node.nonces.values().next().value as string);
+  return true;
+}
+
+/** Signature first; the nonce is consumed only when the signature is valid. */
+function walletNonceOk(node: NodeState, wallet: string, nonce: string, sign: string): boolean {
+  return wallet !== '' && nonce !== '' && verifySignature(nonce, sign, wallet) && consumeNonce(node, nonce);
+}
+
+function multisigOk(node: NodeState, m: Multisig): string | null {
+  if (m.wallets.length === 0 || m.signs.length === 0 || m.threshold <= 0) return null;
+  if (m.threshold > m.wallets.length || m.threshold > m.signs.length) return null;
+  for (const s of m.signs) {
+    if (!m.wallets.includes(s.wallet) || s.sign === '') return null;
+    if (!walletNonceOk(node, s.wallet, s.nonce, s.sign)) return null;
+  }
+  return multisigAccount(m.wallets, m.threshold);
+}
+
+/** `GetRentStatus(rent_order, wallet) == Renting`. */
+export function isRenting(node: NodeState, rentOrder: string, wallet: string): boolean {
+  const order = rentOrder
+    ? node.rentOrders.find((o) => o.id === rentOrder)
+    : node.rentOrders.find((o) => o.id === '' && o.renter === wallet) ?? node.rentOrders.find((o) => o.renter === wallet);
+  return !!order && order.renter === wallet && (order.status === 'renting' || order.status === 'waitingVerifying');
+}
+
+export function sessionOf(node: NodeState, wallet: string): SessionRecord | undefined {
+  return node.sessions.find((s) => s.wallet === wallet);
+}
+
+/** `createSessionId`: one stable id per renter wallet, never rotated; remembers multisig members. */
+function ensureSession(node: NodeState, wallet: string, members: string[]): void {
+  if (sessionOf(node, wallet)) return;
+  node.sessions.push({ wallet, sessionId: newSessionId(), members });
+}
+
+function sessionRenter(node: NodeState, env: Envelope): SessionRecord | undefined {
+  const rec = node.sessions.find((s) => s.sessionId === env.sessionId);
+  if (!rec) return undefined;
+  const signers = [rec.wallet, ...rec.members];
+  return signers.some((w) => verifySignature(env.sessionId, env.sessionIdSign, w)) ? rec : undefined;
+}
+
+interface SignedIdentities { multisig: string | null; wallet: string | null }
+
+function signedIdentities(node: NodeState, env: Envelope): SignedIdentities {
+  const wallet = walletPresent(env) && walletNonceOk(node, env.wallet, env.nonce, env.sign) ? env.wallet : null;
+  const multisig = env.multisig ? multisigOk(node, env.multisig) : null;
+  return { multisig, wallet };
+}
+
+function checkVerify(node: NodeState, env: Envelope, withSession: boolean): Authority {
+  const ids = signedIdentities(node, env);
+  const account = ids.multisig ?? ids.wallet;
+  if (!account) return { ok: false, reason: withSession ? 'session_id is invalid' : 'nonce check failed' };
+  if (!node.verifiers.includes(account)) return { ok: false, reason: 'not in verify time' };
+  return { ok: true, role: 'Verifier', wallet: account };
+}
+
+function checkRented(node: NodeState, env: Envelope, withSession: boolean): Authority {
+  if (withSession) {
+    const rec = sessionRenter(node, env);
+    if (rec) {
+      if (!isRenting(node, env.rentOrder, rec.wallet)) return { ok: false, reason: 'machine has already expired' };
+      return { ok: true, role: 'SessionIdRenter', wallet: rec.wallet };
+    }
+  }
+  const ids = signedIdentities(node, env);
+  if (!ids.multisig && !ids.wallet) return { ok: false, reason: withSession ? 'session_id is invalid' : 'nonce check failed' };
+  if (ids.multisig && isRenting(node, env.rentOrder, ids.multisig)) {
+    ensureSession(node, ids.multisig, env.multisig?.wallets ?? []);
+    return { ok: true, role: 'WalletRenter', wallet: ids.multisig };
+  }
+  if (ids.wallet && isRenting(node, env.rentOrder, ids.wallet)) {
+    ensureSession(node, ids.wallet, []);
+    return { ok: true, role: 'WalletRenter', wallet: ids.wallet };
+  }
+  return { ok: false, reason: 'wallet not rented' };
+}
+
+/**
+ * `check_authority`. `useSession` is false for M2, whose request never carries the session fields.
+ * Failures are answered `{"errcode":-3,"message":"check authority failed: <reason>"}` by the caller.
+ */
+export function checkAuthority(node: NodeState, env: Envelope, useSession = true): Authority {
+  const withSession = useSession && env.sessionId !== '' && env.sessionIdSign !== '';
+  switch (machineClass(node.status)) {
+    case 'unknown': return { ok: false, reason: 'query machine_status failed' };
+    case 'online': return { ok: false, reason: 'machine is not be rented' };
+    case 'verify': return checkVerify(node, env, withSession);
+    case 'rented': return checkRented(node, env, withSession);
+  }
+}

@@ -1,0 +1,38 @@
+// The GPU node's request handling: authorize as each route requires, then run its handler.
+import type { RouteId } from '../http/routes';
+import { checkAuthority } from './authority';
+import type { AuthedCall, GpuCall } from './call';
+import { authFailed, fail3, type GpuDoc } from './doc';
+import { deleteImage, downloadImage, listImages, stopTransfer, transferProgress, uploadImage } from './images';
+import { modifyTask, setPassword } from './modify';
+import { nodeInfo, sessionId } from './nodeInfo';
+import { createSnapshot, deleteSnapshot, listSnapshots } from './snapshots';
+import { deleteTask, vmAction } from './taskActions';
+import { createTask } from './taskCreate';
+import { getTask, listTasks, taskLogs } from './taskQueries';
+
+type Handler = (c: AuthedCall) => GpuDoc | Promise<GpuDoc>;
+
+const AUTHED: Partial<Record<RouteId, Handler>> = {
+  T1: listTasks, T2: getTask, T3: createTask, T4: vmAction, T5: vmAction, T6: vmAction, T7: vmAction,
+  T8: vmAction, T9: vmAction, T10: deleteTask, T11: taskLogs, T12: modifyTask, T13: setPassword,
+  S1: listSnapshots, S2: listSnapshots, S3: createSnapshot, S4: deleteSnapshot,
+  I3: uploadImage, I4: downloadImage, I5: (c) => transferProgress(c, 'download'), I6: (c) => stopTransfer(c, 'download'),
+  I7: (c) => transferProgress(c, 'upload'), I8: (c) => stopTransfer(c, 'upload'), I9: deleteImage,
+};
+
+const SNAPSHOT_ROUTES = new Set<RouteId>(['S1', 'S2', 'S3', 'S4']);
+
+export async function handleGpu(c: GpuCall): Promise<GpuDoc> {
+  const id = c.match.id;
+  if (id === 'M1') return nodeInfo(c);
+  if (id === 'M2') return sessionId(c);
+  const auth = checkAuthority(c.node, c.env);
+  c.sim.changed(); // a WalletRenter login may have created the session id
+  if (id === 'I2') return listImages(c); // auth is optional here, but the nonce is still consumed
+  if (!auth.ok) return authFailed(auth.reason);
+  if (SNAPSHOT_ROUTES.has(id) && auth.role === 'Verifier') return fail3('check authority failed');
+  const handler = AUTHED[id];
+  if (!handler) return fail3(`route ${id} is not handled by the GPU node`);
+  return handler({ ...c, role: auth.role, wallet: auth.wallet });
+}

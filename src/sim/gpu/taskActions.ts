@@ -1,0 +1,77 @@
+// T4–T10: start, stop/poweroff, shutdown, restart, reset, delete (dbc-protocol.md §7, §9).
+// Actions look tasks up by id only: any authorized renter of the machine may act on any task.
+import type { RouteId } from '../http/routes';
+import type { NodeState, Task, TransitionKind, VmState } from '../state';
+import type { AuthedCall } from './call';
+import { fail1, fail3, ok, type GpuDoc } from './doc';
+import { DURATIONS_MS, FORCED_REBOOT_EXTRA_MS, WAKE_MS } from './lifecycle';
+import { holdsResources, portConflict, usedCores, usedGpuIndexes, usedMemGb } from './resources';
+
+/** libvirt state names as the node prints them in `task is <vm-state>`. */
+const VM_NAMES: Record<VmState, string> = { undefined: 'none', running: 'running', shut_off: 'shut_off', pmsuspended: 'suspended' };
+
+interface Action { kind: TransitionKind; allowed: VmState[] }
+
+const ACTIONS: Partial<Record<RouteId, Action>> = {
+  T4: { kind: 'start', allowed: ['shut_off', 'pmsuspended'] },
+  T5: { kind: 'stop', allowed: ['running', 'pmsuspended'] },
+  T6: { kind: 'stop', allowed: ['running', 'pmsuspended'] },
+  T7: { kind: 'shutdown', allowed: ['running', 'pmsuspended'] },
+  T8: { kind: 'restart', allowed: ['shut_off', 'running'] },
+  T9: { kind: 'reset', allowed: ['running'] },
+};
+
+/** The resource check run by start and restart before booting a VM that holds nothing yet. */
+function resourceError(node: NodeState, t: Task): string | undefined {
+  if (holdsResources(t)) return undefined;
+  const busy = usedGpuIndexes(node, t);
+  if (t.gpuIndexes.some((i) => busy.has(i))) return 'check gpu failed';
+  if (t.cpuCores > node.cpuCores - usedCores(node, t)) return 'check cpu failed';
+  if (t.memGb > node.memGb - usedMemGb(node, t)) return 'check memory failed';
+  for (const [kind, port] of [['ssh_port', t.osKind === 'linux' && !t.publicIp ? t.sshPort : ''],
+    ['rdp_port', t.osKind === 'windows' && !t.publicIp ? t.rdpPort : ''], ['vnc_port', t.vncPort]]) {
+    if (port && portConflict(node, Number(port), t)) return `check ${kind} failed`;
+  }
+  return undefined;
+}
+
+/** The domain a request can act on: unknown ids and not-yet-defined domains are `task not exist`. */
+function actionable(c: AuthedCall): Task | undefined {
+  const t = c.node.tasks.get(c.match.taskId);
+  return t && t.vm !== 'undefined' ? t : undefined;
+}
+
+export async function vmAction(c: AuthedCall): Promise<GpuDoc> {
+  const action = ACTIONS[c.match.id] as Action;
+  const verb = action.kind;
+  if ((verb === 'start' || verb === 'restart') && c.flags.foreignVms) {
+    await c.sim.clock.sleep(20_000); // the node waits 10 × 2 s for foreign domains to disappear
+    return fail3(`${verb} task failed, please try again in a minute`);
+  }
+  const t = actionable(c);
+  if (!t) return fail1('task not exist');
+  if (!action.allowed.includes(t.vm)) return fail1(`task is ${VM_NAMES[t.vm]}`);
+  if (verb === 'start' || verb === 'restart') {
+    const err = resourceError(c.node, t);
+    if (err) return fail1(err);
+  }
+  const durationMs = duration(verb, t, c.forceReboot ?? false);
+  c.sim.lifecycle.begin(c.node, t, verb, { fail: c.flags.vmError, ...(durationMs ? { durationMs } : {}) });
+  return ok();
+}
+
+/** Waking a sleeping guest is quick; a forced reboot destroys, waits 3 s, then starts. */
+function duration(verb: TransitionKind, t: Task, forced: boolean): number | undefined {
+  if (verb === 'start' && t.vm === 'pmsuspended') return WAKE_MS;
+  if (verb === 'restart' && forced) return DURATIONS_MS.restart + FORCED_REBOOT_EXTRA_MS;
+  return undefined;
+}
+
+export function deleteTask(c: AuthedCall): GpuDoc {
+  const t = c.node.tasks.get(c.match.taskId);
+  // A VM whose create failed has no domain, but its record can still be deleted.
+  if (!t || (t.vm === 'undefined' && t.status !== 'create error')) return fail1('task not exist');
+  c.sim.snapshots.forget(t);
+  c.sim.lifecycle.begin(c.node, t, 'delete', { fail: c.flags.vmError });
+  return ok();
+}

@@ -1,0 +1,27 @@
+// T3 create (dbc-protocol.md §7 T3, §8.1): validate, record the task as `creating`, reply at once.
+import { formatDate } from '../format';
+import { buildTask } from '../taskFactory';
+import type { AuthedCall } from './call';
+import { fail1, fail3, ok, type GpuDoc } from './doc';
+import { appendLog } from './logs';
+import { validateCreate } from './validation';
+
+export async function createTask(c: AuthedCall): Promise<GpuDoc> {
+  const { sim, node } = c;
+  if (c.flags.foreignVms) {
+    await sim.clock.sleep(20_000); // 10 × 2 s waiting for foreign running domains to go away
+    return fail3('create task failed, please try again in a minute');
+  }
+  const now = sim.clock.now();
+  const result = validateCreate({
+    node, additional: c.env.additional, role: c.role, wallet: c.wallet, rentOrder: c.env.rentOrder, now,
+    busyImages: sim.transfers.busyNames({ node: node.nodeId }),
+  });
+  if ('error' in result) return fail1(result.error);
+  const task = buildTask(result.spec, now);
+  node.tasks.set(task.taskId, task);
+  appendLog(task, now, `create task ${task.taskId}: image ${task.imageName}, gpu ${task.gpuCount}, cpu ${task.cpuCores}, ` +
+    `mem ${task.memGb}G, disk ${task.diskGb}G, os ${task.os}`);
+  sim.lifecycle.begin(node, task, 'create', { fail: c.flags.vmError });
+  return ok({ task_id: task.taskId, create_time: formatDate(task.createTime), desc: task.desc, status: 'creating' });
+}

@@ -1,0 +1,99 @@
+// The HTTP listener on 127.0.0.1: reads bodies (32 MiB max, like libevent), sends admin requests to
+// /__sim/ and everything else through the client-node pipeline, and writes `<json>\r\n` replies.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Admin } from '../admin';
+import { handleAdmin } from './adminRoutes';
+import type { Cancellable, RealTimers } from './forward';
+import { handleApiRequest, type PipelineDeps } from './pipeline';
+import { libeventError, type Reply } from './reply';
+
+const MAX_BODY = 0x02000000;
+/** libevent's default method filter; anything else gets its 405 page. */
+const LIBEVENT_METHODS = new Set(['GET', 'POST', 'HEAD', 'PUT', 'DELETE']);
+
+export class TimerSet implements RealTimers {
+  private readonly pending = new Set<NodeJS.Timeout>();
+
+  wait(ms: number): Cancellable {
+    let timer: NodeJS.Timeout | undefined;
+    const promise = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.pending.delete(timer as NodeJS.Timeout);
+        resolve();
+      }, ms);
+      this.pending.add(timer);
+    });
+    return Object.assign(promise, {
+      cancel: () => {
+        if (timer) clearTimeout(timer);
+        this.pending.delete(timer as NodeJS.Timeout);
+      },
+    });
+  }
+
+  /** Pending waits never resolve after this (their requests are being torn down). */
+  dispose(): void {
+    for (const t of this.pending) clearTimeout(t);
+    this.pending.clear();
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function write(res: ServerResponse, reply: Reply): void {
+  const body = `${reply.body}\r\n`;
+  res.writeHead(reply.status, {
+    'Content-Type': reply.contentType ?? 'application/json',
+    'Access-Control-Allow-Origin': '*',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+export interface ServerDeps extends PipelineDeps {
+  admin: Admin;
+  log(line: string): void;
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = req.url ?? '/';
+  const method = req.method ?? 'GET';
+  const text = await readBody(req);
+  if (text === undefined) return write(res, libeventError(413, 'Payload Too Large'));
+  if (target === '/__sim' || target.startsWith('/__sim/')) return write(res, handleAdmin(deps.admin, method, target, text));
+  if (!LIBEVENT_METHODS.has(method)) return write(res, libeventError(405, 'Method Not Allowed'));
+  const outcome = await handleApiRequest(deps, { method, target, body: text });
+  if ('reset' in outcome) {
+    req.socket.destroy();
+    return;
+  }
+  write(res, outcome.reply);
+}
+
+export function startHttp(deps: ServerDeps, port: number): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    handle(deps, req, res).catch((e: unknown) => {
+      deps.log(`request ${req.method ?? ''} ${req.url ?? ''} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      if (!res.headersSent) write(res, { status: 500, body: JSON.stringify({ errcode: -32701, message: 'Unhandled request' }, null, 4) });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve({ server, port: (server.address() as AddressInfo).port });
+    });
+  });
+}

@@ -1,0 +1,42 @@
+// Identifier and secret generators that mirror the node's `crypt_util.cpp`.
+import { randomInt, randomUUID } from 'node:crypto';
+import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { base58Encode, sha256AsU8a } from '@polkadot/util-crypto';
+
+/** Bitcoin-style Base58Check: payload plus the first 4 bytes of SHA256(SHA256(payload)). */
+export function base58Check(payload: Uint8Array): string {
+  return base58Encode(u8aConcat(payload, sha256AsU8a(sha256AsU8a(payload)).subarray(0, 4)));
+}
+
+/** `create_nonce` / `create_session_id`: Base58Check of a lowercase UUID v4 text (~55 chars). */
+export function newSessionId(): string {
+  return base58Check(stringToU8a(randomUUID()));
+}
+
+/** Task ids: Base58Check(str(rand()%1e6) + str(usec)); both parts are padded so the id is always 22 chars. */
+export function newTaskId(nowMs: number): string {
+  const rand = String(randomInt(1_000_000)).padStart(6, '0');
+  const usec = String(Math.floor((nowMs % 1000) * 1000) + randomInt(1000)).padStart(6, '0').slice(-6);
+  return base58Check(stringToU8a(rand + usec));
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const PASSWORD_ALPHABET = `${LETTERS}0123456789_/+[]@#^`;
+
+/** 16 chars from `[A-Za-z0-9_/+[]@#^]`, the first one a letter. */
+export function newLoginPassword(): string {
+  let out = LETTERS[randomInt(LETTERS.length)];
+  while (out.length < 16) out += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
+  return out;
+}
+
+export function newMacAddress(): string {
+  const octet = (): string => randomInt(256).toString(16).padStart(2, '0');
+  return `52:54:00:${octet()}:${octet()}:${octet()}`;
+}
+
+export function randomHex(bytes: number): string {
+  let out = '';
+  for (let i = 0; i < bytes; i++) out += randomInt(256).toString(16).padStart(2, '0');
+  return out;
+}

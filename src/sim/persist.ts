@@ -1,0 +1,84 @@
+// `--state FILE`: VMs, snapshots, session ids and images survive restarts. Nonce sets do not (a real
+// node keeps them in memory). Writes are atomic: a temp file renamed over the target.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { NodeState, SimState, Task } from './state';
+
+type PersistedTask = Task;
+type PersistedNode = Omit<NodeState, 'tasks' | 'nonces'> & { tasks: PersistedTask[] };
+
+interface PersistedFile {
+  format: 'dbc-sim-state';
+  version: 1;
+  /** Simulated time of the save; pending timers are shifted by (now − savedAt) on load. */
+  savedAt: number;
+  clientVersion: string;
+  nodes: PersistedNode[];
+  imageServers: SimState['imageServers'];
+  clientFiles: SimState['clientFiles'];
+  clientTransfers: SimState['clientTransfers'];
+}
+
+export function saveState(file: string, state: SimState, now: number): void {
+  const data: PersistedFile = {
+    format: 'dbc-sim-state', version: 1, savedAt: now, clientVersion: state.clientVersion,
+    nodes: [...state.nodes.values()].map(({ tasks, nonces: _nonces, ...rest }) => ({ ...rest, tasks: [...tasks.values()] })),
+    imageServers: state.imageServers, clientFiles: state.clientFiles, clientTransfers: state.clientTransfers,
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data));
+  renameSync(tmp, file);
+}
+
+function shiftTimers(node: PersistedNode, delta: number): void {
+  for (const t of node.tasks) {
+    if (t.transition) t.transition.dueAt += delta;
+    t.trickleAt += delta;
+    for (const s of t.snapshots) if (s.phaseDue !== undefined) s.phaseDue += delta;
+  }
+  for (const t of node.transfers) t.startedAt += delta;
+}
+
+/** The saved world, or undefined when the file does not exist yet. */
+export function loadState(file: string, now: number): SimState | undefined {
+  if (!existsSync(file)) return undefined;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as PersistedFile;
+  if (data.format !== 'dbc-sim-state' || data.version !== 1) throw new Error(`${file} is not a dbc-sim state file`);
+  const delta = now - data.savedAt;
+  const nodes = new Map<string, NodeState>();
+  for (const n of data.nodes) {
+    shiftTimers(n, delta);
+    nodes.set(n.nodeId, { ...n, tasks: new Map(n.tasks.map((t) => [t.taskId, t])), nonces: new Set() });
+  }
+  for (const t of data.clientTransfers) t.startedAt += delta;
+  return {
+    clientVersion: data.clientVersion, nodes, imageServers: data.imageServers,
+    clientFiles: data.clientFiles, clientTransfers: data.clientTransfers,
+  };
+}
+
+/** Debounced saving: many changes in a burst cost one write. */
+export class Persister {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly file: string | undefined, private readonly snapshot: () => { state: SimState; now: number },
+    private readonly onError: (e: unknown) => void) {}
+
+  schedule(): void {
+    if (!this.file || this.timer) return;
+    this.timer = setTimeout(() => this.flush(), 50);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.file) return;
+    try {
+      const { state, now } = this.snapshot();
+      saveState(this.file, state, now);
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Strict signature checks, as strict as the node's Rust `pub_verify` (dbc-protocol.md §5.3, §5.7):
+// raw-bytes sr25519 only — no `<Bytes>` wrapping, no `0x` prefix, no ed25519/ecdsa.
+import { hexToU8a, stringToU8a } from '@polkadot/util';
+import { createKeyMulti, decodeAddress, encodeAddress, sr25519Verify } from '@polkadot/util-crypto';
+
+const SIG_HEX = /^[0-9a-fA-F]{128}$/;
+const PUBKEY_HEX = /^[0-9a-fA-F]{64}$/;
+
+/** The 32-byte public key of an SS58 address (prefix 42) or a bare 64-hex public key; null if neither. */
+export function publicKeyOf(wallet: string): Uint8Array | null {
+  if (PUBKEY_HEX.test(wallet)) return hexToU8a(`0x${wallet}`);
+  if (wallet.startsWith('0x')) return null; // the node prefixes 0x itself, so "0x0x…" never decodes
+  try {
+    const key = decodeAddress(wallet, false, 42);
+    return key.length === 32 ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+export function verifySignature(message: string, sigHex: string, wallet: string): boolean {
+  if (!SIG_HEX.test(sigHex)) return false;
+  const key = publicKeyOf(wallet);
+  if (!key) return false;
+  try {
+    return sr25519Verify(stringToU8a(message), hexToU8a(`0x${sigHex}`), key);
+  } catch {
+    return false;
+  }
+}
+
+/** Substrate's multi-account id (pallet_multisig); `createKeyMulti` sorts the members itself. */
+export function multisigAccount(wallets: string[], threshold: number): string | null {
+  try {
+    return encodeAddress(createKeyMulti(wallets, threshold), 42);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,195 @@
+// The simulated world: GPU nodes (machines), their VMs (tasks), images, snapshots and sessions.
+
+/** The chain's `machineStatus` as written in the scenario (`rented`, `online`, `verify`, or a raw chain value). */
+export type ChainStatus = string;
+export type RentStatus = 'renting' | 'waitingVerifying' | 'expired';
+export type OsKind = 'linux' | 'windows';
+/** libvirt's view of the domain; `undefined` means "not defined yet" (early in creating, or after create error). */
+export type VmState = 'undefined' | 'running' | 'shut_off' | 'pmsuspended';
+
+export type TransitionKind = 'create' | 'start' | 'stop' | 'shutdown' | 'restart' | 'reset' | 'delete';
+
+export interface ImageFile {
+  name: string;
+  sizeGb: number;
+  /** Name of the backing file (qcow2 chain), when this image is an overlay. */
+  backing?: string;
+  /** Directory on the machine; only `/data` images can back a VM. */
+  dir: string;
+}
+
+export interface ImageServer {
+  id: string;
+  ip: string;
+  port: number;
+  images: ImageFile[];
+}
+
+export interface RentOrder {
+  /** Empty for the whole-machine rental keyed by the renter wallet. */
+  id: string;
+  renter: string;
+  status: RentStatus;
+  gpuIndexes: number[];
+}
+
+export interface SessionRecord {
+  wallet: string;
+  sessionId: string;
+  /** Multisig members allowed to sign the session id (empty for a single wallet). */
+  members: string[];
+}
+
+export type SnapshotStatus = 'creating' | 'uploading' | 'none';
+
+export interface Snapshot {
+  name: string;
+  description: string;
+  file: string;
+  createTime: number;
+  status: SnapshotStatus;
+  imageServer: string;
+  /** Simulated time at which the current phase ends (runtime; persisted as remaining ms). */
+  phaseDue?: number;
+}
+
+export interface Transition {
+  kind: TransitionKind;
+  /** Simulated time at which the transition completes. */
+  dueAt: number;
+  fail: boolean;
+}
+
+/** Changes made by modify that apply at the next boot. */
+export interface PendingChanges {
+  gpuCount?: number;
+  cpuCores?: number;
+  memGb?: number;
+  vncPort?: string;
+}
+
+export interface Task {
+  taskId: string;
+  owner: string;
+  os: string;
+  osKind: OsKind;
+  biosMode: string;
+  imageName: string;
+  sshPort: string;
+  rdpPort: string;
+  vncPort: string;
+  publicIp: string;
+  userName: string;
+  loginPassword: string;
+  vncPassword: string;
+  cpuCores: number;
+  gpuCount: number;
+  gpuIndexes: number[];
+  memGb: number;
+  diskGb: number;
+  desc: string;
+  createTime: number;
+  status: string;
+  vm: VmState;
+  rentOrder: string;
+  customPort: string[];
+  multicast: string[];
+  networkFilters: string[];
+  interfaceModel: string;
+  mac: string;
+  vdaFile: string;
+  vdbFile: string;
+  pending: PendingChanges;
+  snapshots: Snapshot[];
+  logs: string[];
+  /** Simulated time of the last heartbeat log line. */
+  trickleAt: number;
+  hostKey?: string;
+  transition?: Transition;
+}
+
+export type TransferKind = 'download' | 'upload';
+
+export interface Transfer {
+  kind: TransferKind;
+  filename: string;
+  server: string;
+  localDir: string;
+  sizeGb: number;
+  startedAt: number;
+  durationMs: number;
+  done: boolean;
+}
+
+export interface NodeState {
+  nodeId: string;
+  name: string;
+  version: string;
+  status: ChainStatus;
+  /** Whether the client node has heard this node's service broadcast (unknown nodes fail immediately). */
+  broadcasting: boolean;
+  ip: string;
+  os: string;
+  cpuModel: string;
+  gpuModel: string;
+  gpuCount: number;
+  cpuCores: number;
+  memGb: number;
+  diskGb: number;
+  rentOrders: RentOrder[];
+  /** Wallets inside a committee verify window (status `verify`). */
+  verifiers: string[];
+  images: ImageFile[];
+  dataFiles: string[];
+  tasks: Map<string, Task>;
+  sessions: SessionRecord[];
+  transfers: Transfer[];
+  /** One-shot nonce set; in memory only, reset on restart like the node's bloom/LRU filter. */
+  nonces: Set<string>;
+}
+
+export interface SimState {
+  clientVersion: string;
+  nodes: Map<string, NodeState>;
+  imageServers: ImageServer[];
+  /** Files on the client node's own disk (for uploads with `peer_nodes_list: []`). */
+  clientFiles: ImageFile[];
+  clientTransfers: Transfer[];
+}
+
+export const DATA_DIR = '/data';
+export const SYSTEM_DISK_GB = 350;
+
+export function findTask(state: SimState, taskId: string): { node: NodeState; task: Task } | undefined {
+  for (const node of state.nodes.values()) {
+    const task = node.tasks.get(taskId);
+    if (task) return { node, task };
+  }
+  return undefined;
+}
+
+export function findImageServer(state: SimState, id: string): ImageServer | undefined {
+  return id ? state.imageServers.find((s) => s.id === id) : undefined;
+}
+
+/** The whole-machine rental order (id ""), if the machine is rented as a whole. */
+export function wholeOrder(node: NodeState): RentOrder | undefined {
+  return node.rentOrders.find((o) => o.id === '');
+}
+
+/** `/data` images only: those are the ones a VM can boot from. */
+export function dataImages(node: NodeState): ImageFile[] {
+  return node.images.filter((i) => i.dir === DATA_DIR);
+}
+
+/** Resolves an image file name as the node does: relative names live under /data. */
+export function resolveImagePath(filename: string): { dir: string; name: string } {
+  if (!filename.startsWith('/')) return { dir: DATA_DIR, name: filename };
+  const cut = filename.lastIndexOf('/');
+  return { dir: filename.slice(0, cut) || '/', name: filename.slice(cut + 1) };
+}
+
+export function normalizeDir(dir: string): string {
+  const trimmed = dir.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}

@@ -1,0 +1,52 @@
+// Builds a Task record from validated parameters (used by create and by scenario files).
+import { randomInt } from 'node:crypto';
+import { newLoginPassword, newMacAddress } from './ids';
+import type { OsKind, Task } from './state';
+
+export interface TaskSpec {
+  taskId: string;
+  owner: string;
+  os: string;
+  osKind: OsKind;
+  biosMode: string;
+  imageName: string;
+  sshPort: string;
+  rdpPort: string;
+  vncPort: string;
+  publicIp: string;
+  cpuCores: number;
+  gpuCount: number;
+  gpuIndexes: number[];
+  memGb: number;
+  diskGb: number;
+  desc: string;
+  rentOrder: string;
+  customPort: string[];
+  multicast: string[];
+  networkFilters: string[];
+  interfaceModel: string;
+  loginPassword?: string;
+  userName?: string;
+}
+
+export function buildTask(spec: TaskSpec, now: number): Task {
+  const password = spec.loginPassword ?? newLoginPassword();
+  const stamp = Math.floor(now / 1000);
+  return {
+    ...spec,
+    userName: spec.userName ?? (spec.osKind === 'windows' ? 'Administrator' : 'dbc'),
+    loginPassword: password,
+    // libvirt ≥ 8.0 truncates VNC passwords to 8 characters.
+    vncPassword: password.slice(0, 8),
+    createTime: now,
+    status: 'creating',
+    vm: 'undefined',
+    mac: newMacAddress(),
+    vdaFile: `/data/vm_${randomInt(1_000_000)}_${stamp}.qcow2`,
+    vdbFile: `/data/data_1_${spec.taskId}_${stamp}.qcow2`,
+    pending: {},
+    snapshots: [],
+    logs: [],
+    trickleAt: now,
+  };
+}
