@@ -13,6 +13,8 @@ export const ExitCode = {
   transport: 4,
   /** An answer that is not the `{errcode, message}` JSON envelope. */
   badReply: 5,
+  /** `dbc ssh`: the SSH login, host-key check or key install failed, or the ssh config could not be written. */
+  ssh: 6,
   /** Interrupted by Ctrl+C while waiting (a `--follow` stopped by Ctrl+C exits 0). */
   interrupted: 130,
   /** A bug in dbc itself. */

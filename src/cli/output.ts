@@ -3,6 +3,7 @@
 import { ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../api/errors';
 import { RequestError } from '../api/requestError';
 import { CredentialError } from '../auth/errors';
+import { SshError } from '../ssh/core/sshErrors';
 import { CliFailure, ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import type { Writable } from './io';
 
@@ -91,6 +92,9 @@ export function describeFailure(err: unknown): Failure {
   if (err instanceof CliFailure) return { exitCode: err.exitCode, text: err.message };
   if (err instanceof UsageError || err instanceof RequestError || err instanceof CredentialError) {
     return { exitCode: ExitCode.usage, text: scrub(err.message) };
+  }
+  if (err instanceof SshError) {
+    return { exitCode: err.code === 'aborted' ? ExitCode.interrupted : ExitCode.ssh, text: scrub(`ssh failed: ${err.message}`) };
   }
   if (err instanceof GpuNodeError) {
     return { exitCode: ExitCode.gpu, text: scrub(`${err.route} failed: errcode ${err.errcode}: ${err.nodeMessage}`) };

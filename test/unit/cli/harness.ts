@@ -21,6 +21,7 @@ export interface CliOptions {
   stdin?: string;
   cwd?: string;
   signal?: AbortSignal;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function cli(argv: string[], o: CliOptions = {}): Promise<CliResult> {
@@ -32,7 +33,7 @@ export async function cli(argv: string[], o: CliOptions = {}): Promise<CliResult
     stderr: { write: (s: string) => (stderr += s) },
     env: o.env ?? {},
     fetch: o.fetch ?? recorder.fetch,
-    sleep: async () => undefined,
+    sleep: o.sleep ?? (async () => undefined),
     readStdin: o.stdin === undefined ? undefined : async () => o.stdin!,
     cwd: o.cwd,
     signal: o.signal,

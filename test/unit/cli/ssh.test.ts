@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
+import { TEST_SEED } from '../auth/vectors';
+import { ok } from '../api/recordingFetch';
+import { cli, NODE, TASK } from './harness';
+
+const INFO = { task_id: TASK, os: 'linux', ssh_ip: '127.0.0.1', ssh_port: '5684', user_name: 'dbc', login_password: 'Pw_abcdefghijklm', status: 'running' };
+
+describe('cli: ssh', () => {
+  let home: string;
+  let env: Record<string, string>;
+  before(async () => {
+    home = await fs.mkdtemp(path.join(os.tmpdir(), 'dbc-cli-ssh-'));
+    env = { DBC_SEED: TEST_SEED, DBC_NODE: NODE, HOME: home };
+  });
+  after(() => fs.rm(home, { recursive: true, force: true }));
+
+  it('ssh config writes the Host block into --file and prints the alias; a second run updates it', async () => {
+    const file = path.join(home, 'cfg', 'config');
+    const r = await cli(['ssh', 'config', TASK, '--file', file, '--identity', '~/.ssh/id_ed25519'], { env, replies: [ok(INFO)] });
+    assert.equal(r.code, 0, r.stderr);
+    const alias = hostAliasFor({ nodeId: NODE, taskId: TASK });
+    assert.equal(r.stdout, `${alias}\n`);
+    let text = await fs.readFile(file, 'utf8');
+    assert.match(text, new RegExp(`^Host ${alias}$`, 'm'));
+    assert.match(text, /^ {2}HostName 127\.0\.0\.1$/m);
+    assert.match(text, /^ {2}Port 5684$/m);
+    assert.match(text, /^ {2}User dbc$/m);
+    assert.ok(text.includes(path.join(home, '.ssh', 'id_ed25519')));
+    assert.ok(!text.includes(INFO.login_password));
+    const moved = await cli(['ssh', 'config', TASK, '--file', file, '--key-only'], { env, replies: [ok({ ...INFO, ssh_port: '6000' })] });
+    assert.equal(moved.code, 0, moved.stderr);
+    text = await fs.readFile(file, 'utf8');
+    assert.equal(text.split(`Host ${alias}`).length, 2, 'one block only');
+    assert.match(text, /^ {2}Port 6000$/m);
+    assert.match(text, /PasswordAuthentication no/);
+  });
+
+  it('ssh config --json prints alias, file and target', async () => {
+    const file = path.join(home, 'json-config');
+    const r = await cli(['ssh', 'config', TASK, '--file', file, '--json'], { env, replies: [ok(INFO)] });
+    assert.deepEqual(JSON.parse(r.stdout), { alias: hostAliasFor({ nodeId: NODE, taskId: TASK }), file, host: '127.0.0.1', port: 5684, user: 'dbc' });
+  });
+
+  it('a Windows VM has no ssh: exit 6', async () => {
+    const { ssh_port: _drop, ...win } = INFO;
+    const r = await cli(['ssh', 'config', TASK, '--file', path.join(home, 'w')], { env, replies: [ok({ ...win, os: 'windows', rdp_port: '5685' })] });
+    assert.equal(r.code, 6);
+    assert.match(r.stderr, /has no ssh port \(a Windows VM: use RDP on port 5685\)/);
+  });
+
+  it('ssh bootstrap without a readable KEYFILE.pub exits 2 before any request', async () => {
+    const r = await cli(['ssh', 'bootstrap', TASK, '--identity', path.join(home, 'missing')], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot read the public key .*missing\.pub: ENOENT/);
+    assert.equal(r.requests.length, 0);
+    const bad = path.join(home, 'bad');
+    await fs.writeFile(`${bad}.pub`, 'not a key\n');
+    const r2 = await cli(['ssh', 'bootstrap', TASK, '--identity', bad], { env });
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, /is not an OpenSSH public key/);
+  });
+
+  it('ssh bootstrap to a closed port fails with exit 6 and never prints the password', async () => {
+    const key = path.join(home, 'id_test');
+    await fs.writeFile(`${key}.pub`, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test\n');
+    const r = await cli(['ssh', 'bootstrap', TASK, '--identity', key, '--ssh-timeout', '5'], { env, replies: [ok({ ...INFO, ssh_port: '1' })] });
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stderr, /^dbc: ssh failed: /);
+    assert.ok(!r.stderr.includes(INFO.login_password));
+  });
+});
