@@ -63,7 +63,9 @@ export async function connectWithPassword(login: PasswordLogin): Promise<Passwor
       cleanup();
       resolve();
     });
-    client.once('error', (err: Error & { level?: string }) => {
+    // Kept for the client's whole life: ssh2 may emit more errors after a destroy or a reset,
+    // and an unhandled 'error' event would crash the process. Only the first one matters.
+    client.on('error', (err: Error & { level?: string }) => {
       cleanup();
       client.destroy();
       reject(hostError ?? mapClientError(err, login));
