@@ -38,11 +38,35 @@ export async function writeFileAtomic(fs: FsPort, target: string, data: string, 
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(tmp, real);
+    await renameWithRetry(fs, tmp, real);
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.unlink(tmp).catch(() => undefined);
     throw err;
+  }
+  await syncDir(fs, dir);
+}
+
+// Windows refuses a rename over a file that a scanner or editor briefly holds open.
+async function renameWithRetry(fs: FsPort, from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (err) {
+      const code = errorCode(err);
+      if (attempt >= 4 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+    }
+  }
+}
+
+/** Makes the rename itself durable where the platform allows it (not on Windows). */
+async function syncDir(fs: FsPort, dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
+  } catch {
+    // best effort
   }
 }
 

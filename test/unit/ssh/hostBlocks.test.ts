@@ -6,7 +6,7 @@ import { assertGolden } from './helpers/fixtures';
 const NODE_A = '5ba8c1c0a36d6d11a6ca9a2bb1d1b1d0fdc4b6a3c6f4b6a1e2d3c4b5a6978899';
 const NODE_B = 'ffee0011a36d6d11a6ca9a2bb1d1b1d0fdc4b6a3c6f4b6a1e2d3c4b5a6978800';
 
-export function entry(nodeId: string, taskId: string, overrides: Partial<VmHostEntry> = {}): VmHostEntry {
+function entry(nodeId: string, taskId: string, overrides: Partial<VmHostEntry> = {}): VmHostEntry {
   return {
     vm: { nodeId, taskId },
     hostName: '203.0.113.7',
