@@ -6,7 +6,7 @@
 // Policy: `claimEndpoint(host, port, vm)` records which VM (node id + task id) uses an ip:port in a
 // small JSON sidecar (`endpoints.json`) and resets the endpoint's known_hosts entries whenever the
 // recorded owner differs, or no owner is recorded (so a lost sidecar errs towards re-learning the
-// key once). Call it before every connect. `resetKnownHost` is there for callers that decide
+// key once). Call it before every connect. `resetHost` is there for callers that decide
 // themselves, e.g. when a VM is deleted.
 import { editFileLocked } from './atomicFile';
 import { nodeFs, readTextIfExists } from './fsPort';
@@ -29,7 +29,7 @@ interface EndpointFile {
 }
 
 /** Removes every entry of `[host]:port` (hashed or not). Resolves to the number of host entries removed. */
-export async function resetKnownHost(host: string, port: number, env: SshFileEnv): Promise<number> {
+export async function resetHost(host: string, port: number, env: SshFileEnv): Promise<number> {
   let removed = 0;
   await editFileLocked(env.fs ?? nodeFs, env.paths.knownHosts, (text) => {
     if (text === undefined) return undefined;
@@ -68,14 +68,14 @@ export async function claimEndpoint(host: string, port: number, vm: VmRef, env: 
     changedOwner = true;
     return true;
   });
-  if (changedOwner) await resetKnownHost(host, port, env);
+  if (changedOwner) await resetHost(host, port, env);
   return changedOwner;
 }
 
 /** Forgets the endpoint (e.g. the VM was deleted) and resets its known_hosts entries. */
 export async function releaseEndpoint(host: string, port: number, env: SshFileEnv): Promise<void> {
   await editEndpoints(env, (file) => delete file.endpoints[endpointKey(host, port)]);
-  await resetKnownHost(host, port, env);
+  await resetHost(host, port, env);
 }
 
 export async function endpointOwner(host: string, port: number, env: SshFileEnv): Promise<VmRef | undefined> {

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import { bootstrapKey, SshError, type BootstrapOptions } from '../../../src/ssh/core/bootstrap';
 import { ensureDedicatedKey } from '../../../src/ssh/core/keys';
-import { readKnownHostKeys, resetKnownHost } from '../../../src/ssh/core/knownHosts';
+import { readKnownHostKeys, resetHost } from '../../../src/ssh/core/knownHosts';
 import { generateHostKey } from '../../../src/sim/ssh/vmSsh';
 import { makeClient, startSimVm, type ClientSide, type SimVm } from './helpers/sshHarness';
 
@@ -54,7 +54,7 @@ describe('ssh contract: bootstrapKey', function () {
     await vm.restart(generateHostKey());
     const err = await rejectsWith(bootstrapKey(opts()), 'host-key-changed');
     assert.match(err.message, /\[127\.0\.0\.1\]:\d+ has changed/);
-    await resetKnownHost('127.0.0.1', vm.server.port, { paths: client.paths });
+    await resetHost('127.0.0.1', vm.server.port, { paths: client.paths });
     assert.strictEqual((await bootstrapKey(opts())).hostKey.learned, true);
   });
 

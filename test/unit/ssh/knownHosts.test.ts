@@ -12,7 +12,7 @@ import {
   readKnownHostKeys,
   releaseEndpoint,
   removeKnownHost,
-  resetKnownHost,
+  resetHost,
 } from '../../../src/ssh/core/knownHosts';
 import { makeTempHome, modeOf, type TempHome } from './helpers/tempHome';
 
@@ -74,9 +74,9 @@ describe('ssh knownHosts', () => {
       assert.strictEqual(await addKnownHost('127.0.0.1', 2222, { type: 'ssh-ed25519', data: ED }, env), false);
       assert.strictEqual(modeOf(t.paths.knownHosts), 0o600);
       assert.strictEqual((await readKnownHostKeys('127.0.0.1', 2222, env)).keys.length, 1);
-      assert.strictEqual(await resetKnownHost('127.0.0.1', 2222, env), 1);
+      assert.strictEqual(await resetHost('127.0.0.1', 2222, env), 1);
       assert.strictEqual(fs.readFileSync(t.paths.knownHosts, 'utf8'), '');
-      assert.strictEqual(await resetKnownHost('127.0.0.1', 9, { paths: { ...t.paths, knownHosts: `${t.paths.knownHosts}.none` } }), 0);
+      assert.strictEqual(await resetHost('127.0.0.1', 9, { paths: { ...t.paths, knownHosts: `${t.paths.knownHosts}.none` } }), 0);
     });
 
     it('resets when another VM claims an ip:port, not when the same VM comes back', async () => {
