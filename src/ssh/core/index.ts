@@ -9,4 +9,4 @@ export { defaultSshPaths, type SshPaths } from './paths';
 export { type FsPort, nodeFs } from './fsPort';
 export { LockTimeoutError, type LockOptions } from './fileLock';
 export { type ShellFlavor, quotePosix, quotePowerShell } from './shellQuote';
-export { type HostKeyOutcome, type PasswordLogin } from './passwordSession';
+export { connectWithPassword, execCollect, type ExecResult, type HostKeyOutcome, type PasswordLogin, type PasswordSession } from './passwordSession';
