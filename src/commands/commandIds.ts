@@ -1,0 +1,55 @@
+// Every command the extension registers. A unit test checks this list against
+// `contributes.commands` in both directions. Pure: no vscode import.
+
+export const DBC_COMMAND_IDS = [
+  'dbc.views.refresh',
+  'dbc.log.show',
+  'dbc.settings.open',
+  'dbc.endpoint.add',
+  'dbc.endpoint.remove',
+  'dbc.node.add',
+  'dbc.node.discover',
+  'dbc.node.remove',
+  'dbc.node.rename',
+  'dbc.node.info',
+  'dbc.node.copyId',
+  'dbc.node.chooseCredential',
+  'dbc.node.shareAccess',
+  'dbc.wallet.import',
+  'dbc.multisig.import',
+  'dbc.session.import',
+  'dbc.credential.remove',
+  'dbc.credential.setDefault',
+  'dbc.vm.create',
+  'dbc.vm.info',
+  'dbc.vm.start',
+  'dbc.vm.wake',
+  'dbc.vm.stop',
+  'dbc.vm.shutdown',
+  'dbc.vm.poweroff',
+  'dbc.vm.restart',
+  'dbc.vm.forceRestart',
+  'dbc.vm.reset',
+  'dbc.vm.delete',
+  'dbc.vm.setPassword',
+  'dbc.vm.modify',
+  'dbc.vm.showLogs',
+  'dbc.vm.connect',
+  'dbc.vm.copySshCommand',
+  'dbc.vm.copyAddress',
+  'dbc.vm.copyPassword',
+  'dbc.vm.copyId',
+  'dbc.snapshot.create',
+  'dbc.snapshot.list',
+  'dbc.snapshot.delete',
+  'dbc.image.upload',
+  'dbc.image.download',
+  'dbc.image.progress',
+  'dbc.image.stopTransfer',
+  'dbc.image.delete',
+] as const;
+
+export type DbcCommandId = (typeof DBC_COMMAND_IDS)[number];
+
+/** Commands that only make sense on a tree row; hidden from the palette with `"when": "false"`. */
+export const TREE_ONLY: readonly DbcCommandId[] = ['dbc.node.copyId', 'dbc.vm.copyId'];

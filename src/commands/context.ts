@@ -1,0 +1,44 @@
+// What command handlers may use: the services, by interface (services.ts implements it).
+import type { Credential } from '../auth/types';
+import type { ClientRegistry } from '../config/clientRegistry';
+import type { Settings } from '../config/settings';
+import type { Access } from '../secrets/access';
+import type { CredentialStore } from '../secrets/credentialStore';
+import type { Fetcher } from '../tree/model/fetcher';
+import type { ModelContext } from '../tree/model/machinesModel';
+import type { NodeRef } from '../tree/model/refs';
+import type { TreeStore } from '../tree/model/treeStore';
+import { UserFacingError } from '../ui/errors';
+import type { Prompter } from '../ui/prompter';
+import type { CommandHost } from '../ui/runCommand';
+import type { CreateWatches } from './createWatches';
+import type { InfoDocuments } from '../views/infoDocuments';
+import type { VmLogChannels } from '../ui/vmLogChannels';
+
+export interface CommandServices extends CommandHost {
+  readonly settings: Settings;
+  readonly credentials: CredentialStore;
+  readonly access: Access;
+  readonly clients: ClientRegistry;
+  readonly store: TreeStore;
+  readonly fetcher: Fetcher;
+  readonly prompter: Prompter;
+  readonly documents: InfoDocuments;
+  readonly vmLogs: VmLogChannels;
+  readonly createWatches: CreateWatches;
+  modelContext(): ModelContext;
+  nodeRefs(): NodeRef[];
+  /** Refreshes these nodes (all when omitted) and resolves when done. */
+  refreshNodes(refs?: readonly NodeRef[], opts?: { immediate?: boolean }): Promise<void>;
+  /** Drops cached data and reloads both views. */
+  refreshAll(): Promise<void>;
+}
+
+/** The credential to act on `ref` with, or a clear error saying how to add one. */
+export async function writeAuth(svc: CommandServices, ref: NodeRef): Promise<Credential> {
+  const credential = await svc.access.forWrite(ref.nodeId);
+  if (!credential) {
+    throw new UserFacingError('No credential is set up for this GPU node.', [], 'Import the wallet that rents it, or add shared access from its renter.');
+  }
+  return credential;
+}

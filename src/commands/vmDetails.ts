@@ -1,0 +1,123 @@
+// VM details: the info document, copy actions (the password only to the clipboard), set password, logs.
+import * as vscode from 'vscode';
+import type { TaskInfo } from '../api/types';
+import { vmEndpoints } from '../tree/model/format';
+import { vmKey, type VmRef } from '../tree/model/refs';
+import { osFacetOf, type VmAction } from '../tree/model/vmState';
+import { OperationFailed, UserFacingError } from '../ui/errors';
+import { withProgress } from '../ui/progress';
+import { writeAuth, type CommandServices } from './context';
+import { orCancel, pickVm } from './pickers';
+import { optionsOf, vmRefsOf } from './targets';
+import { vmName } from './vmLifecycle';
+
+const t = vscode.l10n.t;
+
+export async function oneVm(svc: CommandServices, args: readonly unknown[], action: VmAction | 'any', title: string): Promise<VmRef> {
+  const refs = vmRefsOf(svc, args);
+  if (refs?.[0]) return refs[0];
+  return pickVm(svc, action === 'any' ? undefined : action, title);
+}
+
+/** Fresh task info (at most `maxAgeMs` old), failures named after the VM. */
+export async function taskInfoOf(svc: CommandServices, ref: VmRef, maxAgeMs = 10_000): Promise<TaskInfo> {
+  try {
+    return await svc.fetcher.taskInfo(ref, maxAgeMs);
+  } catch (err) {
+    throw new OperationFailed(t('Reading the details of {0} failed', vmName(svc, ref)), err, ref.endpoint);
+  }
+}
+
+export async function showVmInfo(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'any', t('Show the details of which VM?'));
+  const info = await taskInfoOf(svc, ref, 0);
+  await svc.documents.showJson(`${vmName(svc, ref)}.vm`, info);
+}
+
+export async function copySshCommand(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'any', t('Copy the SSH command of which VM?'));
+  const info = await taskInfoOf(svc, ref);
+  const ssh = vmEndpoints(info).ssh;
+  if (!ssh) throw new UserFacingError('{0} has no SSH port (it may be a Windows VM, or still being created).', [vmName(svc, ref)]);
+  await vscode.env.clipboard.writeText(ssh);
+  void vscode.window.showInformationMessage(t('Copied: {0}', ssh));
+}
+
+export async function copyAddress(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'any', t('Copy the address of which VM?'));
+  const info = await taskInfoOf(svc, ref);
+  const ep = vmEndpoints(info);
+  const address = osFacetOf(info) === 'windows' ? ep.rdp : ep.sshAddress ?? ep.rdp;
+  if (!address) throw new UserFacingError('{0} has no address yet (it may still be being created).', [vmName(svc, ref)]);
+  await vscode.env.clipboard.writeText(address);
+  void vscode.window.showInformationMessage(t('Copied: {0}', address));
+}
+
+export async function copyPassword(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'any', t('Copy the login password of which VM?'));
+  const info = await taskInfoOf(svc, ref, 0);
+  const password = info.login_password;
+  if (!password || password === 'N/A') throw new UserFacingError('The node has no login password for {0}.', [vmName(svc, ref)], 'Set one with "DBC: Set Password…" while the VM is running.');
+  await vscode.env.clipboard.writeText(password);
+  void vscode.window.showInformationMessage(t('The login password of {0} (user {1}) is on the clipboard.', vmName(svc, ref), info.user_name ?? '?'));
+}
+
+export async function copyTaskId(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'any', t('Copy the id of which VM?'));
+  await vscode.env.clipboard.writeText(ref.taskId);
+}
+
+function validPassword(value: string): string | undefined {
+  if (value.length < 8) return t('Use at least 8 characters.');
+  if (/["\\\s]/.test(value)) return t('Do not use spaces, double quotes or backslashes.');
+  return undefined;
+}
+
+export async function setPassword(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'setPassword', t('Set the password of which VM?'));
+  const opts = optionsOf(args[0]);
+  let username = typeof opts['username'] === 'string' ? opts['username'] : undefined;
+  let password = typeof opts['password'] === 'string' ? opts['password'] : undefined;
+  if (username === undefined) {
+    const info = await taskInfoOf(svc, ref);
+    const fallback = osFacetOf(info) === 'windows' ? 'Administrator' : 'dbc';
+    const current = info.user_name && info.user_name !== 'N/A' ? info.user_name : fallback;
+    username = orCancel(await svc.prompter.input({ title: t('Set Password'), prompt: t('User name on {0}', vmName(svc, ref)), value: current, validate: (v) => (v.trim() ? undefined : t('Enter a user name.')) })).trim();
+  }
+  if (password === undefined) {
+    password = orCancel(await svc.prompter.input({ title: t('Set Password'), prompt: t('New password for {0}', username), password: true, validate: validPassword }));
+    const again = orCancel(await svc.prompter.input({ title: t('Set Password'), prompt: t('Repeat the new password'), password: true }));
+    if (again !== password) throw new UserFacingError('The two passwords differ.');
+  } else {
+    const problem = validPassword(password);
+    if (problem) throw new UserFacingError('The password is not accepted: {0}', [problem]);
+  }
+  const creds = { username, password };
+  await withProgress(t('Setting the password of {0}…', vmName(svc, ref)), async (signal) => {
+    try {
+      await svc.clients.client(ref.endpoint).setTaskPassword(ref.nodeId, ref.taskId, creds, { auth: await writeAuth(svc, ref), signal });
+    } catch (err) {
+      throw new OperationFailed(t('Setting the password of {0} failed', vmName(svc, ref)), err, ref.endpoint);
+    }
+  });
+  svc.store.node(ref).taskInfo.delete(ref.taskId);
+  void vscode.window.showInformationMessage(t('The password of {0} on {1} was changed.', username, vmName(svc, ref)));
+}
+
+export async function showLogs(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'logs', t('Show the log of which VM?'));
+  const lines = svc.settings.value.logLines;
+  const name = vmName(svc, ref);
+  const logs = await withProgress(t('Reading the log of {0}…', name), async (signal) => {
+    try {
+      return await svc.clients.client(ref.endpoint).taskLogs(ref.nodeId, ref.taskId, { flag: 'tail', lines, auth: await writeAuth(svc, ref), signal });
+    } catch (err) {
+      throw new OperationFailed(t('Reading the log of {0} failed', name), err, ref.endpoint);
+    }
+  });
+  const channel = svc.vmLogs.channel(vmKey(ref), name);
+  channel.clear();
+  channel.appendLine(t('— last {0} lines of the node\'s log for {1} ({2}), read at {3} —', logs.log_content.length, name, ref.taskId, new Date().toLocaleString()));
+  for (const line of logs.log_content) channel.appendLine(line);
+  channel.show(true);
+}

@@ -1,0 +1,58 @@
+// Typed access to the `dbc.*` settings and a change watcher that fires only on real changes.
+import * as vscode from 'vscode';
+import { toRaw, type EndpointConfig } from './endpoints';
+import { readSettings, SETTING, type DbcSettings, type SettingKey } from './settingsModel';
+
+export { SETTING, type DbcSettings } from './settingsModel';
+
+export class Settings implements vscode.Disposable {
+  private current: DbcSettings;
+  private readonly emitter = new vscode.EventEmitter<DbcSettings>();
+  private readonly subscription: vscode.Disposable;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Fires (debounced) after a `dbc.*` setting changed value. */
+  readonly onDidChange = this.emitter.event;
+
+  constructor() {
+    this.current = Settings.read();
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('dbc')) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.reload(), 150);
+    });
+  }
+
+  get value(): DbcSettings {
+    return this.current;
+  }
+
+  /** Re-reads now (after our own writes, so callers see the new value at once). */
+  reload(): void {
+    const next = Settings.read();
+    if (JSON.stringify(next) === JSON.stringify(this.current)) return;
+    this.current = next;
+    this.emitter.fire(next);
+  }
+
+  /** Writes the endpoints where the user keeps them (workspace if set there, else user settings). */
+  async setEndpoints(endpoints: readonly EndpointConfig[]): Promise<void> {
+    const config = vscode.workspace.getConfiguration();
+    const inspected = config.inspect(SETTING.endpoints);
+    const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+    await config.update(SETTING.endpoints, toRaw(endpoints), target);
+    this.reload();
+  }
+
+  private static read(): DbcSettings {
+    const config = vscode.workspace.getConfiguration();
+    return readSettings((key: SettingKey) => config.get(key));
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+// Every `dbc.*` setting: key, default and a typed, clamped reading. Pure, so a unit test can check it
+// against `contributes.configuration` and the scheduler can be configured without vscode.
+import { parseEndpoints, type EndpointConfig } from './endpoints';
+
+export const SETTING = {
+  endpoints: 'dbc.endpoints',
+  backgroundInterval: 'dbc.refresh.backgroundIntervalSeconds',
+  transitionalInterval: 'dbc.refresh.transitionalIntervalSeconds',
+  concurrency: 'dbc.refresh.concurrency',
+  sessionPolling: 'dbc.refresh.useSessionForPolling',
+  requestTimeout: 'dbc.requestTimeoutSeconds',
+  createWatchTimeout: 'dbc.create.watchTimeoutMinutes',
+  logLines: 'dbc.logs.lines',
+} as const;
+
+export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
+
+export interface DbcSettings {
+  endpoints: EndpointConfig[];
+  endpointProblems: string[];
+  /** 0 means no background refresh (only manual and transitional). */
+  backgroundIntervalMs: number;
+  transitionalIntervalMs: number;
+  concurrency: number;
+  useSessionForPolling: boolean;
+  requestTimeoutMs: number;
+  createWatchTimeoutMs: number;
+  logLines: number;
+}
+
+function num(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+/** Reads every setting through `get` (the value as VS Code resolved it, defaults included). */
+export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
+  const parsed = parseEndpoints(get(SETTING.endpoints));
+  const background = num(get(SETTING.backgroundInterval), 60, 0, 3600);
+  return {
+    endpoints: parsed.endpoints,
+    endpointProblems: parsed.problems,
+    backgroundIntervalMs: background === 0 ? 0 : Math.max(10, background) * 1000,
+    transitionalIntervalMs: num(get(SETTING.transitionalInterval), 5, 2, 300) * 1000,
+    concurrency: Math.round(num(get(SETTING.concurrency), 8, 1, 64)),
+    useSessionForPolling: get(SETTING.sessionPolling) !== false,
+    requestTimeoutMs: num(get(SETTING.requestTimeout), 40, 5, 600) * 1000,
+    createWatchTimeoutMs: num(get(SETTING.createWatchTimeout), 30, 1, 24 * 60) * 60_000,
+    logLines: Math.round(num(get(SETTING.logLines), 100, 1, 100)),
+  };
+}

@@ -1,0 +1,171 @@
+// Fetches what the trees show and writes it into the TreeStore. One request per node per refresh (the
+// task list), plus the node info when it is older than `nodeInfoMaxAgeMs`. Pure: no vscode import.
+import type { DbcClient } from '../../api/client';
+import { isCancellation, TransportError } from '../../api/errors';
+import type { TaskInfo } from '../../api/types';
+import type { Access } from '../../secrets/access';
+import type { Logger } from '../../ui/logger';
+import type { RefreshOutcome } from '../refreshScheduler';
+import type { LoadRequest } from './elements';
+import { parseKey, type NodeRef, type VmRef } from './refs';
+import type { TreeStore } from './treeStore';
+import { isTransitional } from './vmState';
+
+export interface ClientProvider {
+  client(endpoint: string): DbcClient;
+}
+
+export interface FetcherDeps {
+  clients: ClientProvider;
+  access: Access;
+  store: TreeStore;
+  log: Logger;
+  now?: () => number;
+  nodeInfoMaxAgeMs?: number;
+}
+
+/** Connection refused or host unreachable: the client node itself is down, not the GPU node. */
+export function isEndpointDown(err: unknown): boolean {
+  return err instanceof TransportError && (err.kind === 'refused' || err.kind === 'unreachable' || err.kind === 'other');
+}
+
+export class Fetcher {
+  constructor(private readonly deps: FetcherDeps) {}
+
+  private get now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** The scheduler's job: `node:…` keys refresh a node, `ep:…` keys an endpoint. */
+  async refreshKey(key: string, signal: AbortSignal): Promise<RefreshOutcome> {
+    const parsed = parseKey(key);
+    if (!parsed) return 'skipped';
+    return parsed.nodeId ? this.refreshNode({ endpoint: parsed.endpoint, nodeId: parsed.nodeId }, signal) : this.refreshEndpoint(parsed.endpoint, signal);
+  }
+
+  async refreshEndpoint(url: string, signal?: AbortSignal): Promise<RefreshOutcome> {
+    const { store } = this.deps;
+    try {
+      const nodes = await this.deps.clients.client(url).listNodes({ signal });
+      store.setUnreachable(url, undefined);
+      store.setDiscovered(url, nodes);
+      return 'stable';
+    } catch (err) {
+      if (isCancellation(err)) return 'skipped';
+      if (isEndpointDown(err)) store.setUnreachable(url, err);
+      else store.setDiscovered(url, undefined, err);
+      this.deps.log.warn(`[tree] endpoint ${url}: ${String(err instanceof Error ? err.message : err)}`);
+      return 'error';
+    }
+  }
+
+  async refreshNode(ref: NodeRef, signal?: AbortSignal): Promise<RefreshOutcome> {
+    const { store, access, log } = this.deps;
+    const client = this.deps.clients.client(ref.endpoint);
+    store.setLoading(ref, true);
+    try {
+      const info = this.nodeInfoIfStale(ref, client, signal);
+      const credential = await access.forRead(ref.nodeId, client, signal);
+      if (!credential) {
+        await info;
+        return 'skipped';
+      }
+      try {
+        const tasks = await client.listTasks(ref.nodeId, { auth: credential, signal });
+        store.setUnreachable(ref.endpoint, undefined);
+        store.setTasks(ref, tasks);
+        await info;
+        return tasks.some((t) => isTransitional(t.status)) ? 'transitional' : 'stable';
+      } catch (err) {
+        if (isCancellation(err)) return 'skipped';
+        await access.readRefused(ref.nodeId, credential, err);
+        if (isEndpointDown(err)) store.setUnreachable(ref.endpoint, err);
+        store.setTasks(ref, undefined, err);
+        log.warn(`[tree] node ${ref.nodeId.slice(0, 8)} at ${ref.endpoint}: ${err instanceof Error ? err.message : String(err)}`);
+        return 'error';
+      }
+    } catch (err) {
+      if (isCancellation(err)) return 'skipped';
+      store.setTasks(ref, undefined, err);
+      return 'error';
+    } finally {
+      store.setLoading(ref, false);
+    }
+  }
+
+  private async nodeInfoIfStale(ref: NodeRef, client: DbcClient, signal?: AbortSignal): Promise<void> {
+    const info = this.deps.store.peekNode(ref)?.info;
+    if (info && this.now - info.at < (this.deps.nodeInfoMaxAgeMs ?? 10 * 60_000)) return;
+    await this.nodeInfo(ref, client, signal);
+  }
+
+  async nodeInfo(ref: NodeRef, client = this.deps.clients.client(ref.endpoint), signal?: AbortSignal): Promise<void> {
+    try {
+      this.deps.store.setInfo(ref, await client.nodeInfo(ref.nodeId, { signal }));
+    } catch (err) {
+      if (!isCancellation(err)) this.deps.store.setInfo(ref, undefined, err);
+    }
+  }
+
+  /** Task details (cached `maxAgeMs`): for tooltips, copy actions and connect. Throws on failure. */
+  async taskInfo(ref: VmRef, maxAgeMs = 60_000, signal?: AbortSignal): Promise<TaskInfo> {
+    const cached = this.deps.store.peekNode(ref)?.taskInfo.get(ref.taskId);
+    if (cached?.value && this.now - cached.at < maxAgeMs) return cached.value;
+    const client = this.deps.clients.client(ref.endpoint);
+    const auth = await this.deps.access.forRead(ref.nodeId, client, signal);
+    try {
+      const info = await client.taskInfo(ref.nodeId, ref.taskId, { auth, signal });
+      this.deps.store.setTaskInfo(ref, info);
+      return info;
+    } catch (err) {
+      if (!isCancellation(err)) this.deps.store.setTaskInfo(ref, undefined, err);
+      throw err;
+    }
+  }
+
+  async load(req: LoadRequest, signal?: AbortSignal): Promise<void> {
+    const { store } = this.deps;
+    switch (req.kind) {
+      case 'tasks':
+        await this.refreshNode(req.ref, signal);
+        return;
+      case 'snapshots': {
+        const client = this.deps.clients.client(req.ref.endpoint);
+        try {
+          const auth = await this.deps.access.forRead(req.ref.nodeId, client, signal);
+          store.setSnapshots(req.ref, await client.listSnapshots(req.ref.nodeId, req.ref.taskId, { auth, signal }));
+        } catch (err) {
+          if (!isCancellation(err)) store.setSnapshots(req.ref, undefined, err);
+        }
+        return;
+      }
+      case 'imageServers':
+        try {
+          store.setImageServers(req.endpoint, await this.deps.clients.client(req.endpoint).imageServers({ signal }));
+          store.setUnreachable(req.endpoint, undefined);
+        } catch (err) {
+          if (isCancellation(err)) return;
+          if (isEndpointDown(err)) store.setUnreachable(req.endpoint, err);
+          store.setImageServers(req.endpoint, undefined, err);
+        }
+        return;
+      case 'serverImages':
+        try {
+          store.setServerImages(req.endpoint, req.server, await this.deps.clients.client(req.endpoint).listServerImages(req.server, { signal }));
+        } catch (err) {
+          if (!isCancellation(err)) store.setServerImages(req.endpoint, req.server, undefined, err);
+        }
+        return;
+      case 'nodeImages': {
+        const client = this.deps.clients.client(req.ref.endpoint);
+        try {
+          const auth = await this.deps.access.forRead(req.ref.nodeId, client, signal);
+          store.setNodeImages(req.ref, await client.listNodeImages(req.ref.nodeId, { auth, signal }));
+        } catch (err) {
+          if (!isCancellation(err)) store.setNodeImages(req.ref, undefined, err);
+        }
+        return;
+      }
+    }
+  }
+}

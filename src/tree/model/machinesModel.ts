@@ -1,0 +1,89 @@
+// The Machines tree as a pure function of settings + fetched data: endpoint → GPU node → VM → snapshot.
+// Failures become one message row under the failing endpoint or node, never a broken tree.
+import type { EndpointConfig } from '../../config/endpoints';
+import { describeError, errorLine } from '../../ui/errorText';
+import type { Children, Element, MessageElement } from './elements';
+import type { CredentialSummary } from './format';
+import { vmLabel } from './format';
+import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './refs';
+import type { TreeStore } from './treeStore';
+import type { Translate } from './translate';
+
+export interface ModelContext {
+  endpoints: readonly EndpointConfig[];
+  store: TreeStore;
+  credentialFor(ref: NodeRef): CredentialSummary | undefined;
+  t: Translate;
+}
+
+export function endpointElement(url: string): Element {
+  return { kind: 'endpoint', id: endpointKey(url), url };
+}
+
+export function nodeElement(ref: NodeRef, prefix = ''): Element {
+  return { kind: 'node', id: prefix + nodeKey(ref), ref };
+}
+
+export function vmElement(ref: VmRef): Element {
+  return { kind: 'vm', id: vmKey(ref), ref };
+}
+
+export function errorRow(ctx: ModelContext, parentId: string, error: unknown, target: { endpoint?: string; node?: NodeRef }): MessageElement {
+  const text = describeError(error, ctx.t, target.endpoint ?? target.node?.endpoint);
+  return {
+    kind: 'message', id: `${parentId}/error`, severity: 'error', text: errorLine(text),
+    detail: error instanceof Error ? error.message : String(error), action: 'retry', ...target,
+  };
+}
+
+function rootChildren(ctx: ModelContext): Children {
+  // With no node anywhere the view stays empty, so its welcome content (add node, import wallet) shows.
+  if (!ctx.endpoints.some((e) => e.nodes.length > 0)) return { items: [] };
+  return { items: ctx.endpoints.map((e) => endpointElement(e.url)) };
+}
+
+function endpointChildren(ctx: ModelContext, url: string): Children {
+  const id = endpointKey(url);
+  const unreachable = ctx.store.endpoint(url).unreachable;
+  if (unreachable) return { items: [errorRow(ctx, id, unreachable.error, { endpoint: url })] };
+  const config = ctx.endpoints.find((e) => e.url === url);
+  if (!config || config.nodes.length === 0) {
+    return { items: [{ kind: 'message', id: `${id}/empty`, severity: 'info', text: ctx.t('No GPU nodes yet: add one…'), action: 'addNode', endpoint: url }] };
+  }
+  return { items: config.nodes.map((n) => nodeElement({ endpoint: url, nodeId: n.id })) };
+}
+
+function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
+  const id = nodeKey(ref);
+  if (!ctx.credentialFor(ref)) {
+    return { items: [{ kind: 'message', id: `${id}/nocred`, severity: 'info', text: ctx.t('Import the wallet that rents this node, or add shared access…'), action: 'credential', node: ref }] };
+  }
+  const tasks = ctx.store.peekNode(ref)?.tasks;
+  if (!tasks) return { items: [], load: { kind: 'tasks', ref } };
+  if (tasks.error !== undefined) return { items: [errorRow(ctx, id, tasks.error, { node: ref })] };
+  const list = [...(tasks.value ?? [])].sort((a, b) => (b.create_time ?? '').localeCompare(a.create_time ?? '') || vmLabel(a).localeCompare(vmLabel(b)));
+  if (list.length === 0) {
+    return { items: [{ kind: 'message', id: `${id}/novm`, severity: 'info', text: ctx.t('No VMs on this node yet: create one…'), action: 'createVm', node: ref }] };
+  }
+  return { items: list.map((task) => vmElement({ ...ref, taskId: task.task_id })) };
+}
+
+function vmChildren(ctx: ModelContext, ref: VmRef): Children {
+  const id = vmKey(ref);
+  const snaps = ctx.store.peekNode(ref)?.snapshots.get(ref.taskId);
+  if (!snaps) return { items: [], load: { kind: 'snapshots', ref } };
+  if (snaps.error !== undefined) return { items: [errorRow(ctx, id, snaps.error, { node: ref })] };
+  const list = snaps.value ?? [];
+  if (list.length === 0) return { items: [{ kind: 'message', id: `${id}/nosnap`, severity: 'info', text: ctx.t('No snapshots'), action: 'none' }] };
+  return { items: list.map((s) => ({ kind: 'snapshot', id: `${id}/snap:${s.snapshot_name}`, ref, name: s.snapshot_name })) };
+}
+
+export function machinesChildren(ctx: ModelContext, parent?: Element): Children {
+  if (!parent) return rootChildren(ctx);
+  switch (parent.kind) {
+    case 'endpoint': return endpointChildren(ctx, parent.url);
+    case 'node': return nodeChildren(ctx, parent.ref);
+    case 'vm': return vmChildren(ctx, parent.ref);
+    default: return { items: [] };
+  }
+}

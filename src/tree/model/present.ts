@@ -1,0 +1,139 @@
+// How each element looks (label, description, icon, tooltip, contextValue, click command). Pure, so the
+// whole tree can be checked in unit tests; the TreeItem adapter only converts the result.
+import { endpointLabel } from '../../config/endpoints';
+import { contextValue, vmContextValue } from '../contextValue';
+import { ICONS, VM_STATE_ICONS } from '../icons';
+import type { Element, MessageElement, Presentation } from './elements';
+import {
+  nodeDescription, nodeDisplayName, nodeTooltip, snapshotDescription, snapshotStatus, snapshotTooltip, vmDescription, vmLabel, vmTooltip,
+} from './format';
+import type { ModelContext } from './machinesModel';
+import { md } from './markdown';
+import type { NodeRef, VmRef } from './refs';
+import { osFacetOf, vmStateOf } from './vmState';
+import { describeError, errorLine } from '../../ui/errorText';
+
+export type ViewKind = 'machines' | 'images';
+
+export function nodeName(ctx: Pick<ModelContext, 'endpoints' | 'store'>, ref: NodeRef): string {
+  const config = ctx.endpoints.find((e) => e.url === ref.endpoint)?.nodes.find((n) => n.id === ref.nodeId);
+  const discovered = ctx.store.endpoint(ref.endpoint).discovered?.value?.find((n) => n.node_id.toLowerCase() === ref.nodeId)?.name;
+  return nodeDisplayName(config?.name, discovered, ref.nodeId);
+}
+
+export function taskOf(ctx: Pick<ModelContext, 'store'>, ref: VmRef) {
+  return ctx.store.peekNode(ref)?.tasks?.value?.find((t) => t.task_id === ref.taskId);
+}
+
+function presentEndpoint(ctx: ModelContext, url: string, view: ViewKind): Presentation {
+  const config = ctx.endpoints.find((e) => e.url === url);
+  const unreachable = ctx.store.endpoint(url).unreachable;
+  const label = endpointLabel(config ?? { url });
+  const count = config?.nodes.length ?? 0;
+  return {
+    id: `${view === 'images' ? 'img:' : ''}ep:${url}`,
+    label,
+    description: unreachable ? ctx.t('unreachable') : view === 'machines' ? ctx.t('{0} nodes', count) : '',
+    tooltip: `**${md(label)}**\n\n${md(url)}${unreachable ? `\n\n$(error) ${md(errorLine(describeError(unreachable.error, ctx.t, url)))}` : ''}`,
+    icon: unreachable ? ICONS.endpointUnreachable : ICONS.endpoint,
+    contextValue: contextValue('endpoint', { status: unreachable ? 'unreachable' : 'ok' }),
+    collapsible: 'expanded',
+  };
+}
+
+function presentNode(ctx: ModelContext, ref: NodeRef, view: ViewKind): Presentation {
+  const data = ctx.store.peekNode(ref);
+  const credential = ctx.credentialFor(ref);
+  const failed = data?.tasks?.error !== undefined;
+  const info = data?.info?.value;
+  const name = nodeName(ctx, ref);
+  const errorText = failed ? errorLine(describeError(data?.tasks?.error, ctx.t, ref.endpoint)) : undefined;
+  const loading = data?.loading === true && !data.tasks;
+  return {
+    id: `${view === 'images' ? 'img:' : ''}node:${ref.endpoint}|${ref.nodeId}`,
+    label: name,
+    description: failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info),
+    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText }),
+    icon: loading ? ICONS.nodeLoading : failed ? ICONS.nodeError : ICONS.node,
+    contextValue: contextValue('node', { cred: credential?.kind ?? 'none', status: failed ? 'error' : data?.tasks ? 'ok' : 'unknown' }),
+    collapsible: view === 'machines' ? 'expanded' : 'collapsed',
+  };
+}
+
+function presentVm(ctx: ModelContext, ref: VmRef): Presentation {
+  const task = taskOf(ctx, ref) ?? { task_id: ref.taskId, status: 'none' };
+  const data = ctx.store.peekNode(ref);
+  const pending = data?.pending.get(ref.taskId);
+  const infoEntry = data?.taskInfo.get(ref.taskId);
+  const state = vmStateOf(task.status);
+  return {
+    id: `vm:${ref.endpoint}|${ref.nodeId}|${ref.taskId}`,
+    label: vmLabel(task),
+    description: vmDescription(ctx.t, task, pending),
+    tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value) : undefined,
+    lazyTooltip: !infoEntry?.value,
+    icon: pending ? ICONS.pending : VM_STATE_ICONS[state],
+    contextValue: vmContextValue(task.status, osFacetOf(infoEntry?.value)),
+    collapsible: 'collapsed',
+  };
+}
+
+function presentMessage(ctx: ModelContext, m: MessageElement): Presentation {
+  const icon = m.severity === 'error' ? ICONS.error : m.severity === 'warning' ? ICONS.warning
+    : m.action === 'credential' ? ICONS.addCredential : m.action === 'createVm' || m.action === 'addNode' ? ICONS.add : ICONS.info;
+  const command = messageCommand(ctx, m);
+  return {
+    id: m.id,
+    label: m.text,
+    tooltip: m.detail ? `${md(m.text)}\n\n${md(m.detail)}` : undefined,
+    icon,
+    contextValue: contextValue('message', { action: m.action }),
+    collapsible: 'none',
+    ...(command ? { command } : {}),
+  };
+}
+
+function messageCommand(ctx: ModelContext, m: MessageElement): Presentation['command'] {
+  switch (m.action) {
+    case 'retry': return { command: 'dbc.views.refresh', title: ctx.t('Retry'), arguments: [m] };
+    case 'credential': return { command: 'dbc.wallet.import', title: ctx.t('Import Wallet…') };
+    case 'createVm': return m.node ? { command: 'dbc.vm.create', title: ctx.t('Create VM…'), arguments: [{ endpoint: m.node.endpoint, nodeId: m.node.nodeId }] } : undefined;
+    case 'addNode': return { command: 'dbc.node.add', title: ctx.t('Add GPU Node…'), arguments: [{ endpoint: m.endpoint }] };
+    case 'none': return undefined;
+  }
+}
+
+export function present(ctx: ModelContext, el: Element, view: ViewKind = 'machines'): Presentation {
+  switch (el.kind) {
+    case 'endpoint': return presentEndpoint(ctx, el.url, view);
+    case 'node': return presentNode(ctx, el.ref, view);
+    case 'vm': return presentVm(ctx, el.ref);
+    case 'snapshot': {
+      const s = ctx.store.peekNode(el.ref)?.snapshots.get(el.ref.taskId)?.value?.find((x) => x.snapshot_name === el.name) ?? { snapshot_name: el.name };
+      const status = snapshotStatus(s);
+      return {
+        id: el.id, label: el.name, description: snapshotDescription(ctx.t, s), tooltip: snapshotTooltip(ctx.t, s),
+        icon: status === 'creating' || status === 'uploading' ? ICONS.snapshotBusy : ICONS.snapshot,
+        contextValue: contextValue('snapshot', { status }), collapsible: 'none',
+      };
+    }
+    case 'imageServer':
+      return {
+        id: el.id, label: el.server, description: ctx.t('image server'), icon: ICONS.imageServer,
+        contextValue: contextValue('imageServer', {}), collapsible: 'collapsed',
+      };
+    case 'image':
+      return {
+        id: el.id, label: el.name, description: imageSize(ctx, el), icon: ICONS.image,
+        contextValue: contextValue('image', { scope: el.server !== undefined ? 'server' : 'node' }), collapsible: 'none',
+      };
+    case 'message': return presentMessage(ctx, el);
+  }
+}
+
+function imageSize(ctx: ModelContext, el: Extract<Element, { kind: 'image' }>): string {
+  const list = el.server !== undefined
+    ? ctx.store.endpoint(el.endpoint).serverImages.get(el.server)?.value
+    : el.nodeId ? ctx.store.peekNode({ endpoint: el.endpoint, nodeId: el.nodeId })?.images?.value : undefined;
+  return list?.find((i) => i.image_name === el.name)?.image_size ?? '';
+}

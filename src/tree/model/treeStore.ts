@@ -1,0 +1,168 @@
+// What the trees show, as last fetched: per endpoint and per GPU node. The fetcher writes, the tree
+// model reads. Every write names what changed so the views refresh only those rows. Pure: no vscode.
+import type { ImageEntry, MiningNodeEntry, NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
+import { endpointKey, nodeKey, type NodeRef, type VmRef } from './refs';
+
+export interface Timed<T> {
+  value?: T;
+  error?: unknown;
+  /** When the value or error arrived (clock ms). */
+  at: number;
+}
+
+export interface NodeData {
+  tasks?: Timed<TaskSummary[]>;
+  info?: Timed<NodeInfo>;
+  images?: Timed<ImageEntry[]>;
+  taskInfo: Map<string, Timed<TaskInfo>>;
+  snapshots: Map<string, Timed<SnapshotInfo[]>>;
+  /** Temporary row descriptions while an action runs ("Starting…"), by task id. */
+  pending: Map<string, string>;
+  loading: boolean;
+}
+
+export interface EndpointData {
+  /** Set while the client node cannot be reached (connection refused, unreachable). */
+  unreachable?: Timed<never>;
+  discovered?: Timed<MiningNodeEntry[]>;
+  imageServers?: Timed<string[]>;
+  serverImages: Map<string, Timed<ImageEntry[]>>;
+}
+
+export type Listener = (changedKeys: readonly string[]) => void;
+
+export class TreeStore {
+  private readonly nodes = new Map<string, NodeData>();
+  private readonly endpoints = new Map<string, EndpointData>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  node(ref: NodeRef): NodeData {
+    const key = nodeKey(ref);
+    let data = this.nodes.get(key);
+    if (!data) {
+      data = { taskInfo: new Map(), snapshots: new Map(), pending: new Map(), loading: false };
+      this.nodes.set(key, data);
+    }
+    return data;
+  }
+
+  peekNode(ref: NodeRef): NodeData | undefined {
+    return this.nodes.get(nodeKey(ref));
+  }
+
+  endpoint(url: string): EndpointData {
+    let data = this.endpoints.get(url);
+    if (!data) {
+      data = { serverImages: new Map() };
+      this.endpoints.set(url, data);
+    }
+    return data;
+  }
+
+  /** Forgets nodes and endpoints that are no longer configured. */
+  retain(endpointUrls: readonly string[], nodes: readonly NodeRef[]): void {
+    const keepNodes = new Set(nodes.map(nodeKey));
+    for (const key of [...this.nodes.keys()]) if (!keepNodes.has(key)) this.nodes.delete(key);
+    for (const url of [...this.endpoints.keys()]) if (!endpointUrls.includes(url)) this.endpoints.delete(url);
+  }
+
+  timed<T>(value: T | undefined, error?: unknown): Timed<T> {
+    return error === undefined ? { value, at: this.now() } : { error, at: this.now() };
+  }
+
+  setLoading(ref: NodeRef, loading: boolean): void {
+    const data = this.node(ref);
+    if (data.loading === loading) return;
+    data.loading = loading;
+    this.emit([nodeKey(ref)]);
+  }
+
+  /** A new task list (or its error). A successful list clears the pending descriptions and forgets gone VMs. */
+  setTasks(ref: NodeRef, tasks: TaskSummary[] | undefined, error?: unknown): void {
+    const data = this.node(ref);
+    if (error === undefined && tasks) {
+      const status = new Map(tasks.map((t) => [t.task_id, t.status]));
+      for (const map of [data.taskInfo, data.snapshots]) for (const id of [...map.keys()]) if (!status.has(id)) map.delete(id);
+      // A VM whose status moved on may have new ports or addresses: fetch its details again when needed.
+      for (const [id, info] of [...data.taskInfo]) if (info.value && info.value.status !== status.get(id)) data.taskInfo.delete(id);
+      data.pending.clear();
+      data.tasks = this.timed(tasks);
+    } else {
+      // Keep the last good list next to the error, so a transient failure does not empty the tree.
+      data.tasks = { value: data.tasks?.value, error, at: this.now() };
+    }
+    this.emit([nodeKey(ref)]);
+  }
+
+  setInfo(ref: NodeRef, info: NodeInfo | undefined, error?: unknown): void {
+    const data = this.node(ref);
+    data.info = error === undefined ? this.timed(info) : { value: data.info?.value, error, at: this.now() };
+    this.emit([nodeKey(ref)]);
+  }
+
+  setNodeImages(ref: NodeRef, images: ImageEntry[] | undefined, error?: unknown): void {
+    this.node(ref).images = this.timed(images, error);
+    this.emit([nodeKey(ref)]);
+  }
+
+  setTaskInfo(ref: VmRef, info: TaskInfo | undefined, error?: unknown): void {
+    const data = this.node(ref);
+    data.taskInfo.set(ref.taskId, error === undefined ? this.timed(info) : { value: data.taskInfo.get(ref.taskId)?.value, error, at: this.now() });
+    this.emit([nodeKey(ref)]);
+  }
+
+  setSnapshots(ref: VmRef, list: SnapshotInfo[] | undefined, error?: unknown): void {
+    this.node(ref).snapshots.set(ref.taskId, this.timed(list, error));
+    this.emit([nodeKey(ref)]);
+  }
+
+  setPending(ref: VmRef, text: string | undefined): void {
+    const pending = this.node(ref).pending;
+    if (text === undefined) pending.delete(ref.taskId);
+    else pending.set(ref.taskId, text);
+    this.emit([nodeKey(ref)]);
+  }
+
+  setUnreachable(url: string, error: unknown | undefined): void {
+    const data = this.endpoint(url);
+    const was = data.unreachable !== undefined;
+    data.unreachable = error === undefined ? undefined : { error, at: this.now() };
+    if (was || error !== undefined) this.emit([endpointKey(url)]);
+  }
+
+  setDiscovered(url: string, nodes: MiningNodeEntry[] | undefined, error?: unknown): void {
+    this.endpoint(url).discovered = this.timed(nodes, error);
+    this.emit([endpointKey(url)]);
+  }
+
+  setImageServers(url: string, servers: string[] | undefined, error?: unknown): void {
+    this.endpoint(url).imageServers = this.timed(servers, error);
+    this.emit([endpointKey(url)]);
+  }
+
+  setServerImages(url: string, server: string, images: ImageEntry[] | undefined, error?: unknown): void {
+    this.endpoint(url).serverImages.set(server, this.timed(images, error));
+    this.emit([endpointKey(url)]);
+  }
+
+  /** Removes a VM at once (after a confirmed delete), before the next list arrives. */
+  dropTask(ref: VmRef): void {
+    const data = this.node(ref);
+    if (data.tasks?.value) data.tasks = { ...data.tasks, value: data.tasks.value.filter((t) => t.task_id !== ref.taskId) };
+    data.taskInfo.delete(ref.taskId);
+    data.snapshots.delete(ref.taskId);
+    data.pending.delete(ref.taskId);
+    this.emit([nodeKey(ref)]);
+  }
+
+  private emit(keys: string[]): void {
+    for (const l of [...this.listeners]) l(keys);
+  }
+}

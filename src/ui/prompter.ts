@@ -1,0 +1,38 @@
+// Every question a command asks goes through this interface, so tests (and other extensions, through
+// the command arguments) can run commands without any prompt. Pure: the vscode implementation is in
+// vscodePrompter.ts; a scripted one is easy to write in a test.
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+  picked?: boolean;
+}
+
+export interface InputOptions {
+  title: string;
+  prompt?: string;
+  value?: string;
+  placeholder?: string;
+  password?: boolean;
+  /** Returns an error text, or undefined when the value is fine. */
+  validate?: (value: string) => string | undefined;
+}
+
+export interface ConfirmOptions {
+  message: string;
+  detail?: string;
+  /** The label of the confirming button; the dialog is modal and the other choice is Cancel. */
+  action: string;
+}
+
+export interface Prompter {
+  /** undefined when dismissed. */
+  pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string; placeholder?: string; matchOnDetail?: boolean }): Promise<T | undefined>;
+  pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string; placeholder?: string }): Promise<T[] | undefined>;
+  input(opts: InputOptions): Promise<string | undefined>;
+  confirm(opts: ConfirmOptions): Promise<boolean>;
+  /** An absolute path, or undefined when dismissed. */
+  openFile(opts: { title: string; filters?: Record<string, string[]> }): Promise<string | undefined>;
+}

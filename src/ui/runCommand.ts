@@ -1,0 +1,52 @@
+// The one place where command failures are handled (azext's callWithTelemetryAndErrorHandling): a
+// cancellation is silent; anything else is logged in full and shown as "what failed: why. what to do"
+// with Show Log / Retry (or Choose Credential for authority failures). A timeout never offers Retry:
+// the node may have acted, so the tree is refreshed instead.
+import * as vscode from 'vscode';
+import { OperationFailed } from './errors';
+import { describeError } from './errorText';
+import type { Logger } from './logger';
+
+export interface CommandHost {
+  log: Logger & { show(): void };
+  /** Refreshes the trees after an outcome-unknown failure. */
+  refreshAfterUnknown(): void;
+}
+
+export type Handler = (...args: unknown[]) => unknown;
+
+/** Registers `id` with the error wrapper; the returned Disposable must be owned by the caller. */
+export function registerCommand(host: CommandHost, id: string, handler: Handler): vscode.Disposable {
+  return vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(host, id, () => handler(...args), () => vscode.commands.executeCommand(id, ...args)));
+}
+
+export async function runCommand(host: CommandHost, id: string, run: () => unknown, retry?: () => Thenable<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    await reportError(host, id, err, retry);
+  }
+}
+
+export async function reportError(host: CommandHost, id: string, err: unknown, retry?: () => Thenable<unknown>): Promise<void> {
+  const text = describeError(err, vscode.l10n.t);
+  if (text.kind === 'cancel') return;
+  host.log.error(`[cmd] ${id}: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof Error && err.stack) host.log.trace(`[cmd] ${id}: ${err.stack}`);
+  const what = err instanceof OperationFailed ? err.what : vscode.l10n.t('The DBC command failed');
+  const message = [`${what}: ${text.why}`, text.hint].filter(Boolean).join(' ');
+  const showLog = vscode.l10n.t('Show Log');
+  const retryLabel = vscode.l10n.t('Retry');
+  const chooseCredential = vscode.l10n.t('Choose Credential…');
+  if (text.outcomeUnknown) {
+    host.refreshAfterUnknown();
+    const answer = await vscode.window.showWarningMessage(message, showLog);
+    if (answer === showLog) host.log.show();
+    return;
+  }
+  const buttons = text.kind === 'authority' ? [chooseCredential, showLog] : retry && text.kind !== 'input' && text.kind !== 'credential' ? [retryLabel, showLog] : [showLog];
+  const answer = await vscode.window.showErrorMessage(message, ...buttons);
+  if (answer === showLog) host.log.show();
+  else if (answer === retryLabel) await retry?.();
+  else if (answer === chooseCredential) await vscode.commands.executeCommand('dbc.node.chooseCredential');
+}
