@@ -1,5 +1,6 @@
 // A scalable clock: simulated time runs `speed` times faster than wall time, so a 6-minute create
-// takes 360 ms at speed 1000. Timers are kept in one sorted list driven by a single real timer.
+// takes 360 ms at speed 1000. Speed 0 freezes time: it then moves only through advance() (tests).
+// Timers are kept in one sorted list driven by a single real timer.
 
 export type TimerId = number;
 
@@ -30,7 +31,7 @@ export class ScaledClock implements Clock {
   private disposed = false;
 
   constructor(speed = 1, private readonly onError: (e: unknown) => void = () => undefined) {
-    if (!(speed > 0)) throw new Error(`speed must be > 0 (got ${speed})`);
+    if (!(speed >= 0)) throw new Error(`speed must be >= 0 (got ${speed})`);
     this.rate = speed;
     this.baseReal = performance.now();
     this.baseSim = Date.now();
@@ -45,7 +46,7 @@ export class ScaledClock implements Clock {
   }
 
   setSpeed(speed: number): void {
-    if (!(speed > 0)) throw new Error(`speed must be > 0 (got ${speed})`);
+    if (!(speed >= 0)) throw new Error(`speed must be >= 0 (got ${speed})`);
     this.rebase();
     this.rate = speed;
     this.arm();
@@ -89,7 +90,9 @@ export class ScaledClock implements Clock {
     if (this.real) clearTimeout(this.real);
     this.real = undefined;
     if (this.disposed || this.entries.length === 0) return;
-    const delay = (this.entries[0].due - this.now()) / this.rate;
+    const ahead = this.entries[0].due - this.now();
+    if (ahead > 0 && this.rate === 0) return; // frozen: only advance() reaches it
+    const delay = ahead <= 0 ? 0 : ahead / this.rate;
     this.real = setTimeout(() => this.fire(), Math.min(MAX_REAL_DELAY, Math.max(0, Math.ceil(delay))));
     this.real.unref();
   }

@@ -9,7 +9,7 @@ export interface SimulatorOptions {
   port?: number;
   /** A scenario object or the path of a JSON scenario file; default: the built-in demo world. */
   scenario?: Scenario | string;
-  /** Time scale: 1 = real durations (a create takes 6 minutes); tests use e.g. 1000. */
+  /** Time scale: 1 = real durations (a create takes 6 minutes); tests use e.g. 1000; 0 freezes time (admin.advance moves it). */
   speed?: number;
   /** Persist VMs, snapshots, sessions and images in this JSON file (atomic writes). */
   stateFile?: string;

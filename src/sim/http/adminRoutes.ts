@@ -48,7 +48,7 @@ function dispatch(admin: Admin, method: string, segs: string[], b: Record<string
   if (head === 'counters' && (post || method === 'GET')) return json(200, admin.counters());
   if (head === 'reset-counters' && post) return json(200, admin.resetCounters());
   if (head === 'speed' && post) {
-    return typeof b.speed === 'number' && b.speed > 0 ? json(200, { speed: admin.setSpeed(b.speed) }) : bad('body must be {"speed": <number > 0>}');
+    return typeof b.speed === 'number' && b.speed >= 0 ? json(200, { speed: admin.setSpeed(b.speed) }) : bad('body must be {"speed": <number >= 0>}');
   }
   if (head === 'advance' && post) {
     if (typeof b.ms !== 'number' || b.ms < 0) return bad('body must be {"ms": <number >= 0>}');

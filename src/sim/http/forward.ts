@@ -74,7 +74,7 @@ export class Forwarder {
   }
 
   private async runGpu(c: GpuCall): Promise<GpuDoc | undefined> {
-    await this.sim.clock.sleep(this.sim.options.gpuLatencyMs);
+    if (this.sim.options.gpuLatencyMs > 0) await this.sim.clock.sleep(this.sim.options.gpuLatencyMs);
     try {
       return await handleGpu(c);
     } catch (e) {

@@ -1,0 +1,123 @@
+// The task state machine (§9) driven deterministically: a frozen clock (speed 0) moved by admin.advance().
+import * as assert from 'node:assert/strict';
+import { DEMO_NODE_A_ID, DEMO_TASK_ID, type RunningSimulator } from '../../../src/sim';
+import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
+import { caller, createSpec, renterPair, startSim, taskStatus, waitStatus, type Caller } from './harness';
+
+describe('sim: task state machine', () => {
+  let sim: RunningSimulator;
+  let c: Caller;
+  beforeEach(async () => {
+    sim = await startSim({ speed: 0 });
+    c = caller(sim, renterPair());
+  });
+  afterEach(() => sim.close());
+
+  const act = async (verb: string, id: string, query = ''): Promise<string> => {
+    const r = await c.call(`/tasks/${verb}/${id}${query}`);
+    return r.json.errcode === 0 ? String(r.json.message) : `${String(r.json.errcode)} ${String(r.json.message)}`;
+  };
+  const create = async (): Promise<string> => {
+    const r = await c.call('/tasks/start', createSpec());
+    assert.equal(r.json.errcode, 0, r.text);
+    return String(r.json.message.task_id);
+  };
+
+  it('creates: replies `creating` at once, says `task not exist` until the domain is defined, then runs', async () => {
+    const r = await c.call('/tasks/start', createSpec({ desc: 'train-1' }));
+    assert.equal(r.json.errcode, 0);
+    const msg = r.json.message;
+    assert.deepEqual(Object.keys(msg), ['task_id', 'create_time', 'desc', 'status']);
+    assert.match(msg.task_id, /^[1-9A-HJ-NP-Za-km-z]{22}$/);
+    assert.match(msg.create_time, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    assert.deepEqual([msg.desc, msg.status], ['train-1', 'creating']);
+    assert.equal(await act('stop', msg.task_id), '1 task not exist');
+    assert.equal(await act('delete', msg.task_id), '1 task not exist');
+    sim.admin.advance(DURATIONS_MS.create / 2 + 1);
+    assert.equal(await taskStatus(c, msg.task_id), 'creating');
+    assert.equal(await act('start', msg.task_id), '1 task is running', 'the domain is defined and booting');
+    sim.admin.advance(DURATIONS_MS.create / 2);
+    assert.equal(await taskStatus(c, msg.task_id), 'running');
+  });
+
+  it('stops, starts, shuts down, restarts and resets through the transitional statuses', async () => {
+    const id = DEMO_TASK_ID;
+    const steps: [string, string, string, number][] = [
+      ['stop', 'being poweroff', 'closed', DURATIONS_MS.stop],
+      ['start', 'starting', 'running', DURATIONS_MS.start],
+      ['poweroff', 'being poweroff', 'closed', DURATIONS_MS.stop],
+      ['restart', 'restarting', 'running', DURATIONS_MS.restart],
+      ['shutdown', 'being shutdown', 'closed', DURATIONS_MS.shutdown],
+      ['start', 'starting', 'running', DURATIONS_MS.start],
+      ['reset', 'resetting', 'running', DURATIONS_MS.reset],
+      ['restart', 'restarting', 'running', DURATIONS_MS.restart],
+    ];
+    for (const [verb, busy, done, ms] of steps) {
+      assert.equal(await act(verb, id), 'ok', verb);
+      assert.equal(await taskStatus(c, id), busy, verb);
+      sim.admin.advance(ms - 1);
+      assert.equal(await taskStatus(c, id), busy, `${verb} not done early`);
+      sim.admin.advance(1);
+      assert.equal(await taskStatus(c, id), done, verb);
+    }
+  });
+
+  it('answers `task is <vm-state>` when the action does not fit the domain state', async () => {
+    const id = DEMO_TASK_ID;
+    assert.equal(await act('start', id), '1 task is running');
+    await act('stop', id);
+    sim.admin.advance(DURATIONS_MS.stop);
+    for (const verb of ['stop', 'poweroff', 'shutdown', 'reset']) assert.equal(await act(verb, id), '1 task is shut_off', verb);
+    assert.equal(await act('start', 'NoSuchTask000000000000'), '1 task not exist');
+  });
+
+  it('takes 3 s longer for a forced reboot, and parses force_reboot like the node', async () => {
+    assert.equal(await act('restart', DEMO_TASK_ID, '?force_reboot=1'), 'ok');
+    sim.admin.advance(DURATIONS_MS.restart);
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'restarting');
+    sim.admin.advance(3_000);
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'running');
+    assert.equal(await act('restart', DEMO_TASK_ID, '?force_reboot=false'), 'ok');
+    sim.admin.advance(DURATIONS_MS.restart);
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'running');
+  });
+
+  it('wakes a sleeping guest with start; restart refuses it', async () => {
+    sim.admin.suspend(DEMO_TASK_ID);
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'pmsuspend');
+    assert.equal(await act('restart', DEMO_TASK_ID), '1 task is suspended');
+    assert.equal(await act('start', DEMO_TASK_ID), 'ok');
+    sim.admin.advance(2_000);
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'running');
+  });
+
+  it('deletes: `deleting`, then gone from list and info', async () => {
+    const id = await create();
+    sim.admin.advance(DURATIONS_MS.create);
+    assert.equal(await act('delete', id), 'ok');
+    assert.equal(await taskStatus(c, id), 'deleting');
+    sim.admin.advance(DURATIONS_MS.delete);
+    assert.equal(await taskStatus(c, id), 'errcode -3: task_id not exist');
+    const list = await c.call('/tasks');
+    assert.ok(!list.json.message.some((t: any) => t.task_id === id));
+    assert.equal(await act('start', id), '1 task not exist');
+  });
+
+  it('ends a faulty create in `create error`, after which the record can still be deleted', async () => {
+    const r = await c.call('/tasks/start', createSpec({ network_filters: ['sideways,tcp,22,0.0.0.0/0,accept'] }));
+    const id = String(r.json.message.task_id);
+    sim.admin.advance(DURATIONS_MS.create);
+    assert.equal(await taskStatus(c, id), 'create error');
+    assert.equal(await act('start', id), '1 task not exist');
+    assert.equal(await act('delete', id), 'ok');
+  });
+
+  it('runs the same transitions on wall-clock time when sped up', async () => {
+    sim.admin.setSpeed(2000);
+    const id = await create();
+    await waitStatus(c, id, 'running');
+    assert.equal(await act('stop', id), 'ok');
+    await waitStatus(c, id, 'closed');
+    assert.equal(sim.state.nodes.get(DEMO_NODE_A_ID)?.tasks.get(id)?.vm, 'shut_off');
+  });
+});
