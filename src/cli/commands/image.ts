@@ -11,7 +11,8 @@ interface ServerOpt {
 }
 
 export function registerImageCommands(program: Command, rt: Runtime): void {
-  const image = program.command('image').description('images on image servers and GPU nodes');
+  const image = examples(program.command('image').description('images on image servers and GPU nodes'),
+    ['dbc image servers', 'dbc image list --on-server --server ID_1', 'dbc image download ubuntu.qcow2 --server ID_1 && dbc image progress ubuntu.qcow2']);
 
   examples(image.command('servers')
     .description('list the image-server ids configured in the client node')

@@ -23,13 +23,13 @@ export function registerKeyCommands(program: Command, rt: Runtime): void {
     }));
   examples(address, ['dbc address --seed 9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'DBC_MNEMONIC="bottom drive …" dbc address']);
 
-  program.command('nonce')
+  examples(program.command('nonce')
     .description('print a fresh nonce (Base58Check of a UUID, as the official sign_tool makes them)')
     .action(action(rt, async (ctx) => {
       const nonce = await createNonce();
       if (ctx.printer.json) ctx.printer.printJson({ nonce });
       else ctx.printer.line(nonce);
-    }));
+    })), ['dbc nonce']);
 
   const sign = program.command('sign')
     .description('sign MESSAGE (its UTF-8 bytes, sr25519) and print the 128-hex signature without 0x')

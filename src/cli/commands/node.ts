@@ -6,7 +6,7 @@ import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 
 export function registerNodeCommands(program: Command, rt: Runtime): void {
-  const node = program.command('node').description('GPU nodes reachable through the client node');
+  const node = examples(program.command('node').description('GPU nodes reachable through the client node'), ['dbc node list', 'dbc node info --node $NODE --json']);
 
   examples(node.command('list')
     .description('list the GPU nodes the client node knows')
@@ -20,13 +20,13 @@ export function registerNodeCommands(program: Command, rt: Runtime): void {
       ], '(no GPU nodes known to this client node)');
     })), ['dbc node list', 'dbc --endpoint http://10.0.0.5:5002 node list --json']);
 
-  node.command('version')
+  examples(node.command('version')
     .description('print the client node\'s version')
     .action(action(rt, async (ctx) => {
       const v = await ctx.client().version({ signal: ctx.signal });
       if (ctx.printer.json) return ctx.printer.printJson(v);
       ctx.printer.line(v.client_version);
-    }));
+    })), ['dbc node version --endpoint http://127.0.0.1:5002']);
 
   examples(node.command('info')
     .description('show the machine of the GPU node (--node or DBC_NODE): CPU, GPUs, memory, disks, images')

@@ -13,7 +13,8 @@ interface CreateOpts {
 }
 
 export function registerSnapshotCommands(program: Command, rt: Runtime): void {
-  const snapshot = program.command('snapshot').description('snapshots of a VM (on the node given by --node or DBC_NODE)');
+  const snapshot = examples(program.command('snapshot').description('snapshots of a VM (on the node given by --node or DBC_NODE)'),
+    ['dbc snapshot list Gz3SL4zw1wKGNxKCkCS5eZ', 'dbc snapshot create Gz3SL4zw1wKGNxKCkCS5eZ snap1 --image-server ID_1']);
 
   examples(snapshot.command('list')
     .description('list the snapshots of a VM')

@@ -27,7 +27,8 @@ interface BootstrapOpts {
 }
 
 export function registerSshCommands(program: Command, rt: Runtime): void {
-  const ssh = program.command('ssh').description('ssh access to a VM: config blocks and key installation');
+  const ssh = examples(program.command('ssh').description('ssh access to a VM: config blocks and key installation'),
+    ['dbc ssh bootstrap Gz3SL4zw1wKGNxKCkCS5eZ --identity ~/.ssh/id_ed25519 --file ~/.ssh/dbc/config', 'ssh "$(dbc ssh config Gz3SL4zw1wKGNxKCkCS5eZ --key-only)"']);
 
   examples(ssh.command('config')
     .description('write or update the VM\'s Host block in an ssh config file and print its alias')

@@ -31,7 +31,8 @@ const ACTIONS: { verb: Verb; goal: WaitGoal; text: string }[] = [
 const SECRET_FIELDS = ['login_password', 'vnc_password'];
 
 export function registerVmCommands(program: Command, rt: Runtime): void {
-  const vm = program.command('vm').description('VMs (tasks) on the GPU node given by --node or DBC_NODE');
+  const vm = examples(program.command('vm').description('VMs (tasks) on the GPU node given by --node or DBC_NODE'),
+    ['dbc vm list', 'dbc vm create --image ubuntu.qcow2 --ssh-port 5684 --vnc-port 5904 --gpus 1 --cpus 8 --mem 16 --disk 100 --wait', 'dbc vm stop Gz3SL4zw1wKGNxKCkCS5eZ --wait']);
 
   examples(vm.command('list')
     .description('list your VMs on the node')

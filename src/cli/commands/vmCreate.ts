@@ -45,7 +45,8 @@ async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | voi
   const before = await ctx.client().listTasks(nodeId, authed);
   let created: CreatedTask;
   try {
-    created = await ctx.client().createTask(nodeId, normalizeCreateSpec(spec), await ctx.authed());
+    // No abort signal: a create cut off by Ctrl+C could still happen; let it answer (or time out).
+    created = await ctx.client().createTask(nodeId, normalizeCreateSpec(spec), { auth: authed.auth });
   } catch (err) {
     if (isOutcomeUnknown(err)) return reconcile(ctx, nodeId, before, err);
     throw err;
