@@ -93,6 +93,8 @@ function main(): void {
     if (++interrupts > 1) process.exit(ExitCode.interrupted);
     controller.abort();
   });
+  // `dbc vm logs -f | head` closes the pipe early: that is a normal end, not a crash.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? ExitCode.ok : ExitCode.internal));
   const io: CliIo = {
     stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, readStdin,
   };
