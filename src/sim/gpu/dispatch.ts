@@ -27,8 +27,9 @@ export async function handleGpu(c: GpuCall): Promise<GpuDoc> {
   const id = c.match.id;
   if (id === 'M1') return nodeInfo(c);
   if (id === 'M2') return sessionId(c);
+  const sessions = c.node.sessions.length;
   const auth = checkAuthority(c.node, c.env);
-  c.sim.changed(); // a WalletRenter login may have created the session id
+  if (c.node.sessions.length !== sessions) c.sim.changed(); // a first WalletRenter login created a session id
   if (id === 'I2') return listImages(c); // auth is optional here, but the nonce is still consumed
   if (!auth.ok) return authFailed(auth.reason);
   if (SNAPSHOT_ROUTES.has(id) && auth.role === 'Verifier') return fail3('check authority failed');

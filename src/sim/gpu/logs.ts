@@ -3,8 +3,8 @@
 import { formatDate } from '../format';
 import type { Task } from '../state';
 
-/** One heartbeat line every 30 simulated seconds while the VM runs. */
-export const TRICKLE_MS = 30_000;
+/** One heartbeat line every 10 simulated seconds while the VM runs. */
+export const TRICKLE_MS = 10_000;
 const MAX_STORED_LINES = 5000;
 const MAX_CATCH_UP = 500;
 
