@@ -1,7 +1,16 @@
+// Activation: build the services, register the trees and commands, set the context keys. No network and
+// no crypto happen here: nodes are fetched when a view shows them, keys are unlocked on first use.
 import type * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { Services, type DbcExtensionApi } from './services';
+import { registerTrees } from './tree/registerTrees';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Services, trees and commands are registered here (see services.ts); activation does no network and no crypto.
+export function activate(context: vscode.ExtensionContext): DbcExtensionApi {
+  const services = new Services(context);
+  context.subscriptions.push(services);
+  services.own(...registerTrees(services), ...registerCommands(services));
+  void services.start();
+  return services.api();
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,7 @@ import type { Credential } from '../auth/types';
 import type { ClientRegistry } from '../config/clientRegistry';
 import type { Settings } from '../config/settings';
 import type { Access } from '../secrets/access';
-import type { CredentialStore } from '../secrets/credentialStore';
+import type { CredentialStore, MementoLike } from '../secrets/credentialStore';
 import type { Fetcher } from '../tree/model/fetcher';
 import type { ModelContext } from '../tree/model/machinesModel';
 import type { NodeRef } from '../tree/model/refs';
@@ -26,6 +26,8 @@ export interface CommandServices extends CommandHost {
   readonly documents: InfoDocuments;
   readonly vmLogs: VmLogChannels;
   readonly createWatches: CreateWatches;
+  /** globalState: small non-secret flags (e.g. the SSH Include consent). */
+  readonly state: MementoLike;
   modelContext(): ModelContext;
   nodeRefs(): NodeRef[];
   /** Refreshes these nodes (all when omitted) and resolves when done. */

@@ -199,7 +199,7 @@ export class RefreshScheduler {
     } catch {
       outcome = Promise.resolve('error');
     }
-    outcome.catch((): RefreshOutcome => 'error').then((o) => this.finish(key, state, o));
+    void outcome.catch((): RefreshOutcome => 'error').then((o) => this.finish(key, state, o));
   }
 
   private finish(key: string, state: KeyState, outcome: RefreshOutcome): void {

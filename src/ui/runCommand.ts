@@ -20,11 +20,13 @@ export function registerCommand(host: CommandHost, id: string, handler: Handler)
   return vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(host, id, () => handler(...args), () => vscode.commands.executeCommand(id, ...args)));
 }
 
-export async function runCommand(host: CommandHost, id: string, run: () => unknown, retry?: () => Thenable<unknown>): Promise<void> {
+/** Runs a handler and returns its result (for programmatic callers), or undefined after a failure. */
+export async function runCommand(host: CommandHost, id: string, run: () => unknown, retry?: () => Thenable<unknown>): Promise<unknown> {
   try {
-    await run();
+    return await run();
   } catch (err) {
     await reportError(host, id, err, retry);
+    return undefined;
   }
 }
 

@@ -152,6 +152,39 @@ export class TreeStore {
     this.emit([endpointKey(url)]);
   }
 
+  /**
+   * Forgets everything but the task lists (kept so rows do not flicker): node info, task details,
+   * snapshots and images are fetched again when next needed.
+   */
+  invalidate(): void {
+    for (const data of this.nodes.values()) {
+      if (data.info) data.info = { ...data.info, at: 0 };
+      data.images = undefined;
+      data.taskInfo.clear();
+      data.snapshots.clear();
+    }
+    for (const data of this.endpoints.values()) {
+      data.imageServers = undefined;
+      data.serverImages.clear();
+    }
+  }
+
+  /** All node keys with a task list, and whether any lists a VM. */
+  summary(): { loaded: number; vms: number; vmKeys: Set<string> } {
+    let loaded = 0;
+    let vms = 0;
+    const vmKeys = new Set<string>();
+    for (const [key, data] of this.nodes) {
+      if (!data.tasks) continue;
+      loaded++;
+      for (const task of data.tasks.value ?? []) {
+        vms++;
+        vmKeys.add(`vm:${key.slice('node:'.length)}|${task.task_id}`);
+      }
+    }
+    return { loaded, vms, vmKeys };
+  }
+
   /** Removes a VM at once (after a confirmed delete), before the next list arrives. */
   dropTask(ref: VmRef): void {
     const data = this.node(ref);

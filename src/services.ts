@@ -1,0 +1,187 @@
+// The composition root: builds every service once, wires their events, and disposes all of it (the log
+// last, so late messages still land). Activation does no network and no crypto: clients and
+// credentials are built lazily, on the first refresh or command.
+import * as vscode from 'vscode';
+import type { CommandServices } from './commands/context';
+import { CreateWatches } from './commands/createWatches';
+import { ClientRegistry } from './config/clientRegistry';
+import { Settings, type DbcSettings } from './config/settings';
+import { Access } from './secrets/access';
+import { CredentialStore } from './secrets/credentialStore';
+import type { Element, LoadRequest } from './tree/model/elements';
+import { Fetcher } from './tree/model/fetcher';
+import { imagesChildren } from './tree/model/imagesModel';
+import { machinesChildren, type ModelContext } from './tree/model/machinesModel';
+import { present, type ViewKind } from './tree/model/present';
+import { endpointKey, nodeKey, type NodeRef } from './tree/model/refs';
+import { TreeStore } from './tree/model/treeStore';
+import { RefreshScheduler, type SchedulerOptions } from './tree/refreshScheduler';
+import { DbcTreeProvider } from './tree/treeProvider';
+import { ContextKeys, type ContextKey } from './ui/contextKeys';
+import { Log } from './ui/log';
+import type { Prompter } from './ui/prompter';
+import { vscodePrompter } from './ui/vscodePrompter';
+import { VmLogChannels } from './ui/vmLogChannels';
+import { InfoDocuments } from './views/infoDocuments';
+
+/** What activate() returns: a small surface for integration tests and other extensions. */
+export interface DbcExtensionApi {
+  /** The rows of a view under `parentId` (root when omitted), as the user sees them. */
+  rows(view: ViewKind, parentId?: string): Promise<{ id: string; label: string; description?: string; contextValue: string; icon?: string }[]>;
+  /** Reloads every node and resolves when done. */
+  refresh(): Promise<void>;
+  /** Replaces the prompts (tests script answers); undefined restores the real ones. */
+  setPrompter(prompter: Prompter | undefined): void;
+  contextKey(key: ContextKey): boolean;
+}
+
+function schedulerOptions(s: DbcSettings): Partial<SchedulerOptions> {
+  return { concurrency: s.concurrency, backgroundMs: s.backgroundIntervalMs, transitionalMs: s.transitionalIntervalMs };
+}
+
+export class Services implements CommandServices, vscode.Disposable {
+  readonly log = new Log();
+  readonly settings = new Settings();
+  readonly contextKeys = new ContextKeys();
+  readonly store = new TreeStore();
+  readonly documents = new InfoDocuments();
+  readonly vmLogs = new VmLogChannels();
+  readonly state: vscode.Memento;
+  readonly credentials: CredentialStore;
+  readonly access: Access;
+  readonly clients: ClientRegistry;
+  readonly fetcher: Fetcher;
+  readonly scheduler: RefreshScheduler;
+  readonly machines: DbcTreeProvider;
+  readonly images: DbcTreeProvider;
+  readonly createWatches: CreateWatches;
+  private prompterOverride: Prompter | undefined;
+  private readonly owned: { dispose(): unknown }[] = [];
+
+  constructor(context: vscode.ExtensionContext) {
+    this.state = context.globalState;
+    this.credentials = new CredentialStore(context.secrets, context.globalState);
+    this.access = new Access(this.credentials, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
+    this.clients = new ClientRegistry({ timeoutMs: () => this.settings.value.requestTimeoutMs, onExchange: (e) => this.log.exchange(e) });
+    this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
+    this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal));
+    const load = (req: LoadRequest) => this.load(req);
+    const taskInfo = this.fetcher.taskInfo.bind(this.fetcher);
+    this.machines = new DbcTreeProvider({ view: 'machines', children: machinesChildren, context: () => this.modelContext(), load, taskInfo: (ref) => taskInfo(ref) });
+    this.images = new DbcTreeProvider({ view: 'images', children: imagesChildren, context: () => this.modelContext(), load, taskInfo: (ref) => taskInfo(ref) });
+    this.createWatches = new CreateWatches({
+      log: this.log, read: (ref, signal) => this.fetcher.taskInfo(ref, 0, signal), refresh: (ref) => this.refreshNodes([ref], { immediate: true }),
+      intervalMs: () => this.settings.value.transitionalIntervalMs * 3, timeoutMs: () => this.settings.value.createWatchTimeoutMs,
+    });
+    this.owned.push(this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() });
+    this.owned.push(
+      this.store.onDidChange((keys) => this.storeChanged(keys)),
+      this.settings.onDidChange(() => this.applySettings()),
+      this.credentials.onDidChange(() => this.credentialsChanged()),
+      context.secrets.onDidChange(() => this.credentialsChanged()),
+    );
+    this.applySettings();
+  }
+
+  get prompter(): Prompter {
+    return this.prompterOverride ?? vscodePrompter;
+  }
+
+  /** Writes the initial context keys (no network, no crypto). */
+  async start(): Promise<void> {
+    await this.contextKeys.init();
+    await this.updateContextKeys();
+  }
+
+  own(...disposables: { dispose(): unknown }[]): void {
+    this.owned.push(...disposables);
+  }
+
+  modelContext(): ModelContext {
+    return { endpoints: this.settings.value.endpoints, store: this.store, credentialFor: (ref) => this.access.summary(ref), t: vscode.l10n.t };
+  }
+
+  nodeRefs(): NodeRef[] {
+    return this.settings.value.endpoints.flatMap((e) => e.nodes.map((n) => ({ endpoint: e.url, nodeId: n.id })));
+  }
+
+  refreshNodes(refs?: readonly NodeRef[], opts: { immediate?: boolean } = {}): Promise<void> {
+    return this.scheduler.refresh(refs?.map(nodeKey), opts);
+  }
+
+  async refreshAll(): Promise<void> {
+    this.store.invalidate();
+    this.machines.changed('all');
+    this.images.changed('all');
+    await this.scheduler.refresh(undefined, { immediate: true });
+  }
+
+  refreshAfterUnknown(): void {
+    void this.scheduler.refresh();
+  }
+
+  api(): DbcExtensionApi {
+    return {
+      rows: async (view, parentId) => {
+        const provider = view === 'machines' ? this.machines : this.images;
+        const parent: Element | undefined = parentId === undefined ? undefined : provider.find(parentId);
+        if (parentId !== undefined && !parent) throw new Error(`no row ${parentId} has been shown in ${view}`);
+        const children = await provider.getChildren(parent);
+        return children.map((el) => {
+          const p = present(this.modelContext(), el, view);
+          return { id: p.id, label: p.label, description: p.description, contextValue: p.contextValue, icon: p.icon?.id };
+        });
+      },
+      refresh: () => this.refreshAll(),
+      setPrompter: (p) => {
+        this.prompterOverride = p;
+      },
+      contextKey: (key) => this.contextKeys.get(key),
+    };
+  }
+
+  private load(req: LoadRequest): Promise<void> {
+    return req.kind === 'tasks' ? this.refreshNodes([req.ref], { immediate: true }) : this.fetcher.load(req);
+  }
+
+  private applySettings(): void {
+    const s = this.settings.value;
+    for (const p of s.endpointProblems) this.log.warn(`[settings] ${p}`);
+    const refs = this.nodeRefs();
+    this.store.retain(s.endpoints.map((e) => e.url), refs);
+    this.clients.retain(s.endpoints.map((e) => e.url));
+    this.scheduler.setOptions(schedulerOptions(s));
+    this.scheduler.setKeys([...s.endpoints.map((e) => endpointKey(e.url)), ...refs.map(nodeKey)]);
+    this.machines.changed('all');
+    this.images.changed('all');
+    void this.updateContextKeys();
+  }
+
+  private credentialsChanged(): void {
+    this.machines.changed('all');
+    this.images.changed('all');
+    void this.updateContextKeys();
+  }
+
+  private storeChanged(keys: readonly string[]): void {
+    this.machines.changed(keys);
+    this.images.changed(keys.map((k) => `img:${k}`));
+    const { loaded, vms, vmKeys } = this.store.summary();
+    this.vmLogs.retain(vmKeys);
+    void this.contextKeys.set('dbc.vmPresent', vms > 0);
+    if (loaded > 0) void this.contextKeys.set('dbc.loaded', true);
+  }
+
+  private async updateContextKeys(): Promise<void> {
+    const s = this.settings.value;
+    await this.contextKeys.set('dbc.endpointConfigured', s.endpoints.length > 0);
+    await this.contextKeys.set('dbc.nodeConfigured', s.endpoints.some((e) => e.nodes.length > 0));
+    await this.contextKeys.set('dbc.credentialConfigured', this.credentials.list().length > 0);
+    if (!s.endpoints.some((e) => e.nodes.length > 0)) await this.contextKeys.set('dbc.loaded', true);
+  }
+
+  dispose(): void {
+    for (const d of this.owned.splice(0).reverse()) d.dispose();
+    this.log.dispose();
+  }
+}
