@@ -19,7 +19,7 @@ function program(): Command {
     .description('Simulated DBC client node and GPU nodes (HTTP API on 127.0.0.1, SSH per running Linux VM).')
     .option('--port <n>', 'HTTP port on 127.0.0.1 (0 = a free port)', number('port', 0), 5002)
     .option('--scenario <file>', 'scenario JSON (default: the built-in demo world)')
-    .option('--speed <x>', 'time scale: 1 = real durations, 1000 = a 6-minute create takes 0.36 s', number('speed', 0.000001), 1)
+    .option('--speed <x>', 'time scale: 1 = real durations, 1000 = a 6-minute create takes 0.36 s, 0 = frozen (POST /__sim/advance)', number('speed', 0), 1)
     .option('--state <file>', 'persist VMs, snapshots, session ids and images in this file')
     .option('--data-dir <dir>', 'per-VM home folders for SSH (default: a fresh temp dir)')
     .option('--log-cap <bytes>', 'T11 byte cap: 8192 (node source) or 1024 (seed doc)', number('log-cap', 1), 8192)

@@ -88,7 +88,8 @@ export class Lifecycle {
   enforceRent(node: NodeState): void {
     const rented = ['rented', 'creating'].includes(node.status);
     for (const task of node.tasks.values()) {
-      if (task.vm !== 'running' && task.vm !== 'pmsuspended') continue;
+      const alive = task.vm === 'running' || task.vm === 'pmsuspended' || ['starting', 'restarting'].includes(task.status);
+      if (!alive) continue;
       if (rented && isRenting(node, task.rentOrder, task.owner)) continue;
       this.cancel(task);
       settleTrickle(task, this.deps.clock.now());

@@ -71,9 +71,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const target = req.url ?? '/';
   const method = req.method ?? 'GET';
   const text = await readBody(req);
-  if (text === undefined) return write(res, libeventError(413, 'Payload Too Large'));
-  if (target === '/__sim' || target.startsWith('/__sim/')) return write(res, handleAdmin(deps.admin, method, target, text));
-  if (!LIBEVENT_METHODS.has(method)) return write(res, libeventError(405, 'Method Not Allowed'));
+  const admin = target === '/__sim' || target.startsWith('/__sim/');
+  if (admin && text !== undefined) return write(res, handleAdmin(deps.admin, method, target, text));
+  if (text === undefined || !LIBEVENT_METHODS.has(method)) {
+    deps.sim.counters.count(undefined);
+    return write(res, text === undefined ? libeventError(413, 'Payload Too Large') : libeventError(405, 'Method Not Allowed'));
+  }
   const outcome = await handleApiRequest(deps, { method, target, body: text });
   if ('reset' in outcome) {
     req.socket.destroy();
