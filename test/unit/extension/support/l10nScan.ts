@@ -1,0 +1,55 @@
+// Finds the translatable strings of the editor layer: literal first arguments of `l10n.t(…)` and of the
+// injected `t(…)`, `UserFacingError` templates and hints, plus the template tables the code looks up
+// by key (src/ui/errorText.ts, src/core/messages.ts).
+import * as fs from 'fs';
+import * as path from 'path';
+import { ALL_TEMPLATES } from '../../../../src/core/messages';
+import { AUTHORITY_TEXT, CREDENTIAL_TEXT, REFRESH_HINT, WALLET_HINT } from '../../../../src/ui/errorText';
+
+export const REPO = path.resolve(__dirname, '../../../../..');
+/** The layers whose UI text is ours (the CLI and the simulator print English on purpose). */
+const EDITOR_DIRS = ['src/extension.ts', 'src/services.ts', 'src/tree', 'src/commands', 'src/ui', 'src/config', 'src/secrets', 'src/views'];
+
+const LITERAL = String.raw`'(?:[^'\\\n]|\\.)*'`;
+const CALLS = [
+  new RegExp(String.raw`\bl10n\.t\(\s*(${LITERAL})`, 'g'),
+  new RegExp(String.raw`(?<!\w)t\(\s*(${LITERAL})`, 'g'),
+  new RegExp(String.raw`\bUserFacingError\(\s*(${LITERAL})`, 'g'),
+  new RegExp(String.raw`\bUserFacingError\(\s*${LITERAL}\s*,\s*\[[^\]]*\]\s*,\s*(${LITERAL})`, 'g'),
+];
+
+function unquote(literal: string): string {
+  return Function(`"use strict"; return (${literal});`)() as string;
+}
+
+function tsFiles(entry: string): string[] {
+  const full = path.join(REPO, entry);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [full];
+  return fs.readdirSync(full, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? tsFiles(path.join(entry, d.name)) : d.name.endsWith('.ts') ? [path.join(full, d.name)] : []));
+}
+
+export interface Found {
+  text: string;
+  file: string;
+}
+
+export function scanSourceStrings(): Found[] {
+  const found: Found[] = [];
+  for (const file of EDITOR_DIRS.flatMap(tsFiles)) {
+    const source = fs.readFileSync(file, 'utf8');
+    for (const re of CALLS) for (const m of source.matchAll(re)) found.push({ text: unquote(m[1]!), file: path.relative(REPO, file) });
+  }
+  return found;
+}
+
+export function tableStrings(): string[] {
+  return [
+    ...ALL_TEMPLATES, ...Object.values(CREDENTIAL_TEXT), ...Object.values(AUTHORITY_TEXT).flat(), WALLET_HINT, REFRESH_HINT,
+  ];
+}
+
+/** Every string the zh-cn bundle must translate. */
+export function allTranslatable(): string[] {
+  return [...new Set([...scanSourceStrings().map((f) => f.text), ...tableStrings()])];
+}
