@@ -1,0 +1,70 @@
+// A task log as a DBC node serves it through T11, for property tests: every line occurrence has an id, so a
+// test knows exactly which lines a window holds and which ones the stitcher emitted.
+
+export interface SimLine {
+  id: number;
+  text: string;
+}
+
+/** `newest`: the node's real reader (seek back N lines, read forward, stop at the byte cap, so the newest
+ * lines are cut); `oldest`: a reader that keeps the newest lines and drops the oldest ones at the cap. */
+export type Truncation = 'newest' | 'oldest';
+
+export interface SimCaps {
+  maxLines: number;
+  maxBytes: number;
+  cuts: Truncation;
+}
+
+const bytes = (t: string): number => Buffer.byteLength(t, 'utf8');
+
+export class SimulatedLog {
+  lines: SimLine[] = [];
+  private nextId = 0;
+
+  /** With `unique`, every line text starts with its id, so no two lines are equal. */
+  constructor(private readonly unique = false) {}
+
+  append(texts: readonly string[]): void {
+    for (const text of texts) {
+      const id = this.nextId++;
+      this.lines.push({ id, text: this.unique ? `#${id} ${text}` : text });
+    }
+  }
+
+  /** The log file is replaced (rotated) or truncated: the new file holds only `texts`. */
+  restart(texts: readonly string[]): void {
+    this.lines = [];
+    this.append(texts);
+  }
+
+  window(requested: number, caps: SimCaps): SimLine[] {
+    const n = Math.min(requested > 100 ? 99 : requested, caps.maxLines);
+    const tail = this.lines.slice(Math.max(0, this.lines.length - n));
+    return caps.cuts === 'newest' ? cutNewest(tail, caps.maxBytes) : cutOldest(tail, caps.maxBytes);
+  }
+}
+
+/** vm_client.cpp GetDomainLog: `if (content.size() + line.size() >= MAX) break;` then append `"line"`. */
+function cutNewest(tail: readonly SimLine[], cap: number): SimLine[] {
+  let content = 0;
+  const out: SimLine[] = [];
+  for (const line of tail) {
+    if (content + bytes(line.text) >= cap) break;
+    content += (out.length > 0 ? 1 : 0) + bytes(line.text) + 2;
+    out.push(line);
+  }
+  return out;
+}
+
+function cutOldest(tail: readonly SimLine[], cap: number): SimLine[] {
+  let content = 0;
+  const out: SimLine[] = [];
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const line = tail[i]!;
+    if (content + bytes(line.text) >= cap) break;
+    content += (out.length > 0 ? 1 : 0) + bytes(line.text) + 2;
+    out.unshift(line);
+  }
+  return out;
+}
