@@ -18,15 +18,28 @@ export function publicKeyOf(wallet: string): Uint8Array | null {
   }
 }
 
-export function verifySignature(message: string, sigHex: string, wallet: string): boolean {
-  if (!SIG_HEX.test(sigHex)) return false;
-  const key = publicKeyOf(wallet);
-  if (!key) return false;
+// sr25519 verification costs milliseconds; session-id requests repeat the same triple on every call.
+const memo = new Map<string, boolean>();
+const MEMO_SIZE = 10_000;
+
+function verifyOnce(message: string, sigHex: string, key: Uint8Array): boolean {
   try {
     return sr25519Verify(stringToU8a(message), hexToU8a(`0x${sigHex}`), key);
   } catch {
     return false;
   }
+}
+
+export function verifySignature(message: string, sigHex: string, wallet: string): boolean {
+  if (!SIG_HEX.test(sigHex)) return false;
+  const id = `${wallet}\n${sigHex.toLowerCase()}\n${message}`;
+  const known = memo.get(id);
+  if (known !== undefined) return known;
+  const key = publicKeyOf(wallet);
+  const valid = key !== null && verifyOnce(message, sigHex, key);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(id, valid);
+  return valid;
 }
 
 /** Substrate's multi-account id (pallet_multisig); `createKeyMulti` sorts the members itself. */
