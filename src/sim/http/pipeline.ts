@@ -51,8 +51,8 @@ function presence(ctx: Ctx, env: Envelope): Reply | undefined {
 
 async function toNode(ctx: Ctx, env: Envelope): Promise<Reply> {
   const node = ctx.sim.state.nodes.get(env.peerNodeId ?? '');
-  const unknown = ctx.sim.faults.take(['unknown-node'], ctx.match.id, env.peerNodeId);
-  if (!node || !node.broadcasting || unknown) return badRequest(-32701, 'create node request failed');
+  const known = node && node.broadcasting && !ctx.sim.faults.take(['unknown-node'], ctx.match.id, env.peerNodeId);
+  if (!node || !known) return badRequest(-32701, 'create node request failed');
   const extra = { ...(ctx.logQuery ? { logQuery: ctx.logQuery } : {}), ...(ctx.forceReboot ? { forceReboot: true } : {}) };
   return ctx.forwarder.forward({ sim: ctx.sim, node, env, match: ctx.match, ...extra });
 }
