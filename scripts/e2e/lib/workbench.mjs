@@ -6,6 +6,7 @@ export const sel = {
   activityEntry: (title) => `.part.activitybar a.action-label[aria-label="${title}"]`,
   sideBar: '.part.sidebar',
   sideBarTitle: '.part.sidebar .composite.title .title-label h2',
+  pane: '.part.sidebar .pane',
   paneHeader: '.part.sidebar .pane-header',
   treeRow: '.part.sidebar .monaco-list-row[role="treeitem"]',
   treeLabel: '.label-name',
@@ -49,36 +50,43 @@ export async function sideBarTitle(page) {
   return (await page.locator(sel.sideBarTitle).innerText()).trim();
 }
 
-/** The header of a view (pane) in the side bar, by its name ("Machines"). */
-export function viewHeader(page, name) {
-  return page.locator(sel.paneHeader).filter({ has: page.locator('h3.title', { hasText: name }) });
+/** A view (pane) in the open side bar, by its name ("Machines"; matching ignores case). */
+export function viewPane(page, name) {
+  return page.locator(sel.pane).filter({ has: page.locator('.pane-header h3.title', { hasText: name }) });
 }
 
-/** Names of the views in the open side bar, in order. */
+/** Names of the views in the open side bar, in order, as displayed (the theme upper-cases them). */
 export async function viewNames(page) {
   return (await page.locator(`${sel.paneHeader} h3.title`).allInnerTexts()).map((s) => s.trim());
 }
 
 /** Expands a collapsed view so its tree is visible. */
 export async function expandView(page, name) {
-  const header = viewHeader(page, name);
+  const header = viewPane(page, name).locator('.pane-header');
   await header.waitFor();
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
 }
 
-export function treeRows(page) {
-  return page.locator(sel.treeRow);
+/** Tree rows of the side bar, or of one view with `{ view: 'Machines' }`. */
+export function treeRows(page, { view } = {}) {
+  return view ? viewPane(page, view).locator('.monaco-list-row[role="treeitem"]') : page.locator(sel.treeRow);
 }
 
 /** A tree row whose label contains `text`; waits for it to exist. */
-export async function waitForTreeRow(page, text, { timeoutMs } = {}) {
-  const row = treeRows(page).filter({ has: page.locator(sel.treeLabel, { hasText: text }) }).first();
+export async function waitForTreeRow(page, text, { view, timeoutMs } = {}) {
+  const row = treeRows(page, { view }).filter({ has: page.locator(sel.treeLabel, { hasText: text }) }).first();
   await row.waitFor({ timeout: timeoutMs });
   return row;
 }
 
-export async function treeLabels(page) {
-  return (await treeRows(page).locator(sel.treeLabel).allInnerTexts()).map((s) => s.trim());
+/** The labels of the tree rows (of one view with `{ view }`), top to bottom. */
+export async function treeLabels(page, { view } = {}) {
+  return (await treeRows(page, { view }).locator(sel.treeLabel).allInnerTexts()).map((s) => s.trim());
+}
+
+/** Expands a collapsed tree row (no-op when already expanded or a leaf). */
+export async function expandTreeRow(row) {
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
 }
 
 /** Runs a command from the palette by its title as shown there ("DBC: Create VM"). */
@@ -130,8 +138,8 @@ export async function openContextMenu(page, row, label) {
 }
 
 /** Right-clicks the tree row `rowText` and clicks its context-menu entry `label`. */
-export async function runContextMenu(page, rowText, label) {
-  const row = await waitForTreeRow(page, rowText);
+export async function runContextMenu(page, rowText, label, { view } = {}) {
+  const row = await waitForTreeRow(page, rowText, { view });
   const item = await openContextMenu(page, row, label);
   await item.click();
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The Playwright tier: the user journey through the extension in code-server, driven by chromium.
+// Starts the simulator and code-server with this repo as the extension under development (no packaging),
+// runs the steps of journey/steps.mjs, screenshots each into .test-output/e2e/.
+// Builds nothing: run `node esbuild.js` first.
+// Usage: node scripts/e2e/journey.mjs [--speed N] [--only SUBSTRING]
+// Writes the results to $DBC_TEST_RESULTS and prints "N passed, M failed".
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runSteps, stepResults } from './journey/run-steps.mjs';
+import { steps } from './journey/steps.mjs';
+import {
+  crashResults, installSignalHandlers, outputDir, repoRoot, screenshotter, startStack, summaryLine, writeResults,
+} from './lib.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    speed: { type: 'string', default: '1000' },
+    only: { type: 'string', default: '' },
+  },
+});
+const out = outputDir('e2e');
+
+function clearOldScreenshots() {
+  for (const f of fs.readdirSync(out)) if (f.endsWith('.png')) fs.rmSync(path.join(out, f));
+}
+
+async function runJourney() {
+  const selected = steps.filter((s) => s.name.includes(opts.only));
+  const stack = await startStack({ out, speed: Number(opts.speed) });
+  try {
+    console.log(`simulator ${stack.sim.url}, code-server ${stack.cs.base}`);
+    const ctx = { page: stack.page, stack, sim: stack.sim, shot: screenshotter(stack.page, out), state: {} };
+    return stepResults(await runSteps(selected, ctx));
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function main() {
+  installSignalHandlers();
+  clearOldScreenshots();
+  const t0 = Date.now();
+  const results = await runJourney().catch((e) => {
+    console.error(e);
+    return crashResults('journey: harness', e);
+  });
+  writeResults(results);
+  fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`journey took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, out)}`);
+  console.log(summaryLine(results));
+  process.exit(results.failures ? 1 : 0);
+}
+
+await main();
