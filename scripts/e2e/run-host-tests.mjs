@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  crashResults, installSignalHandlers, outputDir, readResults, repoRoot, startStack, summaryLine, writeResults,
+  crashResults, inHostResults, installSignalHandlers, outputDir, repoRoot, startStack, summaryLine, writeResults,
 } from './lib.mjs';
 
 const { values: opts } = parseArgs({
@@ -20,7 +20,7 @@ const { values: opts } = parseArgs({
 });
 const testsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index');
 const out = outputDir('host');
-const inHostResults = path.join(out, 'in-host-results.json');
+const inHostResultsFile = path.join(out, 'in-host-results.json');
 
 // mocha's spec output arrives as 'info'; warnings and errors keep a prefix
 function printExtHostLine(type, line) {
@@ -39,27 +39,17 @@ function saveVsCodeLogs(logs) {
   }
 }
 
-/** Combines the extension host's exit code with the results file the in-host runner wrote. */
-function resultsOf(exit) {
-  const results = readResults(inHostResults);
-  if (exit.code === 'timeout') return crashResults('in-host tests', `no result within ${opts['timeout-ms']} ms`);
-  if (!results) return crashResults('in-host tests', `the extension host ended with code ${exit.code} and wrote no results`);
-  if (exit.code !== 0 && results.failures === 0) {
-    return { ...results, failures: 1, failed: [{ title: 'in-host tests', error: `exit code ${exit.code}` }] };
-  }
-  return results;
-}
-
 async function runInHost() {
   if (!fs.existsSync(`${testsPath}.js`)) throw new Error(`${testsPath}.js is missing: run "npx tsc -p tsconfig.test.json"`);
-  const env = { DBC_TEST_RESULTS: inHostResults, DBC_TEST_GREP: opts.grep };
+  const env = { DBC_TEST_RESULTS: inHostResultsFile, DBC_TEST_GREP: opts.grep };
   const stack = await startStack({ out, speed: Number(opts.speed), env, testsPath, onExtHostLog: printExtHostLine });
   try {
     console.log(`simulator ${stack.sim.url}, code-server ${stack.cs.base}, tests ${path.relative(repoRoot, testsPath)}`);
     await stack.page.goto(stack.url);
     const exit = await Promise.race([stack.testsDone, timeout(Number(opts['timeout-ms']))]);
+    if (exit.code === 'timeout') console.log(`no result within ${opts['timeout-ms']} ms`);
     saveVsCodeLogs(exit.logs);
-    return resultsOf(exit);
+    return inHostResults(inHostResultsFile, exit.code);
   } finally {
     await stack.stop();
   }
@@ -67,7 +57,7 @@ async function runInHost() {
 
 async function main() {
   installSignalHandlers();
-  fs.rmSync(inHostResults, { force: true });
+  fs.rmSync(inHostResultsFile, { force: true });
   const t0 = Date.now();
   const results = await runInHost().catch((e) => {
     console.error(e);

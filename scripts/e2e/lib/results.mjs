@@ -26,3 +26,17 @@ export function readResults(file) {
     return null;
   }
 }
+
+/**
+ * The results of an in-host test run: what its runner wrote to `file`, checked against how the run
+ * ended (`exit`: the extension host's exit code, or 'timeout'). No file means the runner never finished.
+ */
+export function inHostResults(file, exit, title = 'in-host tests') {
+  if (exit === 'timeout') return crashResults(title, 'no result before the timeout');
+  const results = readResults(file);
+  if (!results) return crashResults(title, `the extension host ended with code ${exit} and wrote no results`);
+  if (exit !== 0 && !results.failures) {
+    return { ...results, failures: 1, failed: [{ title, error: `the extension host ended with code ${exit}` }] };
+  }
+  return results;
+}
