@@ -84,7 +84,7 @@ export async function startCodeServer({
   }
   return {
     port: actualPort, base, authority: `127.0.0.1:${actualPort}`, folder, userDataDir, extensionsDir,
-    pid: proc.pid, readyMs: Date.now() - t0,
+    pid: proc.pid, exited: proc.exited, readyMs: Date.now() - t0,
     folderUrl: `${base}/?folder=${encodeURIComponent(folder)}`,
     stop: () => stopTracked(proc, { graceMs: 5000 }),
   };

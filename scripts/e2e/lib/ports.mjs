@@ -15,6 +15,15 @@ export function freePort() {
   });
 }
 
+/** Whether `port` on 127.0.0.1 can be listened on right now. */
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** Resolves with the HTTP status of a GET, or 0 when nothing answers. */
 export function httpStatus(url, timeoutMs = 2000) {
   return new Promise((resolve) => {

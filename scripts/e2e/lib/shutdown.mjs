@@ -24,6 +24,11 @@ async function interrupted(signal) {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
+/** True once Ctrl+C / SIGTERM cleanup has begun (children ending then is expected). */
+export function isInterrupted() {
+  return exiting;
+}
+
 export function installSignalHandlers() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => interrupted(signal));
 }

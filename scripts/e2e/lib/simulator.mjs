@@ -51,7 +51,7 @@ export async function startSimulator({
   await delay(300); // lets the lines printed right after "listening on" (credentials…) join the banner
   bannerOpen = false;
   return {
-    url, adminUrl: `${url}/__sim`, banner, ...parseBanner(banner), pid: proc.pid,
+    url, adminUrl: `${url}/__sim`, banner, ...parseBanner(banner), pid: proc.pid, exited: proc.exited,
     stop: () => stopTracked(proc, { graceMs: 3000 }),
   };
 }
