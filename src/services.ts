@@ -33,6 +33,8 @@ export interface DbcExtensionApi {
   /** Replaces the prompts (tests script answers); undefined restores the real ones. */
   setPrompter(prompter: Prompter | undefined): void;
   contextKey(key: ContextKey): boolean;
+  /** The failures shown to the user since the last call (and clears them). */
+  takeErrors(): string[];
 }
 
 function schedulerOptions(s: DbcSettings): Partial<SchedulerOptions> {
@@ -56,6 +58,7 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly images: DbcTreeProvider;
   readonly createWatches: CreateWatches;
   private prompterOverride: Prompter | undefined;
+  private errors: string[] = [];
   private readonly owned: { dispose(): unknown }[] = [];
 
   constructor(context: vscode.ExtensionContext) {
@@ -120,6 +123,10 @@ export class Services implements CommandServices, vscode.Disposable {
     void this.scheduler.refresh();
   }
 
+  reported(id: string, message: string): void {
+    this.errors = [...this.errors.slice(-49), `${id}: ${message}`];
+  }
+
   api(): DbcExtensionApi {
     return {
       rows: async (view, parentId) => {
@@ -137,6 +144,7 @@ export class Services implements CommandServices, vscode.Disposable {
         this.prompterOverride = p;
       },
       contextKey: (key) => this.contextKeys.get(key),
+      takeErrors: () => this.errors.splice(0),
     };
   }
 

@@ -5,7 +5,7 @@
 // session_id once (M2: one signature), sign it once, and keep the pair in SecretStorage, so later polls
 // cost no signature at all (protocol §5.6, §10). If that fails we fall back to the wallet itself.
 import type { DbcClient } from '../api/client';
-import { isCancellation, isUnauthenticated } from '../api/errors';
+import { isCancellation, isUnauthenticated, TransportError } from '../api/errors';
 import { signSessionId } from '../auth/credentials';
 import type { Credential } from '../auth/types';
 import type { CredentialSummary } from '../tree/model/format';
@@ -92,7 +92,7 @@ export class Access {
           this.options.log?.(`derived a polling session for node ${nodeId.slice(0, 8)}`);
           return this.store.derivedSession(nodeId, m.address);
         } catch (err) {
-          if (isCancellation(err)) return undefined;
+          if (isCancellation(err) || err instanceof TransportError) return undefined;
           this.derivationFailedAt.set(key, this.options.now?.() ?? Date.now());
           this.options.log?.(`no polling session for node ${nodeId.slice(0, 8)} (${err instanceof Error ? err.message : String(err)}); polling with the ${m.kind}`);
           return undefined;

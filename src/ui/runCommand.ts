@@ -11,6 +11,8 @@ export interface CommandHost {
   log: Logger & { show(): void };
   /** Refreshes the trees after an outcome-unknown failure. */
   refreshAfterUnknown(): void;
+  /** Told about every failure that was reported to the user (tests read them). */
+  reported?(id: string, message: string): void;
 }
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -37,6 +39,7 @@ export async function reportError(host: CommandHost, id: string, err: unknown, r
   if (err instanceof Error && err.stack) host.log.trace(`[cmd] ${id}: ${err.stack}`);
   const what = err instanceof OperationFailed ? err.what : vscode.l10n.t('The DBC command failed');
   const message = [`${what}: ${text.why}`, text.hint].filter(Boolean).join(' ');
+  host.reported?.(id, message);
   const showLog = vscode.l10n.t('Show Log');
   const retryLabel = vscode.l10n.t('Retry');
   const chooseCredential = vscode.l10n.t('Choose Credential…');

@@ -1,0 +1,94 @@
+// Helpers for the in-host tests of the DBC views and commands: the extension's test API, a scripted
+// Prompter (an unexpected question fails the test instead of hanging), waiting, and settings.
+import * as net from 'net';
+import * as vscode from 'vscode';
+import type { DbcExtensionApi } from '../../../src/services';
+import type { ConfirmOptions, InputOptions, PickItem, Prompter } from '../../../src/ui/prompter';
+
+export const EXTENSION_ID = 'dbc-vscode.dbc-vscode';
+
+export async function dbcApi(): Promise<DbcExtensionApi> {
+  const ext = vscode.extensions.getExtension<DbcExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+export function simUrl(): string {
+  const url = process.env.DBC_SIM_URL;
+  if (!url) throw new Error('$DBC_SIM_URL is not set: run through scripts/e2e/run-host-tests.mjs');
+  return url.replace(/\/+$/, '');
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A loopback port nobody listens on (for an unreachable endpoint). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function setEndpoints(value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration().update('dbc.endpoints', value, vscode.ConfigurationTarget.Global);
+}
+
+type Answer = { confirm: boolean } | { pick: (items: PickItem<unknown>[]) => unknown } | { input: string };
+
+/** Answers prompts from a queue, in order; anything unexpected throws. */
+export class ScriptedPrompter implements Prompter {
+  readonly asked: string[] = [];
+  private readonly answers: Answer[] = [];
+
+  then(...answers: Answer[]): this {
+    this.answers.push(...answers);
+    return this;
+  }
+
+  get pending(): number {
+    return this.answers.length;
+  }
+
+  private next(kind: 'confirm' | 'pick' | 'input', title: string): Answer {
+    this.asked.push(`${kind}: ${title}`);
+    const answer = this.answers.shift();
+    if (!answer || !(kind in answer)) throw new Error(`unexpected ${kind} prompt "${title}"`);
+    return answer;
+  }
+
+  async pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string }): Promise<T | undefined> {
+    const a = this.next('pick', opts.title) as { pick: (items: PickItem<unknown>[]) => unknown };
+    return a.pick(await items) as T | undefined;
+  }
+
+  async pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string }): Promise<T[] | undefined> {
+    const a = this.next('pick', opts.title) as { pick: (items: PickItem<unknown>[]) => unknown };
+    return a.pick(await items) as T[] | undefined;
+  }
+
+  async input(opts: InputOptions): Promise<string | undefined> {
+    return (this.next('input', opts.prompt ?? opts.title) as { input: string }).input;
+  }
+
+  async confirm(opts: ConfirmOptions): Promise<boolean> {
+    return (this.next('confirm', opts.message) as { confirm: boolean }).confirm;
+  }
+
+  async openFile(opts: { title: string }): Promise<string | undefined> {
+    throw new Error(`unexpected file prompt "${opts.title}"`);
+  }
+}
