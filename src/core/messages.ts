@@ -1,6 +1,6 @@
 // Every user-facing English sentence of src/core, in one place. The editor layer translates them with
-// `vscode.l10n.t(template, ...args)`; `{0}`, `{1}`, … are the placeholders. Keep templates free of other
-// curly braces. In issue templates `{0}` is always the field the issue is about.
+// `vscode.l10n.t(template, ...args)`; `{0}`, `{1}`, … are the placeholders (never write another `{word}`).
+// In issue templates `{0}` is always the field the issue is about.
 
 /** Validation, conflict, planner and profile issues. */
 export const MESSAGES = {
@@ -56,6 +56,8 @@ export const MESSAGES = {
   portOrAuto: '{0} must be a port number or "auto", got {1}.',
   nodeId: '{0} must be a node id: 64 hexadecimal characters without 0x, got "{1}".',
   customPortEntry: '{0} must be a string such as "tcp,8080" or an object with protocol and guest, got a value of type {1}.',
+  duplicateKey: '{0} appears more than once in the profile; only the last value would count.',
+  profilePortType: '{0} must be a port number, a range such as "6000-6010", or "auto", got {1}.',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -97,8 +99,27 @@ export const LABELS = {
 
 export type LabelCode = keyof typeof LABELS;
 
+/** Details of JSON syntax errors, passed as the last argument of `jsonSyntax` (translate them too). */
+export const JSON_ERRORS = {
+  endOfText: 'the text ends too early',
+  expectedValue: 'a value (object, array, string, number, true, false or null) was expected',
+  expectedKey: 'a property name in double quotes was expected',
+  expectedColon: 'a colon (:) was expected after the property name',
+  expectedCommaOrBrace: 'a comma (,) or a closing brace (}) was expected',
+  expectedCommaOrBracket: 'a comma (,) or a closing bracket (]) was expected',
+  unterminatedString: 'this string is not closed',
+  controlInString: 'a string cannot contain a raw line break or control character (write \\n)',
+  badEscape: 'this escape sequence is not valid',
+  badNumber: 'this number is not valid',
+  trailing: 'there is more text after the end of the JSON value',
+} as const;
+
+export type JsonErrorCode = keyof typeof JSON_ERRORS;
+
 /** Every template, for the translators (l10n bundles are keyed by the English text). */
-export const ALL_TEMPLATES: readonly string[] = [...Object.values(MESSAGES), ...Object.values(LABELS)];
+export const ALL_TEMPLATES: readonly string[] = [
+  ...Object.values(MESSAGES), ...Object.values(LABELS), ...Object.values(JSON_ERRORS),
+];
 
 /** A translatable text: the template, its arguments and the formatted English. */
 export interface Localizable {
