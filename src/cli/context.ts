@@ -50,9 +50,9 @@ export class CliContext {
     return this.opts.endpoint ?? (this.env['DBC_ENDPOINT']?.trim() || DEFAULT_ENDPOINT);
   }
 
-  /** The GPU node: --node, else DBC_NODE. */
-  nodeId(): string {
-    const raw = this.opts.node ?? this.env['DBC_NODE']?.trim();
+  /** The GPU node: --node, else `fallback` (a profile's node), else DBC_NODE. */
+  nodeId(fallback?: string): string {
+    const raw = this.opts.node ?? fallback ?? this.env['DBC_NODE']?.trim();
     if (!raw) throw new UsageError('no GPU node: pass --node ID or set DBC_NODE (the node\'s 64-hex id, see `dbc node list`)');
     return requireNodeId(raw);
   }

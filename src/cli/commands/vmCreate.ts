@@ -9,8 +9,8 @@ import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { CliFailure, ExitCode } from '../exitCodes';
 import { describeFailure } from '../output';
-import { addSpecFlags, CREATE_FLAGS, flagNameOf, specFromFlags } from '../specFlags';
-import { checkCreate } from '../validate';
+import { existingTasks, readCreateInput } from '../createInput';
+import { addSpecFlags, CREATE_FLAGS } from '../specFlags';
 import { waitForTask } from '../wait';
 import { seconds } from './vm';
 
@@ -24,7 +24,7 @@ interface CreateOpts {
 export function registerVmCreate(vm: Command, rt: Runtime): void {
   const cmd = vm.command('create')
     .description('create a VM; prints its task id (building takes 5–15 minutes on real nodes)')
-    .option('--profile <file>', 'take the spec from a workspace VM profile (.dbc/vm.json); flags override it')
+    .option('--profile <file>', 'take the spec from a workspace VM profile (.dbc/vm.json); flags override it; "auto" ports are planned against the node\'s VMs')
     .option('--wait', 'poll until the VM is running (exit 1 on "create error")')
     .option('--wait-timeout <seconds>', 'give up waiting after this long (exit 4)', '1800');
   addSpecFlags(cmd, CREATE_FLAGS);
@@ -37,12 +37,13 @@ export function registerVmCreate(vm: Command, rt: Runtime): void {
 }
 
 async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | void> {
-  const spec = specFromFlags(opts, CREATE_FLAGS);
-  checkCreate(spec, (f) => flagNameOf(f, CREATE_FLAGS));
+  const input = await readCreateInput(ctx, opts);
   const waitTimeout = opts.wait ? seconds('--wait-timeout', opts.waitTimeout) : 0;
-  const nodeId = ctx.nodeId();
+  const nodeId = ctx.nodeId(input.profileNode);
   const authed = await ctx.authed();
   const before = await ctx.client().listTasks(nodeId, authed);
+  const spec = input.planned ? input.finish(await existingTasks(ctx, nodeId, before)) : input.spec;
+  if (input.planned) ctx.printer.note(`dbc: ports: ${describePorts(spec)}`);
   let created: CreatedTask;
   try {
     // No abort signal: a create cut off by Ctrl+C could still happen; let it answer (or time out).
@@ -55,6 +56,12 @@ async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | voi
   else ctx.printer.line(created.task_id);
   if (!opts.wait) return;
   await waitForTask(ctx, nodeId, created.task_id, { goal: 'running', timeoutSeconds: waitTimeout, route: 'tasks.create' });
+}
+
+function describePorts(spec: Record<string, unknown>): string {
+  const parts = (['ssh_port', 'rdp_port', 'vnc_port'] as const).filter((k) => spec[k] !== undefined).map((k) => `${k} ${String(spec[k])}`);
+  const custom = Array.isArray(spec['custom_port']) ? (spec['custom_port'] as string[]) : [];
+  return [...parts, ...custom.map((c) => `custom_port ${c}`)].join(', ');
 }
 
 /** After an unknown outcome: list again and report tasks that were not there before. Exit 4. */
