@@ -104,7 +104,10 @@ export function describeError(err: unknown, t: Translate, endpoint?: string): Er
   }
   if (err instanceof ReplyParseError) {
     const url = endpoint ?? '?';
-    return { kind: 'outcome-unknown', why: t('The answer from {0} is not a DBC reply (HTTP {1}).', url, err.httpStatus), hint: t('Is {0} really a DBC client node?', url), outcomeUnknown: true };
+    return {
+      kind: 'outcome-unknown', why: t('The answer from {0} is not a DBC reply (HTTP {1}).', url, err.httpStatus),
+      hint: `${t(REFRESH_HINT)} ${t('Is {0} really a DBC client node?', url)}`, outcomeUnknown: true,
+    };
   }
   if (err instanceof CredentialError) {
     const template = CREDENTIAL_TEXT[err.code];

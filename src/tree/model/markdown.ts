@@ -1,8 +1,11 @@
 // Tiny helpers to build Markdown tooltips safely from node data (which we do not control).
 
-/** Escapes Markdown punctuation so node-supplied text shows literally. */
+/**
+ * Escapes what could change the meaning of node-supplied text inside a tooltip line or table cell:
+ * emphasis, code, links, HTML, table pipes, and `$(` (tooltips render codicons).
+ */
 export function md(text: string | number | undefined): string {
-  return String(text ?? '').replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return String(text ?? '').replace(/[\\`*_[\]<>|~$]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
 /** Inline code; backticks inside are replaced so the span cannot be broken out of. */

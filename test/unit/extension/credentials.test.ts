@@ -1,0 +1,155 @@
+// The credential store (secrets only in SecretStorage, validated reads) and which credential a node uses.
+import * as assert from 'assert';
+import type { DbcClient } from '../../../src/api/client';
+import { signSessionId } from '../../../src/auth/credentials';
+import { signerFromSeed } from '../../../src/auth/signer';
+import { Access } from '../../../src/secrets/access';
+import { CredentialStore, type MementoLike, type SecretStorageLike } from '../../../src/secrets/credentialStore';
+import { DEMO_OTHER_ADDRESS, DEMO_OTHER_SEED, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from '../../../src/sim/demo';
+
+const NODE = 'c'.repeat(64);
+const OTHER_NODE = 'd'.repeat(64);
+
+class MapSecrets implements SecretStorageLike {
+  readonly map = new Map<string, string>();
+  async get(key: string) { return this.map.get(key); }
+  async store(key: string, value: string) { this.map.set(key, value); }
+  async delete(key: string) { this.map.delete(key); }
+}
+
+class MapMemento implements MementoLike {
+  readonly map = new Map<string, unknown>();
+  get<T>(key: string) { return this.map.get(key) as T | undefined; }
+  async update(key: string, value: unknown) { this.map.set(key, JSON.parse(JSON.stringify(value))); }
+}
+
+function setup() {
+  const secrets = new MapSecrets();
+  const state = new MapMemento();
+  let n = 0;
+  const store = new CredentialStore(secrets, state, () => `id${++n}`, () => n);
+  return { secrets, state, store };
+}
+
+describe('CredentialStore', function () {
+  this.timeout(20_000);
+
+  it('keeps the seed only in secret storage and the address in globalState', async () => {
+    const { secrets, state, store } = setup();
+    const meta = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED, label: 'demo' });
+    assert.strictEqual(meta.address, DEMO_RENTER_ADDRESS);
+    assert.doesNotMatch(JSON.stringify([...state.map]), /2ac360e8/, 'no secret in globalState');
+    assert.match([...secrets.map.values()].join(), /2ac360e8/);
+    assert.strictEqual(store.bindings().defaultId, meta.id, 'the first wallet becomes the default');
+    const credential = await store.credential(meta.id);
+    const fields = await credential.authFields() as { wallet: string; sign: string };
+    assert.strictEqual(fields.wallet, DEMO_RENTER_ADDRESS);
+    assert.match(fields.sign, /^[0-9a-f]{128}$/);
+  });
+
+  it('re-importing the same wallet replaces it instead of duplicating it', async () => {
+    const { store } = setup();
+    const first = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const again = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED.slice(2), label: 'renamed' });
+    assert.strictEqual(again.id, first.id);
+    assert.strictEqual(store.list().length, 1);
+    assert.strictEqual(store.list()[0]!.label, 'renamed');
+  });
+
+  it('rejects a bad seed before storing anything', async () => {
+    const { store, secrets } = setup();
+    await assert.rejects(store.importWallet({ form: 'seed', seed: '1234' }), /64 hexadecimal/);
+    assert.strictEqual(secrets.map.size, 0);
+  });
+
+  it('imports shared access only with a valid renter signature, and binds its node', async () => {
+    const { store } = setup();
+    const signer = await signerFromSeed(DEMO_RENTER_SEED);
+    const pair = await signSessionId(signer, 'SESSIONID123456');
+    const meta = await store.importSession({ nodeId: NODE, sessionId: pair.session_id, sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS });
+    assert.strictEqual(meta.kind, 'session');
+    assert.strictEqual(store.bindings().nodes[NODE], meta.id);
+    await assert.rejects(store.importSession({ nodeId: NODE, sessionId: 'OTHER', sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS }), /signature/);
+    const auth = await (await store.credential(meta.id)).authFields();
+    assert.deepStrictEqual(auth, pair);
+  });
+
+  it('treats malformed stored JSON as absent', async () => {
+    const { store, state, secrets } = setup();
+    state.map.set('dbc.credentials.v1', [{ id: 'x', kind: 'wallet' }, 'junk', { id: 'y', kind: 'wallet', label: 'ok', address: 'A', form: 'seed' }]);
+    assert.deepStrictEqual(store.list().map((m) => m.id), ['y']);
+    secrets.map.set('dbc.credential.y', '{not json');
+    await assert.rejects(store.credential('y'), /missing or damaged/);
+  });
+
+  it('removes the secret, the metadata and the bindings', async () => {
+    const { store, secrets } = setup();
+    const meta = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    await store.setBinding(NODE, meta.id);
+    await store.remove(meta.id);
+    assert.strictEqual(secrets.map.size, 0);
+    assert.deepStrictEqual(store.list(), []);
+    assert.deepStrictEqual(store.bindings(), { nodes: {} });
+  });
+
+  it('builds a multisig account from stored member wallets', async () => {
+    const { store } = setup();
+    const w1 = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const w2 = await store.importWallet({ form: 'seed', seed: DEMO_OTHER_SEED });
+    const meta = await store.importMultisig({ wallets: [DEMO_RENTER_ADDRESS, DEMO_OTHER_ADDRESS], threshold: 2, signerIds: [w1.id, w2.id] });
+    assert.strictEqual(meta.kind, 'multisig');
+    const fields = await (await store.credential(meta.id)).authFields() as { multisig_accounts: { threshold: string; signs: unknown[] } };
+    assert.strictEqual(fields.multisig_accounts.threshold, '2');
+    assert.strictEqual(fields.multisig_accounts.signs.length, 2);
+  });
+});
+
+describe('Access: which credential a node uses', function () {
+  this.timeout(20_000);
+
+  it('prefers the node\'s own choice, then shared access for it, then the default', async () => {
+    const { store } = setup();
+    const wallet = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const other = await store.importWallet({ form: 'seed', seed: DEMO_OTHER_SEED });
+    const access = new Access(store, { sessionPolling: () => true });
+    assert.strictEqual(access.identity(NODE)?.id, wallet.id);
+    await store.setBinding(NODE, other.id);
+    assert.strictEqual(access.identity(NODE)?.id, other.id);
+    assert.strictEqual(access.identity(OTHER_NODE)?.id, wallet.id);
+    assert.deepStrictEqual(access.summary({ endpoint: 'x', nodeId: NODE }), { kind: 'wallet', label: other.label, address: DEMO_OTHER_ADDRESS });
+  });
+
+  it('polls with a session derived once from the wallet, and forgets it when refused', async () => {
+    const { store } = setup();
+    await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    let m2Calls = 0;
+    const client = { sessionId: async () => { m2Calls++; return 'DERIVEDSESSION42'; } } as unknown as DbcClient;
+    const access = new Access(store, { sessionPolling: () => true });
+    const first = await access.forRead(NODE, client);
+    const second = await access.forRead(NODE, client);
+    assert.strictEqual(first?.kind, 'session');
+    assert.strictEqual(second?.kind, 'session');
+    assert.strictEqual(m2Calls, 1, 'the session id is fetched once');
+    const fields = await second!.authFields() as { session_id: string };
+    assert.strictEqual(fields.session_id, 'DERIVEDSESSION42');
+    const { GpuNodeError } = await import('../../../src/api/errors');
+    await access.readRefused(NODE, second!, new GpuNodeError('tasks.list', -3, 'check authority failed: session_id is invalid'));
+    await access.forRead(NODE, client);
+    assert.strictEqual(m2Calls, 2, 'a refused session is derived again');
+    assert.strictEqual((await access.forWrite(NODE))?.kind, 'wallet', 'actions still use the wallet');
+  });
+
+  it('falls back to the wallet when no session can be derived, and does not retry at once', async () => {
+    const { store } = setup();
+    await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const { GpuNodeError } = await import('../../../src/api/errors');
+    let calls = 0;
+    const client = { sessionId: async () => { calls++; throw new GpuNodeError('m2', -3, 'check authority failed: machine is not be rented'); } } as unknown as DbcClient;
+    const access = new Access(store, { sessionPolling: () => true });
+    assert.strictEqual((await access.forRead(NODE, client))?.kind, 'wallet');
+    assert.strictEqual((await access.forRead(NODE, client))?.kind, 'wallet');
+    assert.strictEqual(calls, 1);
+    const noPolling = new Access(store, { sessionPolling: () => false });
+    assert.strictEqual((await noPolling.forRead(OTHER_NODE, client))?.kind, 'wallet');
+  });
+});
