@@ -1,0 +1,72 @@
+// Figure 2: what the VSIX ships for the extension. Ours: the production bundle dist/extension.js
+// (`node esbuild.js --production`), raw and gzip -9. Baseline: an unbundled VSIX ships the runtime
+// dependency closure from node_modules (package.json `dependencies`, recursively, optional ones when
+// installed): its on-disk bytes, and the sum of its files gzipped one by one (a VSIX is a zip of files).
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { figure } from './results.mjs';
+import { repoRoot } from './lib/paths.mjs';
+
+const gzipSize = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+/** Where `name` resolves from package directory `from` (node_modules lookup up the tree). */
+function resolvePackage(name, from) {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
+function dependencyClosure(root) {
+  const seen = new Set();
+  const visit = (dir, optional) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const deps = [...Object.keys(pkg.dependencies ?? {}).map((n) => [n, false]), ...Object.keys(pkg.optionalDependencies ?? {}).map((n) => [n, true])];
+    for (const [name, isOptional] of deps) {
+      const found = resolvePackage(name, dir);
+      if (!found && !(optional || isOptional)) throw new Error(`dependency ${name} of ${dir} is not installed`);
+      if (found && !seen.has(found)) {
+        seen.add(found);
+        visit(found, isOptional);
+      }
+    }
+  };
+  visit(root, false);
+  return [...seen];
+}
+
+/** Files of a package, without its nested node_modules (those are packages of their own). */
+function packageFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .filter((f) => !path.relative(dir, f).split(path.sep).includes('node_modules'));
+}
+
+function closureSize() {
+  const packages = dependencyClosure(repoRoot);
+  let bytes = 0;
+  let gzip = 0;
+  let files = 0;
+  for (const dir of packages) {
+    for (const file of packageFiles(dir)) {
+      const buf = fs.readFileSync(file);
+      bytes += buf.length;
+      gzip += gzipSize(buf);
+      files++;
+    }
+  }
+  return { bytes, gzip, files, packages: packages.length };
+}
+
+export function measureBundle() {
+  const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'));
+  const closure = closureSize();
+  const name = `unbundled runtime dependencies in node_modules (${closure.packages} packages, ${closure.files} files)`;
+  return {
+    bundle_extension_bytes: figure({ label: 'dist/extension.js (production)', value: bundle.length, baseline: closure.bytes, unit: 'bytes', baselineName: name, digits: 0 }),
+    bundle_extension_gzip_bytes: figure({ label: 'dist/extension.js gzip -9', value: gzipSize(bundle), baseline: closure.gzip, unit: 'bytes', baselineName: `${name}, each file gzip -9`, digits: 0 }),
+  };
+}

@@ -1,0 +1,57 @@
+// The extension's polling stack without the editor, wired as src/services.ts wires it: CredentialStore
+// (in-memory SecretStorage/Memento) → Access (polling with a derived session) → ClientRegistry → Fetcher
+// → TreeStore, driven by the RefreshScheduler with the extension's default settings. Like a visible view,
+// every change re-renders the changed node's rows through the pure tree model (children + presentation).
+import { outModule } from './paths.mjs';
+import { demo } from './world.mjs';
+
+const { RefreshScheduler, DEFAULT_SCHEDULER_OPTIONS, systemClock } = outModule('src/tree/refreshScheduler');
+const { Fetcher } = outModule('src/tree/model/fetcher');
+const { TreeStore } = outModule('src/tree/model/treeStore');
+const { endpointKey, nodeKey } = outModule('src/tree/model/refs');
+const { machinesChildren, nodeElement } = outModule('src/tree/model/machinesModel');
+const { present } = outModule('src/tree/model/present');
+const { englishT } = outModule('src/tree/model/translate');
+const { Access } = outModule('src/secrets/access');
+const { CredentialStore } = outModule('src/secrets/credentialStore');
+const { ClientRegistry } = outModule('src/config/clientRegistry');
+const { nullLogger } = outModule('src/ui/logger');
+
+function memorySecrets() {
+  const map = new Map();
+  return { get: async (k) => map.get(k), store: async (k, v) => void map.set(k, v), delete: async (k) => void map.delete(k) };
+}
+
+function memoryMemento() {
+  const map = new Map();
+  return { get: (k) => map.get(k), update: async (k, v) => void map.set(k, v) };
+}
+
+/** What VS Code asks a visible tree for after a change: the node's rows and how each looks. */
+function renderOnChange(store, access, endpoint, refs) {
+  const ctx = { endpoints: [{ url: endpoint, nodes: refs.map((r) => ({ id: r.nodeId })) }], store, credentialFor: (ref) => access.summary(ref), t: englishT };
+  const byKey = new Map(refs.map((r) => [nodeKey(r), r]));
+  return store.onDidChange((keys) => {
+    for (const key of keys) {
+      const ref = byKey.get(key);
+      if (ref) for (const el of machinesChildren(ctx, nodeElement(ref)).items) present(ctx, el, 'machines');
+    }
+  });
+}
+
+/** `fetch` replaces the HTTP client (a counting fake); `options` overrides scheduler defaults. */
+export async function createTreeStack({ url, nodeIds, clock = systemClock, options = {}, fetch }) {
+  const now = () => clock.now();
+  const credentials = new CredentialStore(memorySecrets(), memoryMemento(), undefined, now);
+  await credentials.importWallet({ form: 'seed', seed: demo.DEMO_RENTER_SEED, label: 'bench renter' });
+  const access = new Access(credentials, { sessionPolling: () => true, now });
+  const clients = new ClientRegistry({ timeoutMs: () => 40_000, fetch });
+  const store = new TreeStore(now);
+  const fetcher = new Fetcher({ clients, access, store, log: nullLogger, now });
+  const scheduler = new RefreshScheduler((key, signal) => fetcher.refreshKey(key, signal), { ...DEFAULT_SCHEDULER_OPTIONS, ...options }, clock);
+  const endpoint = clients.client(url).baseUrl;
+  const refs = nodeIds.map((nodeId) => ({ endpoint, nodeId }));
+  scheduler.setKeys([endpointKey(endpoint), ...refs.map(nodeKey)]);
+  renderOnChange(store, access, endpoint, refs);
+  return { scheduler, fetcher, store, clients, access, credentials, refs, client: clients.client(url) };
+}

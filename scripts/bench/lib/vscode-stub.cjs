@@ -1,0 +1,107 @@
+// A minimal `vscode` module for loading and activating dist/extension.js in plain Node (activation.mjs).
+// activate() only builds services and registers views and commands, so this is enough; the views report
+// hidden, so nothing is fetched. Settings read as their package.json defaults.
+const path = require('node:path');
+
+const manifest = require(path.join(__dirname, '..', '..', '..', 'package.json'));
+const defaults = Object.fromEntries(Object.entries(manifest.contributes.configuration.properties).map(([k, v]) => [k, v.default]));
+
+const noop = () => {};
+const disposable = () => ({ dispose: noop });
+const event = () => disposable();
+const resolved = async () => undefined;
+
+class EventEmitter {
+  constructor() {
+    this.listeners = new Set();
+    this.event = (listener) => {
+      this.listeners.add(listener);
+      return { dispose: () => this.listeners.delete(listener) };
+    };
+  }
+
+  fire(value) {
+    for (const l of this.listeners) l(value);
+  }
+
+  dispose() {
+    this.listeners.clear();
+  }
+}
+
+class StubDisposable {
+  constructor(fn) {
+    this.fn = fn;
+  }
+
+  static from(...items) {
+    return new StubDisposable(() => items.forEach((d) => d.dispose()));
+  }
+
+  dispose() {
+    this.fn?.();
+  }
+}
+
+class TreeItem {
+  constructor(label, collapsibleState) {
+    this.label = label;
+    this.collapsibleState = collapsibleState;
+  }
+}
+
+class ThemeIcon {
+  constructor(id, color) {
+    this.id = id;
+    this.color = color;
+  }
+}
+
+class ThemeColor {
+  constructor(id) {
+    this.id = id;
+  }
+}
+
+class MarkdownString {
+  constructor(value = '') {
+    this.value = value;
+  }
+}
+
+const outputChannel = (name) => ({
+  name, logLevel: 3, trace: noop, debug: noop, info: noop, warn: noop, error: noop, append: noop, appendLine: noop,
+  replace: noop, clear: noop, show: noop, hide: noop, dispose: noop, onDidChangeLogLevel: event,
+});
+
+const treeView = () => ({
+  visible: false, selection: [], onDidChangeVisibility: event, onDidChangeSelection: event, onDidExpandElement: event,
+  onDidCollapseElement: event, onDidChangeCheckboxState: event, reveal: resolved, dispose: noop,
+});
+
+const configuration = () => ({ get: (key, fallback) => defaults[key] ?? fallback, has: (key) => key in defaults, inspect: () => undefined, update: resolved });
+
+module.exports = {
+  version: '1.100.0',
+  EventEmitter, Disposable: StubDisposable, TreeItem, ThemeIcon, ThemeColor, MarkdownString,
+  Uri: { from: (c) => ({ ...c, toString: () => `${c.scheme}:${c.path}` }), parse: (s) => ({ toString: () => s }), file: (p) => ({ fsPath: p }) },
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
+  UIKind: { Desktop: 1, Web: 2 },
+  l10n: { t: (message, ...args) => String(typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_, i) => String(args[i])) },
+  window: {
+    createOutputChannel: outputChannel, createTreeView: treeView, registerTreeDataProvider: disposable,
+    showInformationMessage: resolved, showWarningMessage: resolved, showErrorMessage: resolved, showQuickPick: resolved,
+    showInputBox: resolved, showOpenDialog: resolved, showTextDocument: resolved, withProgress: (_o, task) => task({ report: noop }, { isCancellationRequested: false, onCancellationRequested: event }),
+  },
+  commands: { registerCommand: disposable, executeCommand: resolved, getCommands: async () => [] },
+  workspace: {
+    getConfiguration: configuration, onDidChangeConfiguration: event, registerTextDocumentContentProvider: disposable,
+    openTextDocument: resolved, isTrusted: true,
+  },
+  env: { clipboard: { writeText: resolved, readText: async () => '' }, uiKind: 1, language: 'en', openExternal: resolved },
+  extensions: { getExtension: () => undefined },
+  languages: { setTextDocumentLanguage: resolved },
+};
