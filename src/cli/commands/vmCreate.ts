@@ -42,12 +42,12 @@ async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | voi
   const nodeId = ctx.nodeId(input.profileNode);
   const authed = await ctx.authed();
   const before = await ctx.client().listTasks(nodeId, authed);
-  const spec = input.planned ? input.finish(await existingTasks(ctx, nodeId, before)) : input.spec;
-  if (input.planned) ctx.printer.note(`dbc: ports: ${describePorts(spec)}`);
+  const additional = normalizeCreateSpec(input.planned ? input.finish(await existingTasks(ctx, nodeId, before)) : input.spec);
+  if (input.planned) ctx.printer.note(`dbc: ports: ${describePorts(additional)}`);
   let created: CreatedTask;
   try {
     // No abort signal: a create cut off by Ctrl+C could still happen; let it answer (or time out).
-    created = await ctx.client().createTask(nodeId, normalizeCreateSpec(spec), { auth: authed.auth });
+    created = await ctx.client().createTask(nodeId, additional, { auth: authed.auth });
   } catch (err) {
     if (isOutcomeUnknown(err)) return reconcile(ctx, nodeId, before, err);
     throw err;
