@@ -27,7 +27,3 @@ export function firstPerField(issues: readonly Issue[]): Issue[] {
   const seen = new Set<string>();
   return issues.filter((i) => (seen.has(i.field) ? false : (seen.add(i.field), true)));
 }
-
-export function pushIf(issues: Issue[], maybe: Issue | undefined): void {
-  if (maybe) issues.push(maybe);
-}
