@@ -1,5 +1,6 @@
 // Bundles the extension, the `dbc` CLI and the `dbc-sim` simulator into dist/ (CommonJS, node).
 // Usage: node esbuild.js [--production] [--watch]
+const fs = require('fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -44,6 +45,8 @@ const targets = [
 ];
 
 async function main() {
+  // A production build must not ship source maps left over from a development build.
+  if (production) fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
