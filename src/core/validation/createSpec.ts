@@ -21,7 +21,8 @@ const count = (min: 0 | 1): Rule => (f, v) => checkWhole(f, v, { min, required: 
 /** The login port the OS needs is required unless a public IP is set (the node then falls back to 22/3389). */
 const loginPort = (kind: OsKind): Rule => (f, v, spec) => {
   const required = specOsKind(spec.operation_system) === kind && isAbsent(spec.public_ip);
-  return checkPort(f, v, { ...LOGIN_PORT_RULE, required });
+  if (required && isAbsent(v)) return fieldIssue(f, 'requiredForOs', kind === 'linux' ? 'Linux' : 'Windows');
+  return checkPort(f, v, LOGIN_PORT_RULE);
 };
 
 /** Rules in the order real nodes apply them, then the fields they do not check. */

@@ -161,13 +161,13 @@ describe('validateCreateSpec', () => {
     it('requires ssh_port for Linux and names the OS', () => {
       const issue = only(without(PROTOCOL_CREATE, 'ssh_port'));
       assert.equal(issue.field, 'ssh_port');
-      assert.equal(issue.message, 'ssh_port is required.');
+      assert.equal(issue.message, 'ssh_port is required for a Linux VM.');
     });
 
     it('requires rdp_port for Windows, not ssh_port', () => {
       const issue = only({ ...without(PROTOCOL_CREATE, 'ssh_port'), operation_system: 'windows' });
       assert.equal(issue.field, 'rdp_port');
-      assert.equal(issue.code, 'required');
+      assert.equal(issue.message, 'rdp_port is required for a Windows VM.');
     });
 
     it('ignores a clash of the login port the OS does not use', () => {

@@ -13,9 +13,9 @@ describe('validateField', () => {
   });
 
   it('makes ssh_port required only for Linux', () => {
-    assert.deepEqual(codes('ssh_port', '', { operation_system: 'ubuntu' }), [['ssh_port', 'required']]);
+    assert.deepEqual(codes('ssh_port', '', { operation_system: 'ubuntu' }), [['ssh_port', 'requiredForOs']]);
     assert.deepEqual(codes('ssh_port', '', { operation_system: 'windows' }), []);
-    assert.deepEqual(codes('rdp_port', '', { operation_system: 'windows' }), [['rdp_port', 'required']]);
+    assert.deepEqual(codes('rdp_port', '', { operation_system: 'windows' }), [['rdp_port', 'requiredForOs']]);
   });
 
   it('reports a clash on the input being checked, whichever was typed first', () => {
