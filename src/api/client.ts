@@ -32,6 +32,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   auth?: Credential;
+  /** The on-chain rent order id of a per-GPU rental (sent as the top-level `rent_order`). */
+  rentOrder?: string;
 }
 
 export interface Exchange {
@@ -271,7 +273,7 @@ export class DbcClient {
 
   private async call<T>(c: Call, o: CallOptions): Promise<T> {
     const auth = await this.authFields(c, o.auth);
-    const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth);
+    const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth, o.rentOrder);
     const url = `${this.baseUrl}/api/v1${c.path}${queryString(c.query)}`;
     const started = Date.now();
     const exchange: Exchange = { route: c.route, url, body: redact(body), durationMs: 0 };

@@ -2,8 +2,14 @@
 // because the GPU node silently treats non-string scalars as absent (`"gpu_count": 2` → 0 GPUs).
 import type { AdditionalValue, AuthFields, RequestBody } from './types';
 
-export function buildEnvelope(nodeId: string | undefined, additional: Record<string, unknown>, auth?: AuthFields): RequestBody {
-  return { peer_nodes_list: nodeId ? [nodeId] : [], additional: stringifyAdditional(additional), ...(auth ?? {}) };
+// `rent_order` (a per-GPU rental) belongs at the top level, not inside `additional` (§4); it is lifted
+// out so that callers may pass it with the other create fields.
+export function buildEnvelope(nodeId: string | undefined, additional: Record<string, unknown>, auth?: AuthFields, rentOrder?: string): RequestBody {
+  const { rent_order: inAdditional, ...rest } = additional;
+  const order = rentOrder ?? (inAdditional === undefined || inAdditional === '' ? undefined : String(inAdditional));
+  const body: RequestBody = { peer_nodes_list: nodeId ? [nodeId] : [], additional: stringifyAdditional(rest), ...(auth ?? {}) };
+  if (order !== undefined) body['rent_order'] = order;
+  return body;
 }
 
 export function stringifyAdditional(additional: Record<string, unknown>): Record<string, AdditionalValue> {

@@ -95,6 +95,16 @@ describe('api/client routes', () => {
     assert.deepEqual(requests.map((r) => r.body.nonce), ['n1', 'n2']);
   });
 
+  it('sends rent_order at the top level, lifted out of additional or from the call options', async () => {
+    const { fetch, requests } = recordingFetch([ok({ task_id: 't', status: 'creating' }), ok([])]);
+    const client = new DbcClient({ baseUrl: BASE, fetch });
+    await client.createTask(NODE, { image_name: 'a.qcow2', rent_order: 123 }, { auth: session });
+    await client.listTasks(NODE, { auth: session, rentOrder: '77' });
+    assert.equal(requests[0]!.body.rent_order, '123');
+    assert.equal('rent_order' in requests[0]!.body.additional, false);
+    assert.equal(requests[1]!.body.rent_order, '77');
+  });
+
   it('accepts both image_name and the node\'s literal "image_name:" key', async () => {
     const { fetch } = recordingFetch([ok([{ 'image_name:': 'a.qcow2', image_size: '10G' }, { image_name: 'b.qcow2' }])]);
     const images = await new DbcClient({ baseUrl: BASE, fetch }).listNodeImages(NODE);
