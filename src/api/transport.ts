@@ -26,7 +26,7 @@ export async function post(fetch: FetchLike, route: string, url: string, body: s
     const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: controller.signal });
     return { status: res.status, text: await res.text() };
   } catch (err) {
-    if (timedOut) throw new TransportError(route, 'timeout', undefined, `no answer from the client node within ${Math.round(timeoutMs / 1000)} s`);
+    if (timedOut) throw new TransportError(route, 'timeout', undefined, `no answer from the client node within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
     if (signal?.aborted) throw new TransportError(route, 'aborted', undefined, 'cancelled');
     throw toTransportError(route, url, err);
   } finally {
