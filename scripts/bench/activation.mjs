@@ -42,7 +42,7 @@ export async function measureActivation(bundles, { reps = 7 } = {}) {
     eager.push(await sample([bundles.extension, bundles.crypto]));
   }
   const pick = (list, key) => list.map((s) => s[key]);
-  const name = 'eager crypto: bundled @polkadot/util-crypto loaded + cryptoWaitReady() in activate()';
+  const name = 'eager crypto at activation';
   const common = { unit: 'ms', baselineName: name, digits: 1 };
   return {
     activation_node_since_start_ms: figure({ ...common, label: 'Node process start → activate() returned (production bundle, vscode stub)', samples: pick(lazy, 'sinceStartMs'), baselineSamples: pick(eager, 'sinceStartMs') }),

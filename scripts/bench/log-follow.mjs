@@ -32,7 +32,7 @@ async function runFollower(events, capBytes, follow) {
   return score(result, log);
 }
 
-const SET_NAME = 'naive 2 s poll, print lines not in the previous window (set membership)';
+const SET_NAME = 'naive 2 s poll, set difference';
 
 function lineFigure(key, label, value, baseline, detail) {
   return { [key]: figure({ label, value, baseline, unit: key.endsWith('requests') ? 'requests' : 'lines', baselineName: SET_NAME, digits: 0, detail }) };

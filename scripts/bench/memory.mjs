@@ -26,7 +26,7 @@ export async function measureMemory() {
       simulated_hours: HOURS, requests, scheduler_runs: r.runs, wall_s: Math.round(r.wallMs / 100) / 10,
       heap_used_mib_by_hour: r.hourly.map((m) => mib(m.heapUsed)), rss_mib_by_hour: r.hourly.map((m) => mib(m.rss)),
     };
-    const name = 'same process idle (stack built, tree loaded, before polling)';
+    const name = 'same process, idle';
     return {
       memory_polling_8h_heap_used_mib: figure({
         label: `Heap used after ${HOURS} h of polling (after GC)`, value: after.heapUsed / MIB, baseline: r.idle.heapUsed / MIB, unit: 'MiB', baselineName: name, detail,

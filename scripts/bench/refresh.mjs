@@ -40,7 +40,7 @@ export async function measureRefresh({ reps = 5, baselineReps = 3 } = {}) {
     return {
       tree_refresh_50x10_ms: figure({
         label: 'Tree refresh, 50 nodes × 10 VMs, 300 ms per request', samples, baselineSamples, unit: 'ms', digits: 0,
-        baselineName: 'sequential (one node after another, same client)',
+        baselineName: 'sequential, same client',
         detail: { requests_per_refresh: requests, concurrency: 8, latency_ms: LATENCY_MS },
       }),
     };

@@ -44,6 +44,8 @@ export function runMeta(startedAt, durationMs, skipped) {
     generated_at: new Date(startedAt).toISOString(),
     duration_s: round(durationMs / 1000, 1),
     commit: git(['rev-parse', '--short', 'HEAD']),
+    // Other work in progress in the checkout is part of what was built and measured.
+    dirty: Boolean(git(['status', '--porcelain', '--untracked-files=no'])),
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,

@@ -30,7 +30,7 @@ export async function measureSigning({ calls = 300, warmup = 100, reps = 5 } = {
   return {
     auth_fields_per_request_us: figure({
       label: 'Client-side auth cost per request (authFields)', samples: sessionSamples, baselineSamples: walletSamples,
-      unit: 'us', digits: 2, baselineName: 'wallet: fresh nonce + sr25519 signature per request',
+      unit: 'us', digits: 2, baselineName: 'wallet signature per request',
       detail: { calls_per_sample: { session: calls * 50, wallet: calls } },
     }),
   };

@@ -14,6 +14,7 @@ function comparison(f) {
     return r >= 1 ? `${r.toFixed(r >= 10 ? 0 : 1)}× less` : `${(1 / r).toFixed(r <= 0.1 ? 0 : 1)}× more`;
   }
   if (f.value === f.baseline) return 'same';
+  if (f.value === 0) return 'none';
   return `${f.value > f.baseline ? '+' : ''}${(f.value - f.baseline).toLocaleString('en-US')} ${f.unit}`;
 }
 
