@@ -13,7 +13,7 @@ import { Fetcher } from './tree/model/fetcher';
 import { imagesChildren } from './tree/model/imagesModel';
 import { machinesChildren, type ModelContext } from './tree/model/machinesModel';
 import { present, type ViewKind } from './tree/model/present';
-import { endpointKey, nodeKey, type NodeRef } from './tree/model/refs';
+import { endpointKey, nodeKey, type NodeRef, type VmRef } from './tree/model/refs';
 import { TreeStore } from './tree/model/treeStore';
 import { RefreshScheduler, type SchedulerOptions } from './tree/refreshScheduler';
 import { DbcTreeProvider } from './tree/treeProvider';
@@ -69,7 +69,7 @@ export class Services implements CommandServices, vscode.Disposable {
     this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
     this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal));
     const load = (req: LoadRequest) => this.load(req);
-    const taskInfo = this.fetcher.taskInfo.bind(this.fetcher);
+    const taskInfo = (ref: VmRef) => this.fetcher.taskInfo(ref, 60_000, undefined, true);
     this.machines = new DbcTreeProvider({ view: 'machines', children: machinesChildren, context: () => this.modelContext(), load, taskInfo: (ref) => taskInfo(ref) });
     this.images = new DbcTreeProvider({ view: 'images', children: imagesChildren, context: () => this.modelContext(), load, taskInfo: (ref) => taskInfo(ref) });
     this.createWatches = new CreateWatches({
@@ -94,6 +94,7 @@ export class Services implements CommandServices, vscode.Disposable {
   async start(): Promise<void> {
     await this.contextKeys.init();
     await this.updateContextKeys();
+    await this.contextKeys.set('dbc.ready', true);
   }
 
   own(...disposables: { dispose(): unknown }[]): void {

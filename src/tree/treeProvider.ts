@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
 import type { Children, Element, LoadRequest } from './model/elements';
 import { vmTooltip } from './model/format';
-import type { ModelContext } from './model/machinesModel';
+import { LOCKED_SUFFIX, type ModelContext } from './model/machinesModel';
 import { present, taskOf, type ViewKind } from './model/present';
 import type { VmRef } from './model/refs';
 import { markdown, toTreeItem } from './treeItem';
@@ -46,13 +46,17 @@ export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode
     return this.parents.get(element.id);
   }
 
-  async resolveTreeItem(item: vscode.TreeItem, element: Element, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+  /**
+   * Fetches the VM details for its tooltip. They are stored without re-rendering the row (which would
+   * close the hover that asked for them) unless they change a menu (see Fetcher.taskInfo).
+   */
+  async resolveTreeItem(item: vscode.TreeItem, element: Element): Promise<vscode.TreeItem> {
     if (element.kind !== 'vm' || item.tooltip) return item;
     const ctx = this.opts.context();
     const task = taskOf(ctx, element.ref) ?? { task_id: element.ref.taskId, status: 'none' };
     try {
       const info = await this.opts.taskInfo(element.ref);
-      if (!token.isCancellationRequested) item.tooltip = markdown(vmTooltip(ctx.t, task, info));
+      item.tooltip = markdown(vmTooltip(ctx.t, task, info));
     } catch (err) {
       item.tooltip = markdown(vmTooltip(ctx.t, task, undefined, err instanceof Error ? err.message : String(err)));
     }
@@ -77,7 +81,7 @@ export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode
     this.pendingIds = new Set();
     const all = this.pendingAll;
     this.pendingAll = false;
-    const found = ids.map((id) => this.elements.get(id));
+    const found = ids.map((id) => this.elements.get(id) ?? this.elements.get(id + LOCKED_SUFFIX));
     if (all || found.length > 25) {
       this.emitter.fire(undefined);
       return;

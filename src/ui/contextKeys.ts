@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 
 export const CONTEXT_DEFAULTS = {
+  /** The extension has set its keys: welcome content waits for it, so no wrong state flashes first. */
+  'dbc.ready': false,
   /** At least one client-node endpoint is configured. */
   'dbc.endpointConfigured': false,
   /** At least one GPU node is configured under some endpoint. */

@@ -9,7 +9,7 @@ import type { RefreshOutcome } from '../refreshScheduler';
 import type { LoadRequest } from './elements';
 import { parseKey, type NodeRef, type VmRef } from './refs';
 import type { TreeStore } from './treeStore';
-import { isTransitional } from './vmState';
+import { isTransitional, osFacetOf } from './vmState';
 
 export interface ClientProvider {
   client(endpoint: string): DbcClient;
@@ -107,18 +107,21 @@ export class Fetcher {
     }
   }
 
-  /** Task details (cached `maxAgeMs`): for tooltips, copy actions and connect. Throws on failure. */
-  async taskInfo(ref: VmRef, maxAgeMs = 60_000, signal?: AbortSignal): Promise<TaskInfo> {
+  /**
+   * Task details (cached `maxAgeMs`): for tooltips, copy actions and connect. Throws on failure. With
+   * `quiet`, the views are told only when the details change a menu: a Windows VM loses the SSH actions.
+   */
+  async taskInfo(ref: VmRef, maxAgeMs = 60_000, signal?: AbortSignal, quiet = false): Promise<TaskInfo> {
     const cached = this.deps.store.peekNode(ref)?.taskInfo.get(ref.taskId);
     if (cached?.value && this.now - cached.at < maxAgeMs) return cached.value;
     const client = this.deps.clients.client(ref.endpoint);
     const auth = await this.deps.access.forRead(ref.nodeId, client, signal);
     try {
       const info = await client.taskInfo(ref.nodeId, ref.taskId, { auth, signal });
-      this.deps.store.setTaskInfo(ref, info);
+      this.deps.store.setTaskInfo(ref, info, undefined, quiet && osFacetOf(info) !== 'windows');
       return info;
     } catch (err) {
-      if (!isCancellation(err)) this.deps.store.setTaskInfo(ref, undefined, err);
+      if (!isCancellation(err)) this.deps.store.setTaskInfo(ref, undefined, err, quiet);
       throw err;
     }
   }

@@ -20,8 +20,14 @@ export function endpointElement(url: string): Element {
   return { kind: 'endpoint', id: endpointKey(url), url };
 }
 
-export function nodeElement(ref: NodeRef, prefix = ''): Element {
-  return { kind: 'node', id: prefix + nodeKey(ref), ref };
+/**
+ * Suffix of the id of a node row without a credential. Such rows start collapsed; giving them another id
+ * makes VS Code treat the row as new (and expand it) once a credential arrives.
+ */
+export const LOCKED_SUFFIX = '#nocred';
+
+export function nodeElement(ref: NodeRef, prefix = '', locked = false): Element {
+  return { kind: 'node', id: prefix + nodeKey(ref) + (locked ? LOCKED_SUFFIX : ''), ref };
 }
 
 export function vmElement(ref: VmRef): Element {
@@ -50,20 +56,25 @@ function endpointChildren(ctx: ModelContext, url: string): Children {
   if (!config || config.nodes.length === 0) {
     return { items: [{ kind: 'message', id: `${id}/empty`, severity: 'info', text: ctx.t('No GPU nodes yet: add one…'), action: 'addNode', endpoint: url }] };
   }
-  return { items: config.nodes.map((n) => nodeElement({ endpoint: url, nodeId: n.id })) };
+  const refs = config.nodes.map((n) => ({ endpoint: url, nodeId: n.id }));
+  // One call to action for the nodes without a credential (their rows start collapsed).
+  const prompt: MessageElement[] = refs.some((r) => !ctx.credentialFor(r))
+    ? [{ kind: 'message', id: `${id}/nocred`, severity: 'info', text: ctx.t('Import a wallet or shared access to see your VMs…'), action: 'credential' }]
+    : [];
+  return { items: [...prompt, ...refs.map((r) => nodeElement(r, '', !ctx.credentialFor(r)))] };
 }
 
 function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
   const id = nodeKey(ref);
   if (!ctx.credentialFor(ref)) {
-    return { items: [{ kind: 'message', id: `${id}/nocred`, severity: 'info', text: ctx.t('Import the wallet that rents this node, or add shared access…'), action: 'credential', node: ref }] };
+    return { items: [{ kind: 'message', id: `${id}/nocred`, severity: 'info', text: ctx.t('Import a wallet or shared access…'), action: 'credential', node: ref }] };
   }
   const tasks = ctx.store.peekNode(ref)?.tasks;
   if (!tasks) return { items: [], load: { kind: 'tasks', ref } };
   if (tasks.error !== undefined) return { items: [errorRow(ctx, id, tasks.error, { node: ref })] };
   const list = [...(tasks.value ?? [])].sort((a, b) => (b.create_time ?? '').localeCompare(a.create_time ?? '') || vmLabel(a).localeCompare(vmLabel(b)));
   if (list.length === 0) {
-    return { items: [{ kind: 'message', id: `${id}/novm`, severity: 'info', text: ctx.t('No VMs on this node yet: create one…'), action: 'createVm', node: ref }] };
+    return { items: [{ kind: 'message', id: `${id}/novm`, severity: 'info', text: ctx.t('No VMs yet: create one…'), action: 'createVm', node: ref }] };
   }
   return { items: list.map((task) => vmElement({ ...ref, taskId: task.task_id })) };
 }

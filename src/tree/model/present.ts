@@ -25,13 +25,13 @@ export function taskOf(ctx: Pick<ModelContext, 'store'>, ref: VmRef) {
   return ctx.store.peekNode(ref)?.tasks?.value?.find((t) => t.task_id === ref.taskId);
 }
 
-function presentEndpoint(ctx: ModelContext, url: string, view: ViewKind): Presentation {
+function presentEndpoint(ctx: ModelContext, id: string, url: string, view: ViewKind): Presentation {
   const config = ctx.endpoints.find((e) => e.url === url);
   const unreachable = ctx.store.endpoint(url).unreachable;
   const label = endpointLabel(config ?? { url });
   const count = config?.nodes.length ?? 0;
   return {
-    id: `${view === 'images' ? 'img:' : ''}ep:${url}`,
+    id,
     label,
     description: unreachable ? ctx.t('unreachable') : view === 'machines' ? ctx.t('{0} nodes', count) : '',
     tooltip: `**${md(label)}**\n\n${md(url)}${unreachable ? `\n\n$(error) ${md(errorLine(describeError(unreachable.error, ctx.t, url)))}` : ''}`,
@@ -41,7 +41,7 @@ function presentEndpoint(ctx: ModelContext, url: string, view: ViewKind): Presen
   };
 }
 
-function presentNode(ctx: ModelContext, ref: NodeRef, view: ViewKind): Presentation {
+function presentNode(ctx: ModelContext, id: string, ref: NodeRef, view: ViewKind): Presentation {
   const data = ctx.store.peekNode(ref);
   const credential = ctx.credentialFor(ref);
   const failed = data?.tasks?.error !== undefined;
@@ -50,24 +50,24 @@ function presentNode(ctx: ModelContext, ref: NodeRef, view: ViewKind): Presentat
   const errorText = failed ? errorLine(describeError(data?.tasks?.error, ctx.t, ref.endpoint)) : undefined;
   const loading = data?.loading === true && !data.tasks;
   return {
-    id: `${view === 'images' ? 'img:' : ''}node:${ref.endpoint}|${ref.nodeId}`,
+    id,
     label: name,
     description: failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info),
     tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText }),
     icon: loading ? ICONS.nodeLoading : failed ? ICONS.nodeError : ICONS.node,
     contextValue: contextValue('node', { cred: credential?.kind ?? 'none', status: failed ? 'error' : data?.tasks ? 'ok' : 'unknown' }),
-    collapsible: view === 'machines' ? 'expanded' : 'collapsed',
+    collapsible: view === 'machines' && credential ? 'expanded' : 'collapsed',
   };
 }
 
-function presentVm(ctx: ModelContext, ref: VmRef): Presentation {
+function presentVm(ctx: ModelContext, id: string, ref: VmRef): Presentation {
   const task = taskOf(ctx, ref) ?? { task_id: ref.taskId, status: 'none' };
   const data = ctx.store.peekNode(ref);
   const pending = data?.pending.get(ref.taskId);
   const infoEntry = data?.taskInfo.get(ref.taskId);
   const state = vmStateOf(task.status);
   return {
-    id: `vm:${ref.endpoint}|${ref.nodeId}|${ref.taskId}`,
+    id,
     label: vmLabel(task),
     description: vmDescription(ctx.t, task, pending),
     tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value) : undefined,
@@ -105,9 +105,9 @@ function messageCommand(ctx: ModelContext, m: MessageElement): Presentation['com
 
 export function present(ctx: ModelContext, el: Element, view: ViewKind = 'machines'): Presentation {
   switch (el.kind) {
-    case 'endpoint': return presentEndpoint(ctx, el.url, view);
-    case 'node': return presentNode(ctx, el.ref, view);
-    case 'vm': return presentVm(ctx, el.ref);
+    case 'endpoint': return presentEndpoint(ctx, el.id, el.url, view);
+    case 'node': return presentNode(ctx, el.id, el.ref, view);
+    case 'vm': return presentVm(ctx, el.id, el.ref);
     case 'snapshot': {
       const s = ctx.store.peekNode(el.ref)?.snapshots.get(el.ref.taskId)?.value?.find((x) => x.snapshot_name === el.name) ?? { snapshot_name: el.name };
       const status = snapshotStatus(s);

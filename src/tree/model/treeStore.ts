@@ -112,10 +112,11 @@ export class TreeStore {
     this.emit([nodeKey(ref)]);
   }
 
-  setTaskInfo(ref: VmRef, info: TaskInfo | undefined, error?: unknown): void {
+  /** `quiet`: store without telling the views (used when nothing they show would change). */
+  setTaskInfo(ref: VmRef, info: TaskInfo | undefined, error?: unknown, quiet = false): void {
     const data = this.node(ref);
     data.taskInfo.set(ref.taskId, error === undefined ? this.timed(info) : { value: data.taskInfo.get(ref.taskId)?.value, error, at: this.now() });
-    this.emit([nodeKey(ref)]);
+    if (!quiet) this.emit([nodeKey(ref)]);
   }
 
   setSnapshots(ref: VmRef, list: SnapshotInfo[] | undefined, error?: unknown): void {

@@ -65,7 +65,8 @@ describe('manifest: welcome views', () => {
   it('covers no endpoint, no node and no credential, keyed on our context keys', () => {
     const welcome: { view: string; when: string; contents: string }[] = pkg.contributes.viewsWelcome;
     const machines = welcome.filter((w) => w.view === 'dbc.views.machines').map((w) => w.when);
-    assert.ok(machines.some((w) => w === '!dbc.endpointConfigured'));
+    assert.ok(machines.some((w) => w === 'dbc.ready && !dbc.endpointConfigured'));
+    assert.ok(welcome.every((w) => w.when.startsWith('dbc.ready && ')), 'nothing shows before the extension set its keys');
     assert.ok(machines.some((w) => /!dbc\.nodeConfigured/.test(w)));
     assert.ok(machines.some((w) => /!dbc\.credentialConfigured/.test(w)));
     for (const w of welcome) {

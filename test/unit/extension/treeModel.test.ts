@@ -70,7 +70,7 @@ describe('tree model: Machines', () => {
     store.setInfo(refA, NODE_INFO);
     store.setTasks(refA, []);
     const node = rows(ctx(oneEndpoint(), store), { kind: 'endpoint', id: `ep:${URL}`, url: URL })[0]!;
-    assert.strictEqual(node.p.description, '2/8 GPUs · 251.57G RAM · v0.4.1.8');
+    assert.strictEqual(node.p.description, '2/8 GPUs · 251.57G RAM');
     assert.match(node.p.tooltip!, /demo \(wallet, `5Fntii…piWN`\)/);
     assert.match(node.p.tooltip!, /\| Memory \| 240G free of 251\.57G \|/);
     assert.match(node.p.tooltip!, /\| Version \| 0\.4\.1\.8 \|/);
@@ -156,9 +156,13 @@ describe('tree model: Machines', () => {
   });
 
   it('offers to import a credential on a node without one, and to create a VM on an empty node', () => {
-    const noCred = rows(ctx(oneEndpoint(), new TreeStore(), null), { kind: 'node', id: 'n', ref: refA });
+    const c = ctx(oneEndpoint(), new TreeStore(), null);
+    const noCred = rows(c, { kind: 'node', id: 'n', ref: refA });
     assert.strictEqual(noCred[0]!.p.contextValue, 'dbc.message;action=credential');
     assert.strictEqual(noCred[0]!.p.command?.command, 'dbc.wallet.import');
+    const underEndpoint = rows(c, { kind: 'endpoint', id: `ep:${URL}`, url: URL });
+    assert.deepStrictEqual(underEndpoint.map((r) => r.p.contextValue), ['dbc.message;action=credential', 'dbc.node;cred=none;status=unknown', 'dbc.node;cred=none;status=unknown']);
+    assert.strictEqual(underEndpoint[1]!.p.collapsible, 'collapsed', 'nodes without a credential start collapsed');
     const store = new TreeStore();
     store.setTasks(refB, []);
     const empty = rows(ctx(oneEndpoint(), store), { kind: 'node', id: 'n', ref: refB });

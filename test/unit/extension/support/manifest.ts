@@ -35,6 +35,8 @@ type Term = (c: WhenContext) => boolean;
 function parseTerm(raw: string): Term {
   const term = raw.trim();
   let m = /^(view|viewItem)\s*==\s*(\S+)$/.exec(term);
+  // VS Code's lexer ends an unquoted value at characters such as `=`: keep values to plain words.
+  if (m && !/^[\w.:-]+$/.test(m[2]!)) throw new Error(`unquoted when-clause value VS Code would misread: "${term}"`);
   if (m) {
     const [, key, value] = m;
     return (c) => c[key as 'view' | 'viewItem'] === value;
