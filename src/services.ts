@@ -81,7 +81,10 @@ export class Services implements CommandServices, vscode.Disposable {
       this.store.onDidChange((keys) => this.storeChanged(keys)),
       this.settings.onDidChange(() => this.applySettings()),
       this.credentials.onDidChange(() => this.credentialsChanged()),
-      context.secrets.onDidChange(() => this.credentialsChanged()),
+      context.secrets.onDidChange((e) => {
+        this.credentials.secretChanged(e.key);
+        this.credentialsChanged();
+      }),
     );
     this.applySettings();
   }

@@ -174,6 +174,11 @@ export class CredentialStore {
     return p;
   }
 
+  /** Drops built credentials after a secret changed elsewhere (another window). */
+  secretChanged(key: string): void {
+    if (key.startsWith('dbc.credential.')) this.built.clear();
+  }
+
   /** The signer of a stored wallet, or of the first member wallet of a multisig account. */
   async signerFor(id: string): Promise<Signer> {
     const meta = this.get(id);

@@ -35,7 +35,7 @@ export class Log implements Logger, vscode.Disposable {
   exchange(e: Exchange): void {
     const outcome = e.error ? `failed: ${e.error}` : `HTTP ${e.status}`;
     this.debug(`[api] ${e.route} ${e.url} → ${outcome} (${e.durationMs} ms)`);
-    if (this.channel.logLevel <= vscode.LogLevel.Trace) {
+    if (this.channel.logLevel === vscode.LogLevel.Trace) {
       this.trace(`[api] ${e.route} request ${JSON.stringify(e.body)}`);
       if (e.reply !== undefined) this.trace(`[api] ${e.route} reply ${e.reply}`);
     }

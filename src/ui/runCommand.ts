@@ -27,12 +27,13 @@ export async function runCommand(host: CommandHost, id: string, run: () => unkno
   try {
     return await run();
   } catch (err) {
-    await reportError(host, id, err, retry);
+    reportError(host, id, err, retry);
     return undefined;
   }
 }
 
-export async function reportError(host: CommandHost, id: string, err: unknown, retry?: () => Thenable<unknown>): Promise<void> {
+/** Logs and shows the failure. The command ends at once: the notification's buttons are handled later. */
+export function reportError(host: CommandHost, id: string, err: unknown, retry?: () => Thenable<unknown>): void {
   const text = describeError(err, vscode.l10n.t);
   if (text.kind === 'cancel') return;
   host.log.error(`[cmd] ${id}: ${err instanceof Error ? err.message : String(err)}`);
@@ -45,13 +46,13 @@ export async function reportError(host: CommandHost, id: string, err: unknown, r
   const chooseCredential = vscode.l10n.t('Choose Credential…');
   if (text.outcomeUnknown) {
     host.refreshAfterUnknown();
-    const answer = await vscode.window.showWarningMessage(message, showLog);
-    if (answer === showLog) host.log.show();
+    void vscode.window.showWarningMessage(message, showLog).then((answer) => answer === showLog && host.log.show());
     return;
   }
   const buttons = text.kind === 'authority' ? [chooseCredential, showLog] : retry && text.kind !== 'input' && text.kind !== 'credential' ? [retryLabel, showLog] : [showLog];
-  const answer = await vscode.window.showErrorMessage(message, ...buttons);
-  if (answer === showLog) host.log.show();
-  else if (answer === retryLabel) await retry?.();
-  else if (answer === chooseCredential) await vscode.commands.executeCommand('dbc.node.chooseCredential');
+  void vscode.window.showErrorMessage(message, ...buttons).then((answer) => {
+    if (answer === showLog) host.log.show();
+    else if (answer === retryLabel) void retry?.();
+    else if (answer === chooseCredential) void vscode.commands.executeCommand('dbc.node.chooseCredential');
+  });
 }

@@ -158,6 +158,40 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     assert.ok(await vmRow(DEMO_NODE_A_ID, DEMO_TASK_ID), 'the VM is still there');
   });
 
+  it('shows image servers, their images and the nodes\' images in the Images view', async () => {
+    const root = await api.rows('images');
+    assert.deepStrictEqual(root.map((r) => r.label), ['sim', 'down']);
+    const under = await api.rows('images', `img:ep:${sim}`);
+    assert.deepStrictEqual(under.slice(0, 2).map((r) => [r.label, r.contextValue]), [['ID_1', 'dbc.imageServer'], ['ID_2', 'dbc.imageServer']]);
+    const images = await api.rows('images', `img:ep:${sim}/srv:ID_1`);
+    assert.ok(images.some((r) => r.label === 'ubuntu.qcow2' && r.contextValue === 'dbc.image;scope=server'), JSON.stringify(images));
+    const nodeImages = await api.rows('images', `img:node:${sim}|${DEMO_NODE_A_ID}`);
+    assert.ok(nodeImages.some((r) => r.contextValue === 'dbc.image;scope=node'), JSON.stringify(nodeImages));
+  });
+
+  it('stops and starts several VMs at once (multi-selection)', async () => {
+    const spec = { image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: 1, cpu_cores: 2, mem_size: 4, disk_size: 20, ssh_port: 5620, vnc_port: 5920, desc: 'it-multi' };
+    const second = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_A_ID, spec });
+    assert.ok(second?.taskId);
+    await waitForVm(DEMO_NODE_A_ID, second.taskId, (r) => r?.description === 'Running', 'the second VM to run');
+    const both = [vm(), { endpoint: sim, nodeId: DEMO_NODE_A_ID, taskId: second.taskId }];
+    await vscode.commands.executeCommand('dbc.vm.stop', both);
+    await waitForVm(DEMO_NODE_A_ID, DEMO_TASK_ID, (r) => r?.description === 'Stopped', 'the first VM to stop');
+    await waitForVm(DEMO_NODE_A_ID, second.taskId, (r) => r?.description === 'Stopped', 'the second VM to stop');
+    await vscode.commands.executeCommand('dbc.vm.start', [vm()]);
+    await waitForVm(DEMO_NODE_A_ID, DEMO_TASK_ID, (r) => r?.description === 'Running', 'the first VM to run again');
+    api.setPrompter(new ScriptedPrompter().then({ confirm: true }));
+    await vscode.commands.executeCommand('dbc.vm.delete', { endpoint: sim, nodeId: DEMO_NODE_A_ID, taskId: second.taskId });
+    await waitForVm(DEMO_NODE_A_ID, second.taskId, (r) => r === undefined, 'the second VM to be deleted');
+  });
+
+  it('reports a refused action once, through the error wrapper', async () => {
+    await vscode.commands.executeCommand('dbc.vm.stop', { endpoint: sim, nodeId: DEMO_NODE_ONLINE_ID, taskId: 'NoSuchTask0000000000001' });
+    const errors = api.takeErrors();
+    assert.strictEqual(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0]!, /^dbc\.vm\.stop: Stopping NoSuchTask0000000000001 failed: This machine is not rented\./);
+  });
+
   it('shares access after a warning, and the bundle imports as shared access', async () => {
     const prompter = new ScriptedPrompter().then({ confirm: true });
     api.setPrompter(prompter);
