@@ -106,19 +106,23 @@ export async function runLifecycle(svc: CommandServices, action: LifecycleAction
   if (action === 'delete') await confirmDelete(svc, refs);
   const spec = SPECS[action];
   const failures: { ref: VmRef; error: unknown }[] = [];
-  await withProgress(spec.progress(refs.length), async (signal) => {
-    await Promise.all(refs.map(async (ref) => {
-      svc.store.setPending(ref, spec.pending());
-      try {
-        await spec.call(svc.clients.client(ref.endpoint), ref, { auth: await writeAuth(svc, ref), signal });
-      } catch (error) {
-        failures.push({ ref, error });
-        if (!isOutcomeUnknown(error)) svc.store.setPending(ref, undefined);
-      }
-    }));
-  });
+  try {
+    await withProgress(spec.progress(refs.length), async (signal) => {
+      await Promise.all(refs.map(async (ref) => {
+        svc.store.setPending(ref, spec.pending());
+        try {
+          await spec.call(svc.clients.client(ref.endpoint), ref, { auth: await writeAuth(svc, ref), signal });
+        } catch (error) {
+          failures.push({ ref, error });
+          if (!isOutcomeUnknown(error)) svc.store.setPending(ref, undefined);
+        }
+      }));
+    });
+  } finally {
+    // Also after a cancel: a request that left may have been acted on.
+    await svc.refreshNodes(uniqueNodes(refs), { immediate: true });
+  }
   for (const f of failures) svc.log.warn(`[cmd] ${action} ${f.ref.taskId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
-  await svc.refreshNodes(uniqueNodes(refs), { immediate: true });
   const first = failures[0];
   if (!first) return;
   const what = failures.length === 1 ? spec.failed(vmName(svc, first.ref)) : t('{0} of {1} VMs failed', failures.length, refs.length);

@@ -25,12 +25,13 @@ export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
-/** "2/8 GPUs · 251.57G RAM", from what the node info has (the version is in the tooltip). */
+/** "2/8 GPUs · 251.57G RAM · v0.4.1.8", from what the node info has (least important last: it is cut first). */
 export function nodeDescription(t: Translate, info: NodeInfo | undefined): string {
   if (!info) return '';
   const parts: string[] = [];
   if (info.gpu?.gpu_count !== undefined) parts.push(t('{0}/{1} GPUs', info.gpu.gpu_used ?? '?', info.gpu.gpu_count));
   if (info.mem?.size) parts.push(t('{0} RAM', info.mem.size));
+  if (info.version) parts.push(`v${info.version}`);
   return parts.join(' · ');
 }
 

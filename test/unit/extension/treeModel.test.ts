@@ -70,7 +70,7 @@ describe('tree model: Machines', () => {
     store.setInfo(refA, NODE_INFO);
     store.setTasks(refA, []);
     const node = rows(ctx(oneEndpoint(), store), { kind: 'endpoint', id: `ep:${URL}`, url: URL })[0]!;
-    assert.strictEqual(node.p.description, '2/8 GPUs · 251.57G RAM');
+    assert.strictEqual(node.p.description, '2/8 GPUs · 251.57G RAM · v0.4.1.8');
     assert.match(node.p.tooltip!, /demo \(wallet, `5Fntii…piWN`\)/);
     assert.match(node.p.tooltip!, /\| Memory \| 240G free of 251\.57G \|/);
     assert.match(node.p.tooltip!, /\| Version \| 0\.4\.1\.8 \|/);
