@@ -59,7 +59,10 @@ function endpointChildren(ctx: ModelContext, url: string): Children {
   const refs = config.nodes.map((n) => ({ endpoint: url, nodeId: n.id }));
   // One call to action for the nodes without a credential (their rows start collapsed).
   const prompt: MessageElement[] = refs.some((r) => !ctx.credentialFor(r))
-    ? [{ kind: 'message', id: `${id}/nocred`, severity: 'info', text: ctx.t('Import a wallet or shared access to see your VMs…'), action: 'credential' }]
+    ? [{
+      kind: 'message', id: `${id}/nocred`, severity: 'info', text: ctx.t('Import a wallet to see your VMs…'), action: 'credential',
+      detail: ctx.t('Or add the shared access a renter gave you. Secrets stay in VS Code\'s secret storage.'),
+    }]
     : [];
   return { items: [...prompt, ...refs.map((r) => nodeElement(r, '', !ctx.credentialFor(r)))] };
 }
