@@ -75,33 +75,6 @@ export async function importWallet(svc: CommandServices, args: readonly unknown[
   return meta;
 }
 
-export async function importMultisig(svc: CommandServices, args: readonly unknown[]): Promise<CredentialMeta> {
-  const opts = optionsOf(args[0]);
-  const title = t('Add Multisig Account');
-  const wallets = Array.isArray(opts['wallets']) ? opts['wallets'].filter((w): w is string => typeof w === 'string')
-    : orCancel(await svc.prompter.input({ title, prompt: t('The addresses of ALL members of the multisig account, separated by commas or spaces') }))
-      .split(/[\s,;]+/).filter(Boolean);
-  if (wallets.length < 2) throw new UserFacingError('A multisig account has at least two members.');
-  const threshold = typeof opts['threshold'] === 'number' ? opts['threshold'] : Number(orCancel(await svc.prompter.input({
-    title, prompt: t('How many members must sign (the threshold)?'), value: '2',
-    validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= wallets.length ? undefined : t('A whole number from 1 to {0}.', wallets.length)),
-  })));
-  let signerIds = Array.isArray(opts['signerIds']) ? opts['signerIds'].filter((x): x is string => typeof x === 'string') : undefined;
-  if (!signerIds) {
-    const members = svc.credentials.list().filter((m) => m.kind === 'wallet' && wallets.includes(m.address));
-    if (members.length < threshold) {
-      throw new UserFacingError('Import at least {0} member wallets first: {1} of the members are stored here.', [threshold, members.length]);
-    }
-    signerIds = orCancel(await svc.prompter.pickMany(credentialItems(members).map((i) => ({ ...i, picked: true })), { title: t('Which stored member wallets sign?') })).map((m) => m.id);
-  }
-  const label = str(opts['label']);
-  const ids = signerIds;
-  const meta = await withProgress(t('Checking the multisig account…'), () => svc.credentials.importMultisig({ wallets, threshold, signerIds: ids, label }), false);
-  void vscode.window.showInformationMessage(t('Multisig account {0} added ({1}).', meta.label, meta.address));
-  void svc.refreshAll();
-  return meta;
-}
-
 interface SessionArgs {
   nodeId: string;
   sessionId: string;

@@ -1,10 +1,13 @@
 // The DBC views and commands inside a real VS Code, against the simulator started by the harness.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { DBC_COMMAND_IDS } from '../../../src/commands/commandIds';
 import type { DbcExtensionApi } from '../../../src/services';
 import {
-  DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_NODE_ONLINE_ID, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED, DEMO_TASK_ID,
+  DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_NODE_ONLINE_ID, DEMO_OTHER_ADDRESS, DEMO_OTHER_SEED, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED, DEMO_TASK_ID,
 } from '../../../src/sim/demo';
 import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from './dbcTestKit';
 
@@ -201,6 +204,24 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     const meta = await vscode.commands.executeCommand<{ kind: string; nodeId: string }>('dbc.session.import', { bundle, label: 'from renter' });
     assert.strictEqual(meta?.kind, 'session');
     assert.strictEqual(meta?.nodeId, DEMO_NODE_A_ID);
+  });
+
+  it('imports a multisig account from the dbc CLI\'s multisig file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dbc-it-'));
+    const file = path.join(dir, 'team.json');
+    process.env.DBC_IT_OTHER_SEED = DEMO_OTHER_SEED;
+    fs.writeFileSync(file, JSON.stringify({
+      wallets: [DEMO_RENTER_ADDRESS, DEMO_OTHER_ADDRESS], threshold: 2, signers: [{ seed: DEMO_RENTER_SEED }, { seed_env: 'DBC_IT_OTHER_SEED' }],
+    }));
+    try {
+      const meta = await vscode.commands.executeCommand<{ kind: string; threshold: number; signerIds: string[] }>('dbc.multisig.import', { file, label: 'team' });
+      assert.strictEqual(meta?.kind, 'multisig');
+      assert.strictEqual(meta?.threshold, 2);
+      assert.strictEqual(meta?.signerIds.length, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      delete process.env.DBC_IT_OTHER_SEED;
+    }
   });
 
   it('polls through the shared session once the node uses it', async () => {

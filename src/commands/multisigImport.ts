@@ -1,0 +1,114 @@
+// Multisig accounts: from command arguments, from the dbc CLI's multisig file (its member keys are
+// imported as wallets), or from member wallets already stored here.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CredentialMeta, WalletInput } from '../secrets/credentialStore';
+import { UserFacingError } from '../ui/errors';
+import { withProgress } from '../ui/progress';
+import type { CommandServices } from './context';
+import { credentialItems, orCancel } from './pickers';
+import { optionsOf } from './targets';
+
+const t = vscode.l10n.t;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A member entry of the CLI's multisig file: `seed`, `mnemonic` or `keystore` (+ password), inline or `*_env`. */
+async function memberInput(svc: CommandServices, ref: unknown, i: number, dir: string): Promise<WalletInput> {
+  const r = (typeof ref === 'object' && ref !== null ? ref : {}) as Record<string, unknown>;
+  const env = (key: string) => (str(r[key]) ? process.env[str(r[key])!] : undefined);
+  const seed = str(r['seed']) ?? env('seed_env');
+  if (seed) return { form: 'seed', seed };
+  const mnemonic = str(r['mnemonic']) ?? env('mnemonic_env');
+  if (mnemonic) return { form: 'mnemonic', mnemonic };
+  const keystore = str(r['keystore']);
+  if (keystore) {
+    const json = await fs.readFile(path.resolve(dir, keystore), 'utf8');
+    const password = str(r['password']) ?? env('password_env') ?? orCancel(await svc.prompter.input({
+      title: t('Add Multisig Account'), prompt: t('The password of {0}', keystore), password: true,
+    }));
+    return { form: 'keystore', json, password };
+  }
+  throw new UserFacingError('Member {0} of the multisig file has no seed, mnemonic or keystore.', [i + 1]);
+}
+
+interface MultisigSource {
+  wallets: string[];
+  threshold: number;
+  signerIds?: string[];
+  members?: WalletInput[];
+}
+
+/** Reads the CLI's multisig file: `{ wallets, threshold, signers: [{ seed | seed_env | mnemonic | … }] }`. */
+async function multisigFile(svc: CommandServices, file: string): Promise<MultisigSource> {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw new UserFacingError('{0} is not a readable multisig JSON file.', [file]);
+  }
+  const wallets = Array.isArray(data['wallets']) ? data['wallets'].filter((w): w is string => typeof w === 'string') : [];
+  const threshold = Number(data['threshold']);
+  const signers = Array.isArray(data['signers']) ? data['signers'] : [];
+  const members: WalletInput[] = [];
+  for (const [i, ref] of signers.entries()) members.push(await memberInput(svc, ref, i, path.dirname(file)));
+  return { wallets, threshold, members };
+}
+
+async function askMultisig(svc: CommandServices, title: string): Promise<MultisigSource> {
+  const how = orCancel(await svc.prompter.pick([
+    { label: t('From a multisig file…'), description: t('the JSON file the dbc command line uses'), value: 'file' as const },
+    { label: t('From member wallets stored here'), value: 'stored' as const },
+  ], { title }));
+  if (how === 'file') return multisigFile(svc, orCancel(await svc.prompter.openFile({ title, filters: { JSON: ['json'] } })));
+  const wallets = orCancel(await svc.prompter.input({ title, prompt: t('The addresses of ALL members of the multisig account, separated by commas or spaces') }))
+    .split(/[\s,;]+/).filter(Boolean);
+  const threshold = Number(orCancel(await svc.prompter.input({
+    title, prompt: t('How many members must sign (the threshold)?'), value: '2',
+    validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= wallets.length ? undefined : t('A whole number from 1 to {0}.', wallets.length)),
+  })));
+  const members = svc.credentials.list().filter((m) => m.kind === 'wallet' && wallets.includes(m.address));
+  if (members.length < threshold) {
+    throw new UserFacingError('Import at least {0} member wallets first: {1} of the members are stored here.', [threshold, members.length]);
+  }
+  const signerIds = orCancel(await svc.prompter.pickMany(credentialItems(members).map((i) => ({ ...i, picked: true })), { title: t('Which stored member wallets sign?') })).map((m) => m.id);
+  return { wallets, threshold, signerIds };
+}
+
+function multisigFromArgs(opts: Record<string, unknown>): MultisigSource | undefined {
+  if (!Array.isArray(opts['wallets'])) return undefined;
+  const wallets = opts['wallets'].filter((w): w is string => typeof w === 'string');
+  const threshold = Number(opts['threshold']);
+  if (Array.isArray(opts['signerIds'])) return { wallets, threshold, signerIds: opts['signerIds'].filter((x): x is string => typeof x === 'string') };
+  const members = Array.isArray(opts['signers']) ? opts['signers'].flatMap((s): WalletInput[] => {
+    const r = (s ?? {}) as Record<string, unknown>;
+    if (str(r['seed'])) return [{ form: 'seed', seed: str(r['seed'])! }];
+    if (str(r['mnemonic'])) return [{ form: 'mnemonic', mnemonic: str(r['mnemonic'])! }];
+    return [];
+  }) : [];
+  return { wallets, threshold, members };
+}
+
+/**
+ * A multisig account: from arguments, from the CLI's multisig file (its member keys are imported as
+ * wallets), or from member wallets already stored here.
+ */
+export async function importMultisig(svc: CommandServices, args: readonly unknown[]): Promise<CredentialMeta> {
+  const opts = optionsOf(args[0]);
+  const title = t('Add Multisig Account');
+  const source = multisigFromArgs(opts) ?? (str(opts['file']) ? await multisigFile(svc, str(opts['file'])!) : await askMultisig(svc, title));
+  if (source.wallets.length < 2) throw new UserFacingError('A multisig account has at least two members.');
+  const label = str(opts['label']);
+  const hadDefault = svc.credentials.bindings().defaultId !== undefined;
+  const meta = await withProgress(t('Checking the multisig account…'), async () => {
+    const signerIds = source.signerIds ?? [];
+    for (const [i, member] of (source.members ?? []).entries()) {
+      signerIds.push((await svc.credentials.importWallet({ ...member, label: `${label ?? t('multisig account')} ${i + 1}` })).id);
+    }
+    return svc.credentials.importMultisig({ wallets: source.wallets, threshold: source.threshold, signerIds, label });
+  }, false);
+  if (!hadDefault) await svc.credentials.setDefault(meta.id);
+  void vscode.window.showInformationMessage(t('Multisig account {0} added ({1}).', meta.label, meta.address));
+  void svc.refreshAll();
+  return meta;
+}
