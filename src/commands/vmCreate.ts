@@ -55,10 +55,11 @@ async function askSpec(svc: CommandServices, ref: NodeRef): Promise<Record<strin
   spec.cpu_cores = await ask(svc, 'cpu_cores', spec, t('CPU cores'), String(Math.max(2, Math.min(16, Number(info?.cpu?.cores ?? 8)))));
   spec.mem_size = await ask(svc, 'mem_size', spec, t('Memory in GB'), '16');
   spec.disk_size = await ask(svc, 'disk_size', spec, t('Data disk in GB'), '100');
-  const ports = await suggestPorts(svc, ref);
-  const login = spec.operation_system === 'windows' ? 'rdp_port' : 'ssh_port';
-  spec[login] = await ask(svc, login, spec, login === 'ssh_port' ? t('Host port for SSH (5600–5899 is the usual range)') : t('Host port for Remote Desktop (5600–5899 is the usual range)'), String(ports.login));
-  spec.vnc_port = await ask(svc, 'vnc_port', spec, t('Host port for VNC (5900–5999)'), String(ports.vnc));
+  const os = spec.operation_system === 'windows' ? 'windows' : 'linux';
+  const ports = await suggestPorts(svc, ref, os);
+  const login = os === 'windows' ? 'rdp_port' : 'ssh_port';
+  spec[login] = await ask(svc, login, spec, login === 'ssh_port' ? t('Host port for SSH (a free one is proposed)') : t('Host port for Remote Desktop (a free one is proposed)'), ports.login ?? '');
+  spec.vnc_port = await ask(svc, 'vnc_port', spec, t('Host port for VNC (5900 or above; a free one is proposed)'), ports.vnc ?? '');
   spec.desc = await ask(svc, 'desc', spec, t('A name for the VM (optional)'), '');
   return spec;
 }

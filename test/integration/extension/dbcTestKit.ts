@@ -47,7 +47,7 @@ export async function setEndpoints(value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration().update('dbc.endpoints', value, vscode.ConfigurationTarget.Global);
 }
 
-type Answer = { confirm: boolean } | { pick: (items: PickItem<unknown>[]) => unknown } | { input: string };
+type Answer = { confirm: boolean } | { pick: (items: PickItem<unknown>[]) => unknown } | { input: string | ((opts: InputOptions) => string) };
 
 /** Answers prompts from a queue, in order; anything unexpected throws. */
 export class ScriptedPrompter implements Prompter {
@@ -80,8 +80,13 @@ export class ScriptedPrompter implements Prompter {
     return a.pick(await items) as T[] | undefined;
   }
 
+  /** Answers like a user would: the given text, or computed from the prompt (e.g. its proposed value); it must pass the prompt's validation. */
   async input(opts: InputOptions): Promise<string | undefined> {
-    return (this.next('input', opts.prompt ?? opts.title) as { input: string }).input;
+    const answer = (this.next('input', opts.prompt ?? opts.title) as { input: string | ((o: InputOptions) => string) }).input;
+    const text = typeof answer === 'function' ? answer(opts) : answer;
+    const problem = opts.validate?.(text);
+    if (problem) throw new Error(`the answer "${text}" to "${opts.prompt}" is refused: ${problem}`);
+    return text;
   }
 
   async confirm(opts: ConfirmOptions): Promise<boolean> {

@@ -154,6 +154,25 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     await waitForVm(DEMO_NODE_B_ID, created.taskId, (r) => r === undefined, 'the deleted VM to disappear');
   });
 
+  it('creates a VM through the prompts, with free ports proposed and every answer validated', async () => {
+    const proposed = (o: { value?: string }) => o.value ?? '';
+    const prompter = new ScriptedPrompter().then(
+      { pick: (items) => items.find((i) => i.label === 'ubuntu.qcow2')!.value },
+      { pick: (items) => items.find((i) => i.label === 'Linux')!.value },
+      { pick: (items) => items.find((i) => i.label === '1')!.value },
+      { input: '2' }, { input: '4' }, { input: '20' },
+      { input: proposed }, { input: proposed }, { input: 'it-prompts' },
+    );
+    api.setPrompter(prompter);
+    const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID });
+    assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
+    assert.ok(created?.taskId);
+    await waitForVm(DEMO_NODE_B_ID, created.taskId, (r) => r?.description === 'Running', 'the prompted VM to run');
+    api.setPrompter(new ScriptedPrompter().then({ confirm: true }));
+    await vscode.commands.executeCommand('dbc.vm.delete', { endpoint: sim, nodeId: DEMO_NODE_B_ID, taskId: created.taskId });
+    await waitForVm(DEMO_NODE_B_ID, created.taskId, (r) => r === undefined, 'the prompted VM to be deleted');
+  });
+
   it('does nothing when the delete confirmation is declined', async () => {
     api.setPrompter(new ScriptedPrompter().then({ confirm: false }));
     await vscode.commands.executeCommand('dbc.vm.delete', vm());
