@@ -34,6 +34,31 @@ export default tseslint.config(
     },
   },
   {
+    // Pure parts of the editor code: loaded by unit tests and benchmarks in plain Node.
+    // A type-only import of vscode is erased at compile time and stays allowed.
+    files: [
+      'src/tree/model/**', 'src/tree/contextValue.ts', 'src/tree/refreshScheduler.ts', 'src/tree/icons.ts', 'src/secrets/**',
+      'src/config/endpoints.ts', 'src/config/settingsModel.ts', 'src/config/clientRegistry.ts', 'src/commands/commandIds.ts',
+      'src/commands/createWatch.ts', 'src/ui/errorText.ts', 'src/ui/errors.ts', 'src/ui/logger.ts', 'src/ui/prompter.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'Pure module: only `import type` from vscode here.', allowTypeImports: true }],
+      }],
+    },
+  },
+  {
+    // Commands are registered only through ui/runCommand.ts, context keys set only in ui/contextKeys.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/runCommand.ts', 'src/ui/contextKeys.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name='registerCommand']", message: 'Register commands through ui/runCommand.ts.' },
+        { selector: "CallExpression[callee.property.name='executeCommand'] > Literal[value='setContext']", message: 'Set context keys through ui/contextKeys.ts.' },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/sim/**'],
     rules: { 'no-console': 'error' },
