@@ -44,7 +44,7 @@ const prep = [
 const results = [];
 for (const [label, cmd] of prep) {
   const ok = run(label, cmd);
-  results.push({ tier: label, passes: 0, failures: ok ? 0 : 1 });
+  results.push({ tier: label, passes: 0, failures: ok ? 0 : 1, step: true });
   if (!ok && label !== 'lint') {
     summarize();
   }
@@ -64,7 +64,8 @@ summarize();
 function summarize() {
   console.log('\n=== summary');
   for (const r of results) {
-    console.log(`${r.tier.padEnd(14)} ${String(r.passes).padStart(4)} passed, ${r.failures} failed`);
+    const counts = r.step ? (r.failures ? 'FAILED' : 'ok') : `${String(r.passes).padStart(4)} passed, ${r.failures} failed`;
+    console.log(`${r.tier.padEnd(14)} ${counts}`);
     for (const f of r.failed || []) console.log(`    ✘ ${f.title}: ${f.error}`);
   }
   const passed = results.reduce((n, r) => n + r.passes, 0);
