@@ -40,6 +40,7 @@ export default tseslint.config(
       'src/tree/model/**', 'src/tree/contextValue.ts', 'src/tree/refreshScheduler.ts', 'src/tree/icons.ts', 'src/secrets/**',
       'src/config/endpoints.ts', 'src/config/settingsModel.ts', 'src/config/clientRegistry.ts', 'src/commands/commandIds.ts',
       'src/commands/createWatch.ts', 'src/ui/errorText.ts', 'src/ui/errors.ts', 'src/ui/logger.ts', 'src/ui/prompter.ts',
+      'src/remote/model/**',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
