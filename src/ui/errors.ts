@@ -9,6 +9,12 @@ export class UserCancelled extends Error {
   }
 }
 
+/** A button of an error notification: its label is already localized. */
+export interface ErrorAction {
+  label: string;
+  run(): unknown;
+}
+
 /** A failure whose text is ours and translatable: `template` goes through l10n.t with `args`. */
 export class UserFacingError extends Error {
   readonly args: string[];
@@ -17,6 +23,8 @@ export class UserFacingError extends Error {
     args: (string | number)[] = [],
     /** A what-to-do hint template (no arguments). */
     readonly hintTemplate?: string,
+    /** Buttons offered before "Show Log" (e.g. "Set Password…"). */
+    readonly actions: readonly ErrorAction[] = [],
   ) {
     const list = args.map(String);
     super(formatTemplate(template, list));

@@ -27,12 +27,21 @@ export interface ConfirmOptions {
   action: string;
 }
 
+export interface ChoiceOptions<T> {
+  message: string;
+  detail?: string;
+  /** The buttons of the modal dialog, in order; Cancel is added by the editor. */
+  choices: { label: string; value: T }[];
+}
+
 export interface Prompter {
   /** undefined when dismissed. */
   pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string; placeholder?: string; matchOnDetail?: boolean }): Promise<T | undefined>;
   pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string; placeholder?: string }): Promise<T[] | undefined>;
   input(opts: InputOptions): Promise<string | undefined>;
   confirm(opts: ConfirmOptions): Promise<boolean>;
+  /** A modal question with several answers; undefined when cancelled. */
+  choose<T>(opts: ChoiceOptions<T>): Promise<T | undefined>;
   /** An absolute path, or undefined when dismissed. */
   openFile(opts: { title: string; filters?: Record<string, string[]> }): Promise<string | undefined>;
 }

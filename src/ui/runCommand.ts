@@ -3,7 +3,7 @@
 // with Show Log / Retry (or Choose Credential for authority failures). A timeout never offers Retry:
 // the node may have acted, so the tree is refreshed instead.
 import * as vscode from 'vscode';
-import { OperationFailed } from './errors';
+import { OperationFailed, UserFacingError, type ErrorAction } from './errors';
 import { describeError } from './errorText';
 import type { Logger } from './logger';
 
@@ -49,10 +49,18 @@ export function reportError(host: CommandHost, id: string, err: unknown, retry?:
     void vscode.window.showWarningMessage(message, showLog).then((answer) => answer === showLog && host.log.show());
     return;
   }
+  const own = ownActions(err);
   const buttons = text.kind === 'authority' ? [chooseCredential, showLog] : retry && text.kind !== 'input' && text.kind !== 'credential' ? [retryLabel, showLog] : [showLog];
-  void vscode.window.showErrorMessage(message, ...buttons).then((answer) => {
-    if (answer === showLog) host.log.show();
+  void vscode.window.showErrorMessage(message, ...own.map((a) => a.label), ...buttons).then((answer) => {
+    const action = own.find((a) => a.label === answer);
+    if (action) void Promise.resolve(action.run()).catch((e: unknown) => reportError(host, id, e));
+    else if (answer === showLog) host.log.show();
     else if (answer === retryLabel) void retry?.();
     else if (answer === chooseCredential) void vscode.commands.executeCommand('dbc.node.chooseCredential');
   });
+}
+
+function ownActions(err: unknown): readonly ErrorAction[] {
+  const inner = err instanceof OperationFailed ? err.cause : err;
+  return inner instanceof UserFacingError ? inner.actions : [];
 }

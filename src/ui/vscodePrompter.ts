@@ -1,6 +1,6 @@
 // The Prompter on VS Code's quick pick, input box and modal dialogs.
 import * as vscode from 'vscode';
-import type { ConfirmOptions, InputOptions, PickItem, Prompter } from './prompter';
+import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter } from './prompter';
 
 type Item<T> = vscode.QuickPickItem & { value: T };
 
@@ -33,6 +33,11 @@ export const vscodePrompter: Prompter = {
   async confirm(opts: ConfirmOptions) {
     const answer = await vscode.window.showWarningMessage(opts.message, { modal: true, detail: opts.detail }, opts.action);
     return answer === opts.action;
+  },
+
+  async choose<T>(opts: ChoiceOptions<T>) {
+    const answer = await vscode.window.showInformationMessage(opts.message, { modal: true, detail: opts.detail }, ...opts.choices.map((c) => c.label));
+    return opts.choices.find((c) => c.label === answer)?.value;
   },
 
   async openFile(opts: { title: string; filters?: Record<string, string[]> }) {

@@ -3,7 +3,7 @@
 import * as net from 'net';
 import * as vscode from 'vscode';
 import type { DbcExtensionApi } from '../../../src/services';
-import type { ConfirmOptions, InputOptions, PickItem, Prompter } from '../../../src/ui/prompter';
+import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter } from '../../../src/ui/prompter';
 
 export const EXTENSION_ID = 'dbc-vscode.dbc-vscode';
 
@@ -47,7 +47,10 @@ export async function setEndpoints(value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration().update('dbc.endpoints', value, vscode.ConfigurationTarget.Global);
 }
 
-type Answer = { confirm: boolean } | { pick: (items: PickItem<unknown>[]) => unknown } | { input: string | ((opts: InputOptions) => string) };
+type Answer =
+  | { confirm: boolean } | { pick: (items: PickItem<unknown>[]) => unknown } | { input: string | ((opts: InputOptions) => string) }
+  /** Presses the modal button with this value (undefined: Cancel). */
+  | { choose: unknown };
 
 /** Answers prompts from a queue, in order; anything unexpected throws. */
 export class ScriptedPrompter implements Prompter {
@@ -63,7 +66,7 @@ export class ScriptedPrompter implements Prompter {
     return this.answers.length;
   }
 
-  private next(kind: 'confirm' | 'pick' | 'input', title: string): Answer {
+  private next(kind: 'confirm' | 'pick' | 'input' | 'choose', title: string): Answer {
     this.asked.push(`${kind}: ${title}`);
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) throw new Error(`unexpected ${kind} prompt "${title}"`);
@@ -91,6 +94,12 @@ export class ScriptedPrompter implements Prompter {
 
   async confirm(opts: ConfirmOptions): Promise<boolean> {
     return (this.next('confirm', opts.message) as { confirm: boolean }).confirm;
+  }
+
+  async choose<T>(opts: ChoiceOptions<T>): Promise<T | undefined> {
+    const value = (this.next('choose', opts.message) as { choose: unknown }).choose;
+    if (value !== undefined && !opts.choices.some((c) => c.value === value)) throw new Error(`"${opts.message}" offers no ${String(value)}`);
+    return value as T | undefined;
   }
 
   async openFile(opts: { title: string }): Promise<string | undefined> {
