@@ -27,6 +27,20 @@ export interface ConfirmOptions {
   action: string;
 }
 
+/** Where a question sits in a multi-step flow: the "2/9" counter, and whether a Back button is offered. */
+export interface StepPosition {
+  step: number;
+  total: number;
+  back: boolean;
+}
+
+export type StepQuestion<T> =
+  | { kind: 'pick'; title: string; placeholder?: string; items: PickItem<T>[] }
+  | ({ kind: 'input' } & InputOptions);
+
+/** The chosen value, `'back'` when the Back button was pressed, or undefined when dismissed. */
+export type StepAnswer<T> = { value: T } | 'back' | undefined;
+
 export interface ChoiceOptions<T> {
   message: string;
   detail?: string;
@@ -42,6 +56,8 @@ export interface Prompter {
   confirm(opts: ConfirmOptions): Promise<boolean>;
   /** A modal question with several answers; undefined when cancelled. */
   choose<T>(opts: ChoiceOptions<T>): Promise<T | undefined>;
+  /** One question of a multi-step flow (a pick, or an input validated as it is typed). */
+  step<T>(question: StepQuestion<T>, position: StepPosition): Promise<StepAnswer<T>>;
   /** An absolute path, or undefined when dismissed. */
   openFile(opts: { title: string; filters?: Record<string, string[]> }): Promise<string | undefined>;
 }

@@ -1,6 +1,7 @@
 // The Prompter on VS Code's quick pick, input box and modal dialogs.
 import * as vscode from 'vscode';
 import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter } from './prompter';
+import { showStep } from './stepInput';
 
 type Item<T> = vscode.QuickPickItem & { value: T };
 
@@ -39,6 +40,8 @@ export const vscodePrompter: Prompter = {
     const answer = await vscode.window.showInformationMessage(opts.message, { modal: true, detail: opts.detail }, ...opts.choices.map((c) => c.label));
     return opts.choices.find((c) => c.label === answer)?.value;
   },
+
+  step: showStep,
 
   async openFile(opts: { title: string; filters?: Record<string, string[]> }) {
     const uris = await vscode.window.showOpenDialog({ title: opts.title, canSelectMany: false, canSelectFiles: true, filters: opts.filters });

@@ -3,7 +3,7 @@
 import * as net from 'net';
 import * as vscode from 'vscode';
 import type { DbcExtensionApi } from '../../../src/services';
-import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter } from '../../../src/ui/prompter';
+import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter, StepAnswer, StepPosition, StepQuestion } from '../../../src/ui/prompter';
 
 export const EXTENSION_ID = 'dbc-vscode.dbc-vscode';
 
@@ -50,7 +50,9 @@ export async function setEndpoints(value: unknown): Promise<void> {
 type Answer =
   | { confirm: boolean } | { pick: (items: PickItem<unknown>[]) => unknown } | { input: string | ((opts: InputOptions) => string) }
   /** Presses the modal button with this value (undefined: Cancel). */
-  | { choose: unknown };
+  | { choose: unknown }
+  /** Presses the Back button of a multi-step question. */
+  | { back: true };
 
 /** Answers prompts from a queue, in order; anything unexpected throws. */
 export class ScriptedPrompter implements Prompter {
@@ -66,11 +68,25 @@ export class ScriptedPrompter implements Prompter {
     return this.answers.length;
   }
 
-  private next(kind: 'confirm' | 'pick' | 'input' | 'choose', title: string): Answer {
+  private next(kind: 'confirm' | 'pick' | 'input' | 'choose', title: string, allowBack = false): Answer {
     this.asked.push(`${kind}: ${title}`);
     const answer = this.answers.shift();
-    if (!answer || !(kind in answer)) throw new Error(`unexpected ${kind} prompt "${title}"`);
+    if (allowBack && answer && 'back' in answer) return answer;
+    if (!answer || !(kind in answer)) throw new Error(`unexpected ${kind} prompt "${title}" (next answer: ${JSON.stringify(answer)})`);
     return answer;
+  }
+
+  /** Multi-step questions take the same answers as pick/input, or `{ back: true }` where Back is offered. */
+  async step<T>(q: StepQuestion<T>, pos: StepPosition): Promise<StepAnswer<T>> {
+    const title = q.kind === 'pick' ? q.title : q.prompt ?? q.title;
+    const answer = this.next(q.kind, `${pos.step}/${pos.total} ${title}`, pos.back);
+    if ('back' in answer) return 'back';
+    if (q.kind === 'pick') return { value: (answer as { pick: (items: PickItem<unknown>[]) => unknown }).pick(q.items) as T };
+    const given = (answer as { input: string | ((o: InputOptions) => string) }).input;
+    const text = typeof given === 'function' ? given(q) : given;
+    const problem = q.validate?.(text);
+    if (problem) throw new Error(`the answer "${text}" to "${title}" is refused: ${problem}`);
+    return { value: text as T };
   }
 
   async pick<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, opts: { title: string }): Promise<T | undefined> {
