@@ -40,6 +40,9 @@ export default tseslint.config(
       'src/tree/model/**', 'src/tree/contextValue.ts', 'src/tree/refreshScheduler.ts', 'src/tree/icons.ts', 'src/secrets/**',
       'src/config/endpoints.ts', 'src/config/settingsModel.ts', 'src/config/clientRegistry.ts', 'src/commands/commandIds.ts',
       'src/commands/createWatch.ts', 'src/ui/errorText.ts', 'src/ui/errors.ts', 'src/ui/logger.ts', 'src/ui/prompter.ts',
+      'src/commands/create/{wizard,createDraft,createSteps,createFlow,customPorts,profileScaffold,lastChoices}.ts',
+      'src/commands/modify/**', 'src/commands/snapshot/snapshotModel.ts', 'src/commands/image/transferModel.ts',
+      'src/commands/profile/{profileCheck,profilePaths}.ts',
       'src/remote/model/**',
     ],
     rules: {

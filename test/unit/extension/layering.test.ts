@@ -10,6 +10,9 @@ const PURE = [
   'src/tree/model', 'src/tree/contextValue.ts', 'src/tree/refreshScheduler.ts', 'src/tree/icons.ts', 'src/secrets',
   'src/config/endpoints.ts', 'src/config/settingsModel.ts', 'src/config/clientRegistry.ts', 'src/commands/commandIds.ts',
   'src/commands/createWatch.ts', 'src/ui/errorText.ts', 'src/ui/errors.ts', 'src/ui/logger.ts', 'src/ui/prompter.ts',
+  ...['wizard', 'createDraft', 'createSteps', 'createFlow', 'customPorts', 'profileScaffold', 'lastChoices'].map((f) => `src/commands/create/${f}.ts`),
+  'src/commands/modify', 'src/commands/snapshot/snapshotModel.ts', 'src/commands/image/transferModel.ts',
+  'src/commands/profile/profileCheck.ts', 'src/commands/profile/profilePaths.ts',
   'src/remote/model',
 ];
 const EDITOR = ['src/extension.ts', 'src/services.ts', 'src/tree', 'src/commands', 'src/ui', 'src/config', 'src/secrets', 'src/views', 'src/remote'];
