@@ -9,6 +9,8 @@ import { Settings, type DbcSettings } from './config/settings';
 import { Access } from './secrets/access';
 import { CredentialStore } from './secrets/credentialStore';
 import type { Element, LoadRequest } from './tree/model/elements';
+import { ReadyWatches } from './remote/readyWatches';
+import { RemoteServices, type RemoteTestHooks } from './remote/remoteServices';
 import { Fetcher } from './tree/model/fetcher';
 import { imagesChildren } from './tree/model/imagesModel';
 import { machinesChildren, type ModelContext } from './tree/model/machinesModel';
@@ -35,6 +37,8 @@ export interface DbcExtensionApi {
   contextKey(key: ContextKey): boolean;
   /** The failures shown to the user since the last call (and clears them). */
   takeErrors(): string[];
+  /** Redirects the SSH features (temp home, fake Remote-SSH install, recorded windows); undefined restores them. */
+  setRemoteHooks(hooks: RemoteTestHooks | undefined): void;
 }
 
 function schedulerOptions(s: DbcSettings): Partial<SchedulerOptions> {
@@ -57,6 +61,8 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly machines: DbcTreeProvider;
   readonly images: DbcTreeProvider;
   readonly createWatches: CreateWatches;
+  readonly remote: RemoteServices;
+  readonly readyWatches: ReadyWatches;
   private prompterOverride: Prompter | undefined;
   private errors: string[] = [];
   private readonly owned: { dispose(): unknown }[] = [];
@@ -75,8 +81,15 @@ export class Services implements CommandServices, vscode.Disposable {
     this.createWatches = new CreateWatches({
       log: this.log, read: (ref, signal) => this.fetcher.taskInfo(ref, 0, signal), refresh: (ref) => this.refreshNodes([ref], { immediate: true }),
       intervalMs: () => this.settings.value.transitionalIntervalMs * 3, timeoutMs: () => this.settings.value.createWatchTimeoutMs,
+      onRunning: (ref, name, info) => this.readyWatches.handOver(ref, name, info),
     });
-    this.owned.push(this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() });
+    this.remote = new RemoteServices(this.settings);
+    this.readyWatches = new ReadyWatches({
+      log: this.log, read: (ref, signal) => this.fetcher.taskInfo(ref, 0, signal), mode: () => this.settings.value.connectWhenReady,
+      runningTimeoutMs: () => this.settings.value.createWatchTimeoutMs, pollMs: () => this.settings.value.transitionalIntervalMs,
+      onCount: (n) => void this.contextKeys.set('dbc.connectPending', n > 0),
+    });
+    this.owned.push(this.readyWatches, this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() });
     this.owned.push(
       this.store.onDidChange((keys) => this.storeChanged(keys)),
       this.settings.onDidChange(() => this.applySettings()),
@@ -149,6 +162,7 @@ export class Services implements CommandServices, vscode.Disposable {
       },
       contextKey: (key) => this.contextKeys.get(key),
       takeErrors: () => this.errors.splice(0),
+      setRemoteHooks: (hooks) => this.remote.setHooks(hooks),
     };
   }
 

@@ -11,6 +11,8 @@ import type { TreeStore } from '../tree/model/treeStore';
 import { UserFacingError } from '../ui/errors';
 import type { Prompter } from '../ui/prompter';
 import type { CommandHost } from '../ui/runCommand';
+import type { ReadyWatches } from '../remote/readyWatches';
+import type { RemoteServices } from '../remote/remoteServices';
 import type { CreateWatches } from './createWatches';
 import type { InfoDocuments } from '../views/infoDocuments';
 import type { VmLogChannels } from '../ui/vmLogChannels';
@@ -26,6 +28,9 @@ export interface CommandServices extends CommandHost {
   readonly documents: InfoDocuments;
   readonly vmLogs: VmLogChannels;
   readonly createWatches: CreateWatches;
+  /** SSH files, the installed Remote-SSH, and how windows and terminals are opened. */
+  readonly remote: RemoteServices;
+  readonly readyWatches: ReadyWatches;
   /** globalState: small non-secret flags (e.g. the SSH Include consent). */
   readonly state: MementoLike;
   modelContext(): ModelContext;

@@ -18,6 +18,8 @@ export interface CreateWatchHost {
   refresh(ref: VmRef): Promise<void>;
   intervalMs(): number;
   timeoutMs(): number;
+  /** The VM runs: true when someone else (connect-when-ready) takes over the notification. */
+  onRunning?(ref: VmRef, name: string, info: TaskInfo): boolean;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -78,6 +80,7 @@ export class CreateWatches implements vscode.Disposable {
     this.host.log.info(`[create] ${name} (${ref.taskId}) ended: ${outcome.kind}`);
     switch (outcome.kind) {
       case 'running': {
+        if (this.host.onRunning?.(ref, name, outcome.info)) return;
         const connect = t('Open in Remote-SSH');
         const copy = t('Copy SSH Command');
         const ssh = vmEndpoints(outcome.info).ssh;

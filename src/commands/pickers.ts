@@ -52,8 +52,8 @@ function vmItems(svc: CommandServices, vms: VmRef[]) {
   });
 }
 
-export async function pickVm(svc: CommandServices, action: VmAction | undefined, title: string): Promise<VmRef> {
-  const vms = await candidates(svc, action);
+export async function pickVm(svc: CommandServices, action: VmAction | undefined, title: string, filter: (ref: VmRef) => boolean = () => true): Promise<VmRef> {
+  const vms = (await candidates(svc, action)).filter(filter);
   if (vms.length === 0) throw new UserFacingError('No VM can do this right now.', [], 'Refresh the DBC view, or check the state of your VMs.');
   return orCancel(await svc.prompter.pick(vmItems(svc, vms), { title }));
 }

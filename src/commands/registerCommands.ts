@@ -13,7 +13,8 @@ import { createSnapshot, deleteSnapshot, listSnapshots } from './snapshotCommand
 import { openSettings, refresh, showLog } from './viewCommands';
 import { connectVm } from './vmConnect';
 import { createVm } from './vmCreate';
-import { copyAddress, copyPassword, copySshCommand, copyTaskId, setPassword, showLogs, showVmInfo } from './vmDetails';
+import { connectRdp, connectWhenReady, copySshCommand, openVnc, stopWaiting } from './vmAccess';
+import { copyAddress, copyPassword, copyTaskId, setPassword, showLogs, showVmInfo } from './vmDetails';
 import { runLifecycle } from './vmLifecycle';
 import { modifyVm } from './vmModify';
 
@@ -53,6 +54,10 @@ const HANDLERS: Record<DbcCommandId, CommandHandler> = {
   'dbc.vm.modify': modifyVm,
   'dbc.vm.showLogs': showLogs,
   'dbc.vm.connect': connectVm,
+  'dbc.vm.connectWhenReady': connectWhenReady,
+  'dbc.vm.stopWaiting': stopWaiting,
+  'dbc.vm.connectRdp': connectRdp,
+  'dbc.vm.openVnc': openVnc,
   'dbc.vm.copySshCommand': copySshCommand,
   'dbc.vm.copyAddress': copyAddress,
   'dbc.vm.copyPassword': copyPassword,

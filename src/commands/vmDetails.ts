@@ -34,15 +34,6 @@ export async function showVmInfo(svc: CommandServices, args: readonly unknown[])
   await svc.documents.showJson(`${vmName(svc, ref)}.vm`, info);
 }
 
-export async function copySshCommand(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'any', t('Copy the SSH command of which VM?'));
-  const info = await taskInfoOf(svc, ref);
-  const ssh = vmEndpoints(info).ssh;
-  if (!ssh) throw new UserFacingError('{0} has no SSH port (it may be a Windows VM, or still being created).', [vmName(svc, ref)]);
-  await vscode.env.clipboard.writeText(ssh);
-  void vscode.window.showInformationMessage(t('Copied: {0}', ssh));
-}
-
 export async function copyAddress(svc: CommandServices, args: readonly unknown[]): Promise<void> {
   const ref = await oneVm(svc, args, 'any', t('Copy the address of which VM?'));
   const info = await taskInfoOf(svc, ref);

@@ -122,6 +122,9 @@ export async function runLifecycle(svc: CommandServices, action: LifecycleAction
     // Also after a cancel: a request that left may have been acted on.
     await svc.refreshNodes(uniqueNodes(refs), { immediate: true });
   }
+  if (action === 'start' || action === 'wake') {
+    for (const ref of refs.filter((r) => !failures.some((f) => f.ref === r))) svc.readyWatches.afterStart(ref, vmName(svc, ref));
+  }
   for (const f of failures) svc.log.warn(`[cmd] ${action} ${f.ref.taskId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
   const first = failures[0];
   if (!first) return;

@@ -11,6 +11,10 @@ export const SETTING = {
   requestTimeout: 'dbc.requestTimeoutSeconds',
   createWatchTimeout: 'dbc.create.watchTimeoutMinutes',
   logLines: 'dbc.logs.lines',
+  sshConfigFile: 'dbc.ssh.configFile',
+  sshIdentityFile: 'dbc.ssh.identityFile',
+  sshRemoteFolder: 'dbc.ssh.remoteFolder',
+  connectWhenReady: 'dbc.ssh.connectWhenReady',
 } as const;
 
 export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
@@ -26,6 +30,24 @@ export interface DbcSettings {
   requestTimeoutMs: number;
   createWatchTimeoutMs: number;
   logLines: number;
+  /** Our ssh config file; '' for `~/.ssh/dbc/config`. */
+  sshConfigFile: string;
+  /** A private key to install on VMs instead of asking; '' to ask once. */
+  sshIdentityFile: string;
+  /** The folder a Remote-SSH window opens on the VM; '' for an empty window. */
+  sshRemoteFolder: string;
+  connectWhenReady: ConnectWhenReady;
+}
+
+/** After create or start: notify when SSH answers (`ask`), connect by itself (`always`), or neither. */
+export type ConnectWhenReady = 'ask' | 'always' | 'never';
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function connectWhenReady(value: unknown): ConnectWhenReady {
+  return value === 'always' || value === 'never' ? value : 'ask';
 }
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -47,5 +69,9 @@ export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
     requestTimeoutMs: num(get(SETTING.requestTimeout), 40, 5, 600) * 1000,
     createWatchTimeoutMs: num(get(SETTING.createWatchTimeout), 30, 1, 24 * 60) * 60_000,
     logLines: Math.round(num(get(SETTING.logLines), 100, 1, 100)),
+    sshConfigFile: str(get(SETTING.sshConfigFile)),
+    sshIdentityFile: str(get(SETTING.sshIdentityFile)),
+    sshRemoteFolder: str(get(SETTING.sshRemoteFolder)),
+    connectWhenReady: connectWhenReady(get(SETTING.connectWhenReady)),
   };
 }

@@ -5,10 +5,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_TEMPLATES } from '../../../../src/core/messages';
 import { AUTHORITY_TEXT, CREDENTIAL_TEXT, REFRESH_HINT, WALLET_HINT } from '../../../../src/ui/errorText';
+import { SSH_FAILURE_TEXT } from '../../../../src/remote/model/sshFailure';
 
 export const REPO = path.resolve(__dirname, '../../../../..');
 /** The layers whose UI text is ours (the CLI and the simulator print English on purpose). */
-const EDITOR_DIRS = ['src/extension.ts', 'src/services.ts', 'src/tree', 'src/commands', 'src/ui', 'src/config', 'src/secrets', 'src/views'];
+const EDITOR_DIRS = ['src/extension.ts', 'src/services.ts', 'src/tree', 'src/commands', 'src/ui', 'src/config', 'src/secrets', 'src/views', 'src/remote'];
 
 const LITERAL = String.raw`'(?:[^'\\\n]|\\.)*'`;
 const CALLS = [
@@ -49,6 +50,7 @@ export function scanSourceStrings(): Found[] {
 export function tableStrings(): string[] {
   return [
     ...ALL_TEMPLATES, ...Object.values(CREDENTIAL_TEXT), ...Object.values(AUTHORITY_TEXT).flat(), WALLET_HINT, REFRESH_HINT,
+    ...Object.values(SSH_FAILURE_TEXT),
   ];
 }
 

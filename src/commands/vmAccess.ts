@@ -1,0 +1,103 @@
+// The other ways into a VM: the SSH command line (our alias once it is configured), VNC, Remote Desktop
+// for Windows VMs, and "connect when ready" started or stopped by hand. Passwords only ever go to the
+// clipboard, with a notice.
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TaskInfo } from '../api/types';
+import { rdpFileText, vncUrl } from '../remote/model/rdpFile';
+import { loginPassword, loginUser, sshCommandText, sshTargetOf } from '../remote/model/sshTarget';
+import { hostAliasFor } from '../ssh/core/hostAlias';
+import { nodeFs, readTextIfExists } from '../ssh/core/fsPort';
+import { hasInclude } from '../ssh/core/includeLine';
+import { listVmHosts } from '../ssh/core/sshConfig';
+import type { VmRef } from '../tree/model/refs';
+import { osFacetOf } from '../tree/model/vmState';
+import { UserFacingError } from '../ui/errors';
+import type { CommandServices } from './context';
+import { orCancel, pickVm } from './pickers';
+import { vmRefsOf } from './targets';
+import { notWindows } from './vmConnect';
+import { oneVm, taskInfoOf } from './vmDetails';
+import { vmName } from './vmLifecycle';
+
+const t = vscode.l10n.t;
+
+export async function copySshCommand(svc: CommandServices, args: readonly unknown[]): Promise<string> {
+  const ref = await oneVm(svc, args, 'any', t('Copy the SSH command of which VM?'));
+  const info = await taskInfoOf(svc, ref);
+  const target = sshTargetOf(info);
+  if (!target) throw new UserFacingError('{0} has no SSH port (it may be a Windows VM, or still being created).', [vmName(svc, ref)]);
+  const ssh = svc.remote.ssh();
+  const alias = hostAliasFor(ref);
+  const block = (await listVmHosts(ssh.env)).find((b) => b.alias === alias);
+  const sshSeesAlias = hasInclude((await readTextIfExists(nodeFs, ssh.paths.userConfig)) ?? '', ssh.paths.config);
+  const shell = process.platform === 'win32' ? 'powershell' : 'posix';
+  const text = sshCommandText({ alias, block, target, sshSeesAlias, configFile: ssh.paths.config, shell });
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.showInformationMessage(t('Copied: {0}', text));
+  return text;
+}
+
+async function passwordToClipboard(password: string | undefined, notice: string): Promise<string> {
+  if (!password) return '';
+  await vscode.env.clipboard.writeText(password);
+  return notice;
+}
+
+export async function openVnc(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'connect', t('Open the VNC console of which VM?'));
+  const info = await taskInfoOf(svc, ref, 0);
+  const name = vmName(svc, ref);
+  const port = Number(info.vnc_port);
+  if (!info.ssh_ip || !Number.isInteger(port) || port <= 0) throw new UserFacingError('{0} has no VNC port.', [name]);
+  const url = vncUrl(info.ssh_ip, port);
+  const vncPassword = typeof info.vnc_password === 'string' && info.vnc_password !== 'N/A' ? info.vnc_password : undefined;
+  const notice = await passwordToClipboard(vncPassword, t('The VNC password is on the clipboard.'));
+  const opened = await svc.remote.opener().openExternal(vscode.Uri.parse(url));
+  const copy = t('Copy VNC Address');
+  const message = opened ? t('Opening {0} in your VNC viewer.', url) : t('No VNC viewer opened {0}.', url);
+  const answer = await vscode.window.showInformationMessage(`${message} ${notice}`.trim(), copy);
+  if (answer === copy) await vscode.env.clipboard.writeText(`${info.ssh_ip}:${port}`);
+}
+
+function rdpTarget(svc: CommandServices, ref: VmRef, info: TaskInfo): { host: string; port: number; user: string } {
+  const port = Number(info.rdp_port);
+  if (osFacetOf(info) !== 'windows' || !info.ssh_ip || !Number.isInteger(port) || port <= 0) {
+    throw new UserFacingError('{0} has no Remote Desktop port: Remote Desktop is for Windows VMs.', [vmName(svc, ref)]);
+  }
+  return { host: info.ssh_ip, port, user: loginUser(info, 'Administrator') };
+}
+
+export async function connectRdp(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = await oneVm(svc, args, 'connect', t('Connect to which Windows VM?'));
+  const info = await taskInfoOf(svc, ref, 0);
+  const { host, port, user } = rdpTarget(svc, ref, info);
+  const name = vmName(svc, ref);
+  const notice = await passwordToClipboard(loginPassword(info), t('The password is on the clipboard.'));
+  const open = t('Open Remote Desktop');
+  const copy = t('Copy Address');
+  const answer = await vscode.window.showInformationMessage(`${t('Remote Desktop to {0}: {1}, user {2}.', name, `${host}:${port}`, user)} ${notice}`.trim(), open, copy);
+  if (answer === copy) await vscode.env.clipboard.writeText(`${host}:${port}`);
+  if (answer !== open) return;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dbc-rdp-'));
+  const file = path.join(dir, `${hostAliasFor(ref)}.rdp`);
+  await fs.writeFile(file, rdpFileText(host, port, user), { mode: 0o600 });
+  await svc.remote.opener().openExternal(vscode.Uri.file(file));
+}
+
+export async function connectWhenReady(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const ref = vmRefsOf(svc, args)?.[0] ?? (await pickVm(svc, undefined, t('Connect to which VM when it is ready?'), (r) => notWindows(svc, r)));
+  const name = vmName(svc, ref);
+  void svc.readyWatches.watch(ref, name, 'always');
+  void vscode.window.showInformationMessage(t('DBC connects to {0} as soon as it accepts SSH.', name));
+}
+
+export async function stopWaiting(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+  const pending = svc.readyWatches.pending();
+  let ref = vmRefsOf(svc, args)?.[0];
+  if (!ref && pending.length === 0) throw new UserFacingError('DBC is not waiting for any VM.');
+  ref ??= pending.length === 1 ? pending[0]!.ref : orCancel(await svc.prompter.pick(pending.map((p) => ({ label: p.name, detail: p.ref.taskId, value: p.ref })), { title: t('Stop waiting for which VM?') }));
+  svc.readyWatches.cancel(ref);
+}
