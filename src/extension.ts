@@ -4,11 +4,12 @@ import type * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { Services, type DbcExtensionApi } from './services';
 import { registerTrees } from './tree/registerTrees';
+import { registerProfileEditor } from './views/profileEditor';
 
 export function activate(context: vscode.ExtensionContext): DbcExtensionApi {
   const services = new Services(context);
   context.subscriptions.push(services);
-  services.own(...registerTrees(services), ...registerCommands(services));
+  services.own(...registerTrees(services), ...registerCommands(services), ...registerProfileEditor());
   void services.start();
   return services.api();
 }

@@ -45,12 +45,16 @@ export const DBC_COMMAND_IDS = [
   'dbc.vm.copyId',
   'dbc.snapshot.create',
   'dbc.snapshot.list',
+  'dbc.snapshot.info',
   'dbc.snapshot.delete',
   'dbc.image.upload',
   'dbc.image.download',
   'dbc.image.progress',
   'dbc.image.stopTransfer',
   'dbc.image.delete',
+  'dbc.image.createVm',
+  'dbc.profile.new',
+  'dbc.profile.createVm',
 ] as const;
 
 export type DbcCommandId = (typeof DBC_COMMAND_IDS)[number];

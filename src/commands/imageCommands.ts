@@ -1,84 +1,98 @@
-// Images (I1–I9): upload a GPU node's image to an image server, download a server image onto a node,
-// watch either transfer's progress, stop it, delete an image file on a node.
+// Images (I1–I9): upload an image from a GPU node or from the client node to an image server, download a
+// server image onto a node (into a chosen directory), watch a transfer (cancel offers to stop it), stop
+// it, delete an image file on a node, and create a VM from an image.
 import * as vscode from 'vscode';
-import type { TransferProgress } from '../api/types';
 import { nodeName } from '../tree/model/present';
-import type { NodeRef } from '../tree/model/refs';
+import type { NodeRef, VmRef } from '../tree/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from './context';
-import { orCancel, pickImageServer, pickNode } from './pickers';
+import type { Direction, TransferOutcome } from './image/transferModel';
+import { stopTransferOn, watchTransfer } from './image/transfers';
+import { orCancel, pickEndpoint, pickImageServer, pickNode } from './pickers';
 import { isElement, nodeRefOf, optionsOf } from './targets';
+import { createVm } from './vmCreate';
 
 const t = vscode.l10n.t;
-type Direction = 'upload' | 'download';
+const FILE_NAME = /^[A-Za-z0-9._-]+$/;
 
 async function nodeImageNames(svc: CommandServices, ref: NodeRef): Promise<string[]> {
   await svc.fetcher.load({ kind: 'nodeImages', ref });
   return (svc.store.peekNode(ref)?.images?.value ?? []).map((i) => i.image_name);
 }
 
+async function typedName(svc: CommandServices, title: string, prompt: string): Promise<string> {
+  return orCancel(await svc.prompter.input({ title, prompt, validate: (v) => (FILE_NAME.test(v.trim()) ? undefined : t('Use letters, digits, ".", "_" and "-" only.')) })).trim();
+}
+
 async function pickNodeImage(svc: CommandServices, ref: NodeRef, title: string): Promise<string> {
   const names = await nodeImageNames(svc, ref);
   const typed = '\u0000typed';
   const chosen = orCancel(await svc.prompter.pick([...names.map((n) => ({ label: n, value: n })), { label: t('Enter a file name…'), value: typed }], { title }));
-  if (chosen !== typed) return chosen;
-  return orCancel(await svc.prompter.input({ title, prompt: t('Image file name on the GPU node'), validate: (v) => (/^[A-Za-z0-9._-]+$/.test(v.trim()) ? undefined : t('Use letters, digits, ".", "_" and "-" only.')) })).trim();
+  return chosen !== typed ? chosen : typedName(svc, title, t('Image file name on the GPU node'));
 }
 
-function percent(p: TransferProgress): number {
-  const n = Number.parseFloat(p.progress);
-  return Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : 0;
+type Source = { node: NodeRef } | { client: string };
+
+/** Where an upload starts: the clicked node image, `{ nodeId }`, `{ fromClient: true }`, or a choice. */
+async function uploadSource(svc: CommandServices, first: unknown): Promise<Source> {
+  const node = nodeRefOf(svc, first);
+  if (node) return { node };
+  const opts = optionsOf(first);
+  if (opts['fromClient'] === true) return { client: typeof opts['endpoint'] === 'string' ? opts['endpoint'] : await pickEndpoint(svc, t('Which client node?')) };
+  const ctx = svc.modelContext();
+  const choice = orCancel(await svc.prompter.pick<Source>([
+    ...svc.nodeRefs().map((ref) => ({ label: nodeName(ctx, ref), description: t('GPU node'), value: { node: ref } })),
+    ...svc.settings.value.endpoints.map((e) => ({ label: t('The client node itself'), description: e.url, detail: t('a file in the client node\'s /data'), value: { client: e.url } })),
+  ], { title: t('Upload an image from where?') }));
+  return choice;
 }
 
-/** Polls the transfer progress in a cancellable notification; cancelling stops watching, not the transfer. */
-export async function watchTransfer(svc: CommandServices, ref: NodeRef, filename: string, direction: Direction): Promise<TransferProgress> {
-  const client = svc.clients.client(ref.endpoint);
-  const title = direction === 'upload' ? t('Uploading {0}', filename) : t('Downloading {0} to {1}', filename, nodeName(svc.modelContext(), ref));
-  return withProgress(title, async (signal, report) => {
-    let last = 0;
-    for (;;) {
-      const auth = await writeAuth(svc, ref);
-      const p = direction === 'upload' ? await client.uploadProgress(ref.nodeId, filename, { auth, signal }) : await client.downloadProgress(ref.nodeId, filename, { auth, signal });
-      const now = percent(p);
-      report(`${p.progress} (${p.status})`, Math.max(0, now - last));
-      last = now;
-      if (p.status === 'done' || now >= 100) return p;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      if (signal.aborted) throw new UserCancelled();
-    }
-  });
-}
-
-export async function uploadImage(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+export async function uploadImage(svc: CommandServices, args: readonly unknown[]): Promise<TransferOutcome | undefined> {
   const first = args[0];
   const opts = optionsOf(first);
-  const ref = nodeRefOf(svc, first) ?? (await pickNode(svc, t('Upload an image from which GPU node?')));
+  const source = await uploadSource(svc, first);
+  const endpoint = 'node' in source ? source.node.endpoint : source.client;
   const filename = isElement(first) && first.kind === 'image' ? first.name
-    : typeof opts['filename'] === 'string' ? opts['filename'] : await pickNodeImage(svc, ref, t('Upload which image?'));
-  const server = typeof opts['imageServer'] === 'string' ? opts['imageServer'] : await pickImageServer(svc, ref.endpoint, t('Upload to which image server?'));
+    : typeof opts['filename'] === 'string' ? opts['filename']
+      : 'node' in source ? await pickNodeImage(svc, source.node, t('Upload which image?')) : await typedName(svc, t('Upload which image?'), t('Image file name on the client node'));
+  const server = typeof opts['imageServer'] === 'string' ? opts['imageServer'] : await pickImageServer(svc, endpoint, t('Upload to which image server?'));
   await withProgress(t('Starting the upload of {0}…', filename), async (signal) => {
     try {
-      await svc.clients.client(ref.endpoint).uploadImage({ nodeId: ref.nodeId, imageServer: server, filename }, { auth: await writeAuth(svc, ref), signal });
+      const client = svc.clients.client(endpoint);
+      if ('node' in source) await client.uploadImage({ nodeId: source.node.nodeId, imageServer: server, filename }, { auth: await writeAuth(svc, source.node), signal });
+      else await client.uploadImage({ imageServer: server, filename }, { signal });
     } catch (err) {
-      throw new OperationFailed(t('Uploading {0} failed', filename), err, ref.endpoint);
+      throw new OperationFailed(t('Uploading {0} failed', filename), err, endpoint);
     }
   });
-  if (opts['watch'] !== false) await watchTransfer(svc, ref, filename, 'upload');
+  if (!('node' in source)) {
+    void vscode.window.showInformationMessage(t('The client node is uploading {0} to {1}.', filename, server));
+    return undefined;
+  }
+  return opts['watch'] === false ? undefined : watchTransfer(svc, source.node, filename, 'upload');
 }
 
-export async function downloadImage(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+async function askLocalDir(svc: CommandServices, given: unknown): Promise<string> {
+  if (typeof given === 'string') return given;
+  return orCancel(await svc.prompter.input({
+    title: t('Download Image'), prompt: t('Directory on the GPU node (only images in /data can boot VMs)'), value: '/data',
+    validate: (v) => (/^\/[^\s"\\]*$/.test(v.trim()) ? undefined : t('Enter an absolute directory, e.g. /data.')),
+  })).trim();
+}
+
+export async function downloadImage(svc: CommandServices, args: readonly unknown[]): Promise<TransferOutcome | undefined> {
   const first = args[0];
   const opts = optionsOf(first);
   const fromElement = isElement(first) && first.kind === 'image' && first.server !== undefined ? first : undefined;
-  const ref = (fromElement ? undefined : nodeRefOf(svc, first)) ?? (await pickNode(svc, t('Download onto which GPU node?')));
+  const ref = (fromElement ? undefined : nodeRefOf(svc, first)) ?? (await pickNode(svc, t('Download onto which GPU node?'), (r) => !fromElement || r.endpoint === fromElement.endpoint));
   const server = fromElement?.server ?? (typeof opts['imageServer'] === 'string' ? opts['imageServer'] : await pickImageServer(svc, ref.endpoint, t('Download from which image server?')));
   let filename = fromElement?.name ?? (typeof opts['filename'] === 'string' ? opts['filename'] : undefined);
   if (!filename) {
     const images = await svc.clients.client(ref.endpoint).listServerImages(server);
     filename = orCancel(await svc.prompter.pick(images.map((i) => ({ label: i.image_name, description: i.image_size, value: i.image_name })), { title: t('Download which image?') }));
   }
-  const localDir = typeof opts['localDir'] === 'string' ? opts['localDir'] : '/data';
+  const localDir = await askLocalDir(svc, opts['localDir']);
   const file = filename;
   await withProgress(t('Starting the download of {0}…', file), async (signal) => {
     try {
@@ -87,8 +101,9 @@ export async function downloadImage(svc: CommandServices, args: readonly unknown
       throw new OperationFailed(t('Downloading {0} failed', file), err, ref.endpoint);
     }
   });
-  if (opts['watch'] !== false) await watchTransfer(svc, ref, file, 'download');
+  const outcome = opts['watch'] === false ? undefined : await watchTransfer(svc, ref, file, 'download');
   await svc.fetcher.load({ kind: 'nodeImages', ref });
+  return outcome;
 }
 
 async function transferTarget(svc: CommandServices, args: readonly unknown[], title: string): Promise<{ ref: NodeRef; filename: string; direction: Direction }> {
@@ -103,26 +118,14 @@ async function transferTarget(svc: CommandServices, args: readonly unknown[], ti
   return { ref, filename, direction };
 }
 
-export async function showTransferProgress(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+export async function showTransferProgress(svc: CommandServices, args: readonly unknown[]): Promise<TransferOutcome> {
   const { ref, filename, direction } = await transferTarget(svc, args, t('Show the progress of which transfer?'));
-  try {
-    await watchTransfer(svc, ref, filename, direction);
-  } catch (err) {
-    if (err instanceof UserCancelled) throw err;
-    throw new OperationFailed(t('Reading the progress of {0} failed', filename), err, ref.endpoint);
-  }
+  return watchTransfer(svc, ref, filename, direction);
 }
 
 export async function stopTransfer(svc: CommandServices, args: readonly unknown[]): Promise<void> {
   const { ref, filename, direction } = await transferTarget(svc, args, t('Stop which transfer?'));
-  const client = svc.clients.client(ref.endpoint);
-  try {
-    const auth = await writeAuth(svc, ref);
-    if (direction === 'upload') await client.stopUpload(ref.nodeId, filename, { auth });
-    else await client.stopDownload(ref.nodeId, filename, { auth });
-  } catch (err) {
-    throw new OperationFailed(t('Stopping the transfer of {0} failed', filename), err, ref.endpoint);
-  }
+  await stopTransferOn(svc, ref, filename, direction);
   void vscode.window.showInformationMessage(t('The transfer of {0} was stopped.', filename));
 }
 
@@ -146,4 +149,25 @@ export async function deleteImage(svc: CommandServices, args: readonly unknown[]
     throw new OperationFailed(t('Deleting the image {0} failed', filename), err, ref.endpoint);
   }
   await svc.fetcher.load({ kind: 'nodeImages', ref });
+}
+
+/** Create VM from an image row: a node image on its node; a server image on a chosen node, downloaded first if missing. */
+export async function createVmFromImage(svc: CommandServices, args: readonly unknown[]): Promise<VmRef | undefined> {
+  const first = args[0];
+  const opts = optionsOf(first);
+  const el = isElement(first) && first.kind === 'image' ? first : undefined;
+  const image = el?.name ?? (typeof opts['image'] === 'string' ? opts['image'] : undefined);
+  const server = el?.server ?? (typeof opts['imageServer'] === 'string' ? opts['imageServer'] : undefined);
+  const ref = nodeRefOf(svc, first) ?? (await pickNode(svc, t('Create the VM on which GPU node?'), (r) => !el || r.endpoint === el.endpoint));
+  if (!image) return createVm(svc, [{ ...ref }]);
+  if (server !== undefined && !(await nodeImageNames(svc, ref)).includes(image)) {
+    const ok = await svc.prompter.confirm({
+      message: t('{0} is not on {1} yet.', image, nodeName(svc.modelContext(), ref)),
+      detail: t('Download it from {0} into /data first, then create the VM?', server), action: t('Download and Continue'),
+    });
+    if (!ok) throw new UserCancelled();
+    const outcome = await downloadImage(svc, [{ ...ref, imageServer: server, filename: image, localDir: '/data' }]);
+    if (outcome?.kind !== 'done') return undefined;
+  }
+  return createVm(svc, [{ ...ref, image }]);
 }

@@ -6,10 +6,12 @@ import { DBC_COMMAND_IDS, type DbcCommandId } from './commandIds';
 import type { CommandServices } from './context';
 import { chooseCredential, importSession, importWallet, removeCredential, setDefaultCredential } from './credentialCommands';
 import { importMultisig } from './multisigImport';
-import { deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
+import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
 import { addEndpoint, addNode, copyNodeId, discoverNodes, removeEndpoint, removeNode, renameNode, showNodeInfo } from './nodeCommands';
 import { shareAccess } from './shareAccess';
-import { createSnapshot, deleteSnapshot, listSnapshots } from './snapshotCommands';
+import { createFromProfile, newProfile } from './profile/profileCommands';
+import { createSnapshot } from './snapshot/createSnapshot';
+import { deleteSnapshot, listSnapshots, showSnapshotInfo } from './snapshotCommands';
 import { openSettings, refresh, showLog } from './viewCommands';
 import { connectVm } from './vmConnect';
 import { createVm } from './vmCreate';
@@ -64,12 +66,16 @@ const HANDLERS: Record<DbcCommandId, CommandHandler> = {
   'dbc.vm.copyId': copyTaskId,
   'dbc.snapshot.create': createSnapshot,
   'dbc.snapshot.list': listSnapshots,
+  'dbc.snapshot.info': showSnapshotInfo,
   'dbc.snapshot.delete': deleteSnapshot,
   'dbc.image.upload': uploadImage,
   'dbc.image.download': downloadImage,
   'dbc.image.progress': showTransferProgress,
   'dbc.image.stopTransfer': stopTransfer,
   'dbc.image.delete': deleteImage,
+  'dbc.image.createVm': createVmFromImage,
+  'dbc.profile.new': newProfile,
+  'dbc.profile.createVm': createFromProfile,
 };
 
 export function registerCommands(svc: CommandServices): vscode.Disposable[] {

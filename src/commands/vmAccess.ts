@@ -46,20 +46,21 @@ async function passwordToClipboard(password: string | undefined, notice: string)
   return notice;
 }
 
-export async function openVnc(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+export async function openVnc(svc: CommandServices, args: readonly unknown[]): Promise<string> {
   const ref = await oneVm(svc, args, 'connect', t('Open the VNC console of which VM?'));
   const info = await taskInfoOf(svc, ref, 0);
-  const name = vmName(svc, ref);
   const port = Number(info.vnc_port);
-  if (!info.ssh_ip || !Number.isInteger(port) || port <= 0) throw new UserFacingError('{0} has no VNC port.', [name]);
+  if (!info.ssh_ip || !Number.isInteger(port) || port <= 0) throw new UserFacingError('{0} has no VNC port.', [vmName(svc, ref)]);
   const url = vncUrl(info.ssh_ip, port);
   const vncPassword = typeof info.vnc_password === 'string' && info.vnc_password !== 'N/A' ? info.vnc_password : undefined;
   const notice = await passwordToClipboard(vncPassword, t('The VNC password is on the clipboard.'));
   const opened = await svc.remote.opener().openExternal(vscode.Uri.parse(url));
   const copy = t('Copy VNC Address');
   const message = opened ? t('Opening {0} in your VNC viewer.', url) : t('No VNC viewer opened {0}.', url);
-  const answer = await vscode.window.showInformationMessage(`${message} ${notice}`.trim(), copy);
-  if (answer === copy) await vscode.env.clipboard.writeText(`${info.ssh_ip}:${port}`);
+  void vscode.window.showInformationMessage(`${message} ${notice}`.trim(), copy).then(async (answer) => {
+    if (answer === copy) await vscode.env.clipboard.writeText(`${info.ssh_ip}:${port}`);
+  });
+  return url;
 }
 
 function rdpTarget(svc: CommandServices, ref: VmRef, info: TaskInfo): { host: string; port: number; user: string } {
@@ -70,20 +71,27 @@ function rdpTarget(svc: CommandServices, ref: VmRef, info: TaskInfo): { host: st
   return { host: info.ssh_ip, port, user: loginUser(info, 'Administrator') };
 }
 
-export async function connectRdp(svc: CommandServices, args: readonly unknown[]): Promise<void> {
+export async function connectRdp(svc: CommandServices, args: readonly unknown[]): Promise<{ address: string; user: string }> {
   const ref = await oneVm(svc, args, 'connect', t('Connect to which Windows VM?'));
   const info = await taskInfoOf(svc, ref, 0);
   const { host, port, user } = rdpTarget(svc, ref, info);
-  const name = vmName(svc, ref);
+  const address = `${host}:${port}`;
   const notice = await passwordToClipboard(loginPassword(info), t('The password is on the clipboard.'));
   const open = t('Open Remote Desktop');
   const copy = t('Copy Address');
-  const answer = await vscode.window.showInformationMessage(`${t('Remote Desktop to {0}: {1}, user {2}.', name, `${host}:${port}`, user)} ${notice}`.trim(), open, copy);
-  if (answer === copy) await vscode.env.clipboard.writeText(`${host}:${port}`);
-  if (answer !== open) return;
+  const message = `${t('Remote Desktop to {0}: {1}, user {2}.', vmName(svc, ref), address, user)} ${notice}`.trim();
+  void vscode.window.showInformationMessage(message, open, copy).then(async (answer) => {
+    if (answer === copy) await vscode.env.clipboard.writeText(address);
+    if (answer === open) await openRdpFile(svc, hostAliasFor(ref), rdpFileText(host, port, user));
+  });
+  return { address, user };
+}
+
+/** Writes the .rdp file to a private temp folder and hands it to the system's Remote Desktop client. */
+async function openRdpFile(svc: CommandServices, name: string, text: string): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dbc-rdp-'));
-  const file = path.join(dir, `${hostAliasFor(ref)}.rdp`);
-  await fs.writeFile(file, rdpFileText(host, port, user), { mode: 0o600 });
+  const file = path.join(dir, `${name}.rdp`);
+  await fs.writeFile(file, text, { mode: 0o600 });
   await svc.remote.opener().openExternal(vscode.Uri.file(file));
 }
 

@@ -1,62 +1,113 @@
-// Modify a VM (T12): pick what to change, validate with src/core, send. Resource changes apply on the
-// next boot; the node says so and we pass it on.
+// Modify VM (T12): a list of the changeable fields with the VM's current values, each change validated
+// as typed (and checked against the ports of the node's other VMs), then one request. The seed document
+// asks for a stopped VM, 0.4.1.8 nodes accept a running one: we offer to stop first, and if the node
+// refuses a running VM we offer to stop and retry. "Next boot" replies come with an offer to restart.
 import * as vscode from 'vscode';
+import { GpuNodeError } from '../api/errors';
+import type { ModifyTaskSpec, TaskInfo } from '../api/types';
+import { conflicts } from '../core/portPlanner';
 import { normalizeModifySpec, validateField, validateModifySpec, type ModifyField } from '../core/validation';
-import { OperationFailed, UserFacingError } from '../ui/errors';
+import type { VmRef } from '../tree/model/refs';
+import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from './context';
+import { existingTasks } from './create/nodeFacts';
+import { issueText } from './create/submitCreate';
+import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from './modify/modifyModel';
 import { orCancel } from './pickers';
 import { optionsOf } from './targets';
-import { issueText } from './vmCreate';
-import { oneVm } from './vmDetails';
+import { oneVm, taskInfoOf } from './vmDetails';
 import { vmName } from './vmLifecycle';
+import { currentState, stopAndWait } from './vmPower';
 
 const t = vscode.l10n.t;
 
-function fieldItems(): { label: string; description: string; value: ModifyField }[] {
-  return [
-    { label: t('SSH port'), description: 'new_ssh_port', value: 'new_ssh_port' },
-    { label: t('Remote Desktop port'), description: 'new_rdp_port', value: 'new_rdp_port' },
-    { label: t('VNC port'), description: 'new_vnc_port', value: 'new_vnc_port' },
-    { label: t('GPU count'), description: 'new_gpu_count', value: 'new_gpu_count' },
-    { label: t('CPU cores'), description: 'new_cpu_cores', value: 'new_cpu_cores' },
-    { label: t('Memory in GB'), description: 'new_mem_size', value: 'new_mem_size' },
-    { label: t('Custom port forwards'), description: 'new_custom_port', value: 'new_custom_port' },
-  ];
-}
-
-async function askSpec(svc: CommandServices, name: string): Promise<Record<string, unknown>> {
-  const field = orCancel(await svc.prompter.pick(fieldItems(), { title: t('Modify {0}: what do you want to change?', name) }));
-  const list = field === 'new_custom_port';
-  const text = orCancel(await svc.prompter.input({
-    title: t('Modify {0}', name),
-    prompt: list ? t('Port forwards separated by spaces, e.g. tcp,8080 udp,6000-6010 (empty removes all)') : t('New value'),
-    validate: (v) => {
-      const value = list ? v.split(/\s+/).filter(Boolean) : v.trim();
-      const issue = validateField(field, value)[0];
-      return issue ? issueText(issue) : undefined;
-    },
-  }));
-  return { [field]: list ? text.split(/\s+/).filter(Boolean) : text.trim() };
-}
-
-export async function modifyVm(svc: CommandServices, args: readonly unknown[]): Promise<string> {
-  const ref = await oneVm(svc, args, 'modify', t('Modify which VM?'));
+async function askChanges(svc: CommandServices, ref: VmRef, info: TaskInfo): Promise<Changes> {
   const name = vmName(svc, ref);
-  const given = optionsOf(args[0])['spec'];
-  const raw = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : await askSpec(svc, name);
-  const issue = validateModifySpec(raw)[0];
-  if (issue) throw new UserFacingError('The change is not valid: {0}', [issueText(issue)]);
-  const reply = await withProgress(t('Modifying {0}…', name), async (signal) => {
+  const tasks = await existingTasks(svc, ref);
+  let changes: Changes = {};
+  for (;;) {
+    const chosen = await svc.prompter.step({ kind: 'pick', title: t('Modify {0}', name), placeholder: t('What do you want to change?'), items: fieldItems(t, info, changes) }, { step: 1, total: 2, back: false });
+    if (chosen === undefined || chosen === 'back') throw new UserCancelled();
+    if (chosen.value === APPLY) return changes;
+    const field = chosen.value as ModifyField;
+    const list = field === 'new_custom_port';
+    const answer = await svc.prompter.step<string>({
+      kind: 'input', title: t('Modify {0}', name), value: valueText(changes[field]),
+      prompt: list ? t('Port forwards separated by spaces, e.g. tcp,8080 udp,6000-6010 (empty removes all)') : t('New value'),
+      validate: (v) => {
+        const value = list ? v.split(/\s+/).filter(Boolean) : v.trim();
+        const spec = { ...changes, [field]: value };
+        const issue = validateField(field, value, { spec })[0] ?? conflicts(spec as ModifyTaskSpec, tasks, { ignoreTaskId: ref.taskId }).find((i) => i.field.startsWith(field));
+        return issue ? issueText(issue) : undefined;
+      },
+    }, { step: 2, total: 2, back: true });
+    if (answer === undefined) throw new UserCancelled();
+    if (answer !== 'back') changes = withAnswer(info, changes, field, answer.value);
+  }
+}
+
+/** Running VMs: modify now, or stop first as the seed document asks. */
+async function stopFirst(svc: CommandServices, ref: VmRef, given: unknown): Promise<boolean> {
+  if (typeof given === 'boolean') return given;
+  if ((await currentState(svc, ref))?.state !== 'running') return false;
+  return orCancel(await svc.prompter.pick([
+    { label: t('Modify while it runs'), description: t('CPU, GPU, memory and VNC changes apply at the next boot'), value: false },
+    { label: t('Stop the VM first, then modify'), description: t('as the DBC documentation asks; older nodes require it'), value: true },
+  ], { title: t('{0} is running.', vmName(svc, ref)) }));
+}
+
+async function send(svc: CommandServices, ref: VmRef, spec: Record<string, unknown>): Promise<string> {
+  const name = vmName(svc, ref);
+  return withProgress(t('Modifying {0}…', name), async (signal) => {
     try {
-      return await svc.clients.client(ref.endpoint).modifyTask(ref.nodeId, ref.taskId, normalizeModifySpec(raw), { auth: await writeAuth(svc, ref), signal });
+      return await svc.clients.client(ref.endpoint).modifyTask(ref.nodeId, ref.taskId, normalizeModifySpec(spec), { auth: await writeAuth(svc, ref), signal });
     } catch (err) {
       throw new OperationFailed(t('Modifying {0} failed', name), err, ref.endpoint);
     }
   });
+}
+
+/** Sends; a "task is running" refusal is answered by stop-and-retry when the user agrees. */
+async function sendTolerant(svc: CommandServices, ref: VmRef, spec: Record<string, unknown>): Promise<{ reply: string; stopped: boolean }> {
+  try {
+    return { reply: await send(svc, ref, spec), stopped: false };
+  } catch (err) {
+    const cause = err instanceof OperationFailed ? err.cause : err;
+    if (!(cause instanceof GpuNodeError) || !isRunningRefusal(cause.nodeMessage)) throw err;
+    const ok = await svc.prompter.confirm({
+      message: t('{0} refuses to modify a running VM.', vmName(svc, ref)), detail: t('Stop the VM, then send the same changes again?'), action: t('Stop and Retry'),
+    });
+    if (!ok) throw new UserCancelled();
+    await stopAndWait(svc, ref);
+    return { reply: await send(svc, ref, spec), stopped: true };
+  }
+}
+
+function announce(svc: CommandServices, ref: VmRef, reply: string, stopped: boolean): void {
+  const name = vmName(svc, ref);
+  const restart = t('Restart Now');
+  const start = t('Start VM');
+  const button = stopped ? start : isNextBootReply(reply) ? restart : undefined;
+  const text = isNextBootReply(reply) ? t('{0} was modified; some changes take effect on the next boot.', name) : t('{0} was modified.', name);
+  void vscode.window.showInformationMessage(text, ...(button ? [button] : [])).then((answer) => {
+    if (answer === restart) void vscode.commands.executeCommand('dbc.vm.restart', ref);
+    if (answer === start) void vscode.commands.executeCommand('dbc.vm.start', ref);
+  });
+}
+
+export async function modifyVm(svc: CommandServices, args: readonly unknown[]): Promise<string> {
+  const ref = await oneVm(svc, args, 'modify', t('Modify which VM?'));
+  const opts = optionsOf(args[0]);
+  const given = opts['spec'];
+  const spec = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : await askChanges(svc, ref, await taskInfoOf(svc, ref, 0));
+  const issue = validateModifySpec(spec)[0];
+  if (issue) throw new UserFacingError('The change is not valid: {0}', [issueText(issue)]);
+  const stop = await stopFirst(svc, ref, opts['stopFirst']);
+  if (stop) await stopAndWait(svc, ref);
+  const { reply, stopped } = await sendTolerant(svc, ref, spec);
   svc.store.node(ref).taskInfo.delete(ref.taskId);
-  const nextBoot = /next boot/i.test(reply);
-  void vscode.window.showInformationMessage(nextBoot ? t('{0} was modified; some changes take effect on the next boot.', name) : t('{0} was modified.', name));
   await svc.refreshNodes([ref], { immediate: true });
+  announce(svc, ref, reply, stop || stopped);
   return reply;
 }

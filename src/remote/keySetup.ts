@@ -17,19 +17,12 @@ export async function keyToInstall(svc: CommandServices, ssh: SshSetup): Promise
   const choices = svc.state.get<Record<string, StoredKey>>(CHOICE_KEY) ?? {};
   const userKeys = await findUserKeys(ssh.env);
   const decision = keyDecision(svc.settings.value.sshIdentityFile, choices[ssh.paths.sshDir], userKeys);
-  switch (decision.kind) {
-    case 'forced':
-      return forcedKey(expandHome(decision.privateKeyPath, ssh.home));
-    case 'user':
-      return decision.key;
-    case 'dedicated':
-      return ensureDedicatedKey(ssh.env);
-    case 'ask': {
-      const chosen = await askForKey(svc, decision.userKeys, ssh);
-      await svc.state.update(CHOICE_KEY, { ...choices, [ssh.paths.sshDir]: storedKeyOf(chosen) });
-      return chosen;
-    }
-  }
+  if (decision.kind === 'forced') return forcedKey(expandHome(decision.privateKeyPath, ssh.home));
+  const chosen = decision.kind === 'user' ? decision.key : decision.kind === 'dedicated' ? await ensureDedicatedKey(ssh.env) : await askForKey(svc, decision.userKeys, ssh);
+  // Remembered even when nothing was asked, so a key made later (say for GitHub) does not bring the question back.
+  const stored = storedKeyOf(chosen);
+  if (JSON.stringify(choices[ssh.paths.sshDir]) !== JSON.stringify(stored)) await svc.state.update(CHOICE_KEY, { ...choices, [ssh.paths.sshDir]: stored });
+  return chosen;
 }
 
 async function askForKey(svc: CommandServices, userKeys: KeyPairFiles[], ssh: SshSetup): Promise<KeyPairFiles> {

@@ -25,6 +25,7 @@ export const ICONS = {
   nodeLoading: { id: 'loading~spin' },
   snapshot: { id: 'device-camera' },
   snapshotBusy: { id: 'loading~spin' },
+  snapshotUploading: { id: 'cloud-upload', color: 'charts.blue' },
   imageServer: { id: 'database' },
   image: { id: 'file-binary' },
   error: { id: 'error', color: 'errorForeground' },

@@ -113,7 +113,7 @@ export function present(ctx: ModelContext, el: Element, view: ViewKind = 'machin
       const status = snapshotStatus(s);
       return {
         id: el.id, label: el.name, description: snapshotDescription(ctx.t, s), tooltip: snapshotTooltip(ctx.t, s),
-        icon: status === 'creating' || status === 'uploading' ? ICONS.snapshotBusy : ICONS.snapshot,
+        icon: status === 'creating' ? ICONS.snapshotBusy : status === 'uploading' ? ICONS.snapshotUploading : ICONS.snapshot,
         contextValue: contextValue('snapshot', { status }), collapsible: 'none',
       };
     }

@@ -161,7 +161,8 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
       { pick: (items) => items.find((i) => i.label === 'Linux')!.value },
       { pick: (items) => items.find((i) => i.label === '1')!.value },
       { input: '2' }, { input: '4' }, { input: '20' },
-      { input: proposed }, { input: proposed }, { input: 'it-prompts' },
+      { input: proposed }, { input: proposed }, { input: '' }, { input: 'it-prompts' },
+      { pick: (items) => items.find((i) => i.label.endsWith(' Create'))!.value },
     );
     api.setPrompter(prompter);
     const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID });

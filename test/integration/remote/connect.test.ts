@@ -68,6 +68,7 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
   let home: Home;
   const homes: Home[] = [];
   let sshPort: number;
+  let vncPort: number;
   let vm: { endpoint: string; nodeId: string; taskId: string };
 
   function useHome(h: Home): void {
@@ -77,7 +78,8 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
   }
 
   async function createVm(port: number, desc: string): Promise<string> {
-    const spec = { image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: 1, cpu_cores: 2, mem_size: 4, disk_size: 20, ssh_port: port, vnc_port: await closedPort(), desc };
+    vncPort = await closedPort();
+    const spec = { image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: 1, cpu_cores: 2, mem_size: 4, disk_size: 20, ssh_port: port, vnc_port: vncPort, desc };
     const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID, spec });
     assert.ok(created?.taskId, 'the create returned the new task');
     return created.taskId;
@@ -181,6 +183,50 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
   it('copies the SSH command with the alias once configured', async () => {
     const text = await vscode.commands.executeCommand<string>('dbc.vm.copySshCommand', vm);
     assert.match(text ?? '', /^ssh dbc-[0-9a-f]{8}-[a-z0-9_]+$/);
+  });
+
+  it('opens the VNC console: vnc://ip:port to the system, the VNC password on the clipboard', async () => {
+    const url = await vscode.commands.executeCommand<string>('dbc.vm.openVnc', vm);
+    assert.strictEqual(url, `vnc://127.0.0.1:${vncPort}`);
+    assert.deepStrictEqual(lastCall(), { kind: 'external', uri: url });
+    const vncPassword = await vscode.env.clipboard.readText();
+    await vscode.commands.executeCommand('dbc.vm.copyPassword', vm);
+    assert.ok(vncPassword.length >= 8 && (await vscode.env.clipboard.readText()).startsWith(vncPassword), 'the VNC password (the login password cut to 8 characters)');
+  });
+
+  it('stops a connect-when-ready wait on request (status bar / palette)', async () => {
+    const ghost = { endpoint: sim, nodeId: DEMO_NODE_B_ID, taskId: 'NoSuchTask000000000000001' };
+    await vscode.commands.executeCommand('dbc.vm.connectWhenReady', ghost);
+    await waitFor('the pending context key', async () => api.contextKey('dbc.connectPending'));
+    await vscode.commands.executeCommand('dbc.vm.stopWaiting', ghost);
+    await waitFor('the pending context key to clear', async () => !api.contextKey('dbc.connectPending'));
+  });
+
+  it('points a Windows VM at Remote Desktop: address, user, and the password on the clipboard', async () => {
+    const spec = { image_name: 'windows10.qcow2', operation_system: 'windows', bios_mode: 'uefi', gpu_count: 1, cpu_cores: 2, mem_size: 4, disk_size: 40, rdp_port: await closedPort(), vnc_port: await closedPort(), desc: 'it-win' };
+    const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_A_ID, spec });
+    assert.ok(created?.taskId);
+    const win = { endpoint: sim, nodeId: DEMO_NODE_A_ID, taskId: created.taskId };
+    try {
+      await waitFor('the Windows VM to run', async () => {
+        await api.refresh();
+        await api.rows('machines');
+        await api.rows('machines', `ep:${sim}`);
+        return (await api.rows('machines', `node:${sim}|${DEMO_NODE_A_ID}`)).some((r) => r.id.endsWith(created.taskId) && r.description === 'Running');
+      }, 60_000, 500);
+      await vscode.commands.executeCommand('dbc.vm.connect', win);
+      const errors = api.takeErrors();
+      assert.strictEqual(errors.length, 1, JSON.stringify(errors));
+      assert.match(errors[0]!, new RegExp(`^dbc\\.vm\\.connect: .*it-win is a Windows VM: connect with Remote Desktop to 127\\.0\\.0\\.1:${spec.rdp_port}\\.`));
+      const rdp = await vscode.commands.executeCommand<{ address: string; user: string }>('dbc.vm.connectRdp', win);
+      assert.deepStrictEqual(rdp, { address: `127.0.0.1:${spec.rdp_port}`, user: 'Administrator' });
+      const onClipboard = await vscode.env.clipboard.readText();
+      await vscode.commands.executeCommand('dbc.vm.copyPassword', win);
+      assert.strictEqual(onClipboard, await vscode.env.clipboard.readText(), 'the login password');
+    } finally {
+      api.setPrompter(new ScriptedPrompter().then({ confirm: true }));
+      await vscode.commands.executeCommand('dbc.vm.delete', win);
+    }
   });
 
   it('asks for the key when the user has one, and remembers "never" for the Include', async () => {

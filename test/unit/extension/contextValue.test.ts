@@ -60,6 +60,7 @@ const INLINE: Record<string, (c: Ctx) => boolean> = {
   'dbc.vm.stop': vmCan('stop'),
   'dbc.image.download': (c) => c.view === 'images' && image(c, 'server'),
   'dbc.image.upload': (c) => c.view === 'images' && image(c, 'node'),
+  'dbc.image.createVm': (c) => c.view === 'images' && c.kind === 'image',
 };
 
 const CONTEXT: Record<string, (c: Ctx) => boolean> = {
@@ -101,11 +102,14 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.vm.forceRestart': vmCan('forceRestart'),
   'dbc.vm.reset': vmCan('reset'),
   'dbc.vm.showLogs': vmCan('logs'),
-  'dbc.snapshot.create': vmCan('snapshot'),
+  // A running (or sleeping) VM is offered too: the command powers it off first, after asking.
+  'dbc.snapshot.create': (c) => isVm(c) && ['running', 'stopped', 'sleeping'].includes(c.f['state']!),
   'dbc.vm.modify': vmCan('modify'),
   'dbc.vm.setPassword': vmCan('setPassword'),
   'dbc.vm.delete': vmCan('delete'),
   'dbc.snapshot.delete': (c) => c.kind === 'snapshot' && c.view === 'machines',
+  'dbc.snapshot.info': (c) => c.kind === 'snapshot' && c.view === 'machines',
+  'dbc.image.createVm': (c) => c.view === 'images' && c.kind === 'image',
 };
 
 const rowEntries = (): MenuEntry[] => menuEntries().filter((e) => e.menu === 'view/item/context' || e.menu === 'dbc.vm.power');

@@ -1,0 +1,161 @@
+// The full workflows inside a real VS Code, against dbc-sim: Create VM through the wizard (with Back),
+// Modify with a "next boot" reply, a snapshot of a running VM (stop first), an image download with
+// progress, and Create VM from a workspace profile.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { DbcExtensionApi } from '../../../src/services';
+import { DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
+import type { InputOptions, PickItem } from '../../../src/ui/prompter';
+import { dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
+
+type Row = Awaited<ReturnType<DbcExtensionApi['rows']>>[number];
+
+const labelled = (label: string) => ({ pick: (items: PickItem<unknown>[]) => items.find((i) => i.label === label || i.label.endsWith(` ${label}`))?.value });
+const proposed = { input: (o: InputOptions) => o.value ?? '' };
+
+describe('Create, modify, snapshots, images and profiles (in a real VS Code, against dbc-sim)', function () {
+  this.timeout(120_000);
+  let api: DbcExtensionApi;
+  let sim: string;
+  let taskId = '';
+  const vm = () => ({ endpoint: sim, nodeId: DEMO_NODE_B_ID, taskId });
+  const nodeRows = () => api.rows('machines', `node:${sim}|${DEMO_NODE_B_ID}`);
+
+  async function vmRow(id: string): Promise<Row | undefined> {
+    await api.rows('machines');
+    await api.rows('machines', `ep:${sim}`);
+    return (await nodeRows()).find((r) => r.id === `vm:${sim}|${DEMO_NODE_B_ID}|${id}`);
+  }
+
+  async function waitForVm(id: string, test: (row: Row | undefined) => boolean, what: string): Promise<Row | undefined> {
+    const found = await waitFor(what, async () => {
+      await api.refresh();
+      const row = await vmRow(id);
+      return test(row) ? row ?? 'gone' : undefined;
+    }, 30_000, 300);
+    return found === 'gone' ? undefined : found;
+  }
+
+  async function remove(id: string): Promise<void> {
+    api.setPrompter(new ScriptedPrompter().then({ confirm: true }));
+    await vscode.commands.executeCommand('dbc.vm.delete', { endpoint: sim, nodeId: DEMO_NODE_B_ID, taskId: id });
+    await waitForVm(id, (r) => r === undefined, 'the VM to be deleted');
+  }
+
+  before(async () => {
+    api = await dbcApi();
+    sim = simUrl();
+    await setEndpoints([{ url: sim, name: 'sim', nodes: [DEMO_NODE_B_ID] }]);
+    await vscode.commands.executeCommand('dbc.wallet.import', { kind: 'seed', seed: DEMO_RENTER_SEED, label: 'demo renter' });
+    await waitFor('node B to be listed', async () => (await api.refresh(), (await api.rows('machines')).length === 1));
+    api.takeErrors();
+  });
+
+  afterEach(() => {
+    api.setPrompter(undefined);
+    assert.deepStrictEqual(api.takeErrors(), [], 'no command reported an error');
+  });
+
+  it('creates a VM through the wizard: step counter, Back to the previous step, proposed ports, summary', async () => {
+    const prompter = new ScriptedPrompter().then(
+      labelled('ubuntu.qcow2'), labelled('Linux'), labelled('1'), { input: '2' },
+      { back: true }, { input: '3' },
+      { input: '4' }, { input: '20' }, proposed, proposed, { input: '8888' }, { input: 'it-wizard' },
+      labelled('Create'),
+    );
+    api.setPrompter(prompter);
+    const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID });
+    assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
+    const steps = prompter.asked.map((a) => /^\w+: (\d+\/\d+) /.exec(a)?.[1]);
+    assert.deepStrictEqual(steps.slice(0, 7), ['1/10', '2/10', '3/10', '4/10', '5/10', '4/10', '5/10'], prompter.asked.join('\n'));
+    assert.match(prompter.asked.at(-1)!, /^pick: 11\/11 /);
+    assert.ok(created?.taskId, 'the create returned the new task');
+    taskId = created.taskId;
+    const row = await waitForVm(taskId, (r) => r?.description === 'Running', 'the new VM to run');
+    assert.strictEqual(row?.label, 'it-wizard');
+    await vscode.commands.executeCommand('dbc.vm.info', vm());
+    const doc = vscode.window.activeTextEditor!.document;
+    const shown = JSON.parse(doc.getText()) as Record<string, unknown>;
+    assert.strictEqual(shown['cpu_cores'], 3, 'the answer given after Back is the one sent');
+    assert.notStrictEqual(shown['ssh_port'], '20022', 'the proposed SSH port avoids the other VMs');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('modifies a running VM (current values shown) and passes on the "next boot" reply', async () => {
+    const prompter = new ScriptedPrompter().then(
+      { pick: (items) => (assert.match(items.find((i) => i.label === 'CPU cores')!.description ?? '', /now 3/), items.find((i) => i.label === 'CPU cores')!.value) },
+      { input: '4' },
+      { pick: (items) => items[0]!.value },
+      labelled('Modify while it runs'),
+    );
+    api.setPrompter(prompter);
+    const reply = await vscode.commands.executeCommand<string>('dbc.vm.modify', vm());
+    assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
+    assert.match(reply ?? '', /next boot/);
+  });
+
+  it('snapshots a running VM: asks to stop it first, then follows the snapshot until it is uploaded', async () => {
+    const prompter = new ScriptedPrompter().then(
+      { confirm: true }, labelled('ID_1'), proposed, { input: 'from the in-host test' },
+      { pick: (items) => items.map((i) => i.value) },
+    );
+    api.setPrompter(prompter);
+    const outcome = await vscode.commands.executeCommand<{ kind: string }>('dbc.snapshot.create', vm());
+    assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
+    assert.match(prompter.asked[0]!, /^confirm: it-wizard is running\./);
+    assert.strictEqual(outcome?.kind, 'done');
+    const row = await waitForVm(taskId, (r) => r?.description === 'Stopped', 'the VM to be listed as stopped');
+    assert.match(row!.contextValue, /;state=stopped$/);
+    const snaps = await api.rows('machines', `vm:${sim}|${DEMO_NODE_B_ID}|${taskId}`);
+    assert.strictEqual(snaps.length, 1, JSON.stringify(snaps));
+    assert.strictEqual(snaps[0]!.contextValue, 'dbc.snapshot;status=done');
+    assert.match(snaps[0]!.label, /^it-wizard-\d{4}-\d\d-\d\d$/);
+  });
+
+  it('downloads an image onto the node with progress, into the directory asked for', async () => {
+    const prompter = new ScriptedPrompter().then({ input: (o: InputOptions) => (assert.strictEqual(o.value, '/data'), '/data') });
+    api.setPrompter(prompter);
+    const outcome = await vscode.commands.executeCommand<{ kind: string; last?: { progress: string } }>('dbc.image.download', {
+      endpoint: sim, nodeId: DEMO_NODE_B_ID, imageServer: 'ID_1', filename: 'cuda12.2-ubuntu22.04.qcow2',
+    });
+    assert.strictEqual(prompter.pending, 0);
+    assert.strictEqual(outcome?.kind, 'done');
+    assert.strictEqual(outcome?.last?.progress, '100%');
+    const images = await api.rows('images', `img:node:${sim}|${DEMO_NODE_B_ID}`);
+    assert.ok(images.some((r) => r.label === 'cuda12.2-ubuntu22.04.qcow2'), JSON.stringify(images));
+  });
+
+  it('creates a VM from a workspace profile, and marks a broken profile with its line and column', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const good = vscode.Uri.joinPath(folder, '.dbc', 'vm.json');
+    const bad = vscode.Uri.joinPath(folder, '.dbc', 'broken.vm.json');
+    const profile = { node: DEMO_NODE_B_ID, image: 'ubuntu.qcow2', gpus: 1, cpus: 2, memoryGb: 4, diskGb: 20, sshPort: 'auto', vncPort: 'auto', description: 'it-profile' };
+    await vscode.workspace.fs.writeFile(good, Buffer.from(JSON.stringify(profile, null, 2)));
+    await vscode.workspace.fs.writeFile(bad, Buffer.from('{\n  "image": "ubuntu.qcow2",\n  "gpus": 1,\n  "cpus": 0,\n  "memoryGb": 4,\n  "diskGb": 20\n}\n'));
+    try {
+      await vscode.commands.executeCommand('dbc.profile.createVm', bad);
+      const errors = api.takeErrors();
+      assert.strictEqual(errors.length, 1, JSON.stringify(errors));
+      assert.match(errors[0]!, /broken\.vm\.json, line 4, column 11: .*cpus/);
+      const marked = await waitFor('the diagnostics of the broken profile', async () => {
+        const d = vscode.languages.getDiagnostics(bad).filter((x) => x.source === 'dbc');
+        return d.length > 0 && d;
+      });
+      assert.strictEqual(marked[0]!.range.start.line, 3);
+      const prompter = new ScriptedPrompter().then({ confirm: true });
+      api.setPrompter(prompter);
+      const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.profile.createVm', good);
+      assert.match(prompter.asked[0]!, /from \.dbc\/vm\.json/);
+      assert.ok(created?.taskId);
+      await waitForVm(created.taskId, (r) => r?.label === 'it-profile', 'the profile VM to be listed');
+      await remove(created.taskId);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.dbc'), { recursive: true });
+    }
+  });
+
+  it('deletes the wizard VM and its snapshot row goes with it', async () => {
+    await remove(taskId);
+  });
+});
