@@ -51,19 +51,20 @@ export function installVsix(vsix, { userDataDir, extensionsDir }) {
     '--install-extension', vsix, '--force'], { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
 }
 
-function serverArgs({ port, userDataDir, extensionsDir, folder }) {
+function serverArgs({ port, userDataDir, extensionsDir, folder, extraArgs = [] }) {
   return ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', folder];
+    '--disable-getting-started-override', ...extraArgs, folder];
 }
 
 /**
  * Starts code-server and resolves once `/healthz` answers. `settings` go to the user settings.json,
  * `env` reaches the extension host (code-server → server → extension host inherit it).
+ * `extraArgs` go before the folder (e.g. `['--locale', 'zh-cn']`).
  */
 export async function startCodeServer({
-  userDataDir, extensionsDir, folder, settings = {}, env = {}, logFile, port, timeoutMs = 60000,
+  userDataDir, extensionsDir, folder, settings = {}, env = {}, logFile, port, timeoutMs = 60000, extraArgs = [],
 }) {
   assertCodeServerInstalled();
   writeUserSettings(userDataDir, settings);
@@ -72,7 +73,7 @@ export async function startCodeServer({
   // EXTENSIONS_GALLERY={} turns the open-vsx gallery off: no lookups leave the machine (pitfall 4).
   const childEnv = { ...process.env, EXTENSIONS_GALLERY: '{}', ...env };
   const t0 = Date.now();
-  const proc = spawnTracked(codeServerBin, serverArgs({ port: actualPort, userDataDir, extensionsDir, folder }),
+  const proc = spawnTracked(codeServerBin, serverArgs({ port: actualPort, userDataDir, extensionsDir, folder, extraArgs }),
     { env: childEnv, logFile });
   const base = `http://127.0.0.1:${actualPort}`;
   const failFast = () => (proc.exit ? new Error(`code-server exited early (${JSON.stringify(proc.exit)}); see ${logFile}`) : null);

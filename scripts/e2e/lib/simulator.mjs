@@ -72,3 +72,19 @@ async function waitForListening(proc, getUrl, output, timeoutMs) {
     await delay(50);
   }
 }
+
+/** Calls the simulator's admin API (`/__sim/<route>`): GET without a body, POST with one. Resolves with the JSON. */
+export async function simAdmin(sim, route, body) {
+  const res = await fetch(`${sim.adminUrl}/${route.replace(/^\/+/, '')}`, body === undefined ? {} : {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+/** Every task of every node, from `GET /__sim/state`, each with `node` (the node's name) and `nodeId`. */
+export async function simTasks(sim) {
+  const state = await simAdmin(sim, 'state');
+  return state.nodes.flatMap((n) => (n.tasks ?? []).map((t) => ({ ...t, node: n.name, nodeId: n.node_id })));
+}

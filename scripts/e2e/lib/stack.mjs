@@ -26,17 +26,22 @@ export function makeWorkspace(dir) {
  *   env        extra env for code-server and thus the extension host
  *   testsPath  run this module's run() in the extension host (see dev-extension.mjs)
  *   onExtHostLog(type, line)  receives the extension host's console output while the tests run
- * Returns { sim, cs, browser: { context, page }, page, url, testsDone?, scratch, workspace, out, stop() }.
+ *   home       true: code-server (and so the extension host) gets HOME = a fresh scratch folder, so
+ *              nothing touches the real ~/.ssh; its path is `stack.home`
+ *   viewport   chromium's viewport ({ width, height }, default 1400×900)
+ *   codeServerArgs  extra code-server flags (e.g. ['--locale', 'zh-cn'])
+ * Returns { sim, cs, browser: { context, page }, page, url, testsDone?, scratch, workspace, home?, out, stop() }.
  * Navigation is left to the caller: `openWorkbench(stack.page, stack.url)`.
  */
 export async function startStack({
-  out, speed = 1000, scenario, settings = {}, env = {}, testsPath, onExtHostLog,
+  out, speed = 1000, scenario, settings = {}, env = {}, testsPath, onExtHostLog, home = false, viewport, codeServerArgs = [],
 } = {}) {
   const stack = { out, scratch: scratchDir('e2e') };
   stack.stop = () => stopStack(stack);
   stack.unregister = onInterrupt(stack.stop);
   try {
     stack.workspace = makeWorkspace(subdir(stack.scratch, 'workspace'));
+    if (home) stack.home = subdir(stack.scratch, 'home');
     stack.sim = await startSimulator({
       speed, scenario, dataDir: subdir(stack.scratch, 'sim-data'), logFile: path.join(out, 'sim.log'),
     });
@@ -45,10 +50,11 @@ export async function startStack({
       extensionsDir: subdir(stack.scratch, 'extensions'),
       folder: stack.workspace,
       settings: { ...settingsForSimulator(stack.sim), ...settings },
-      env: { ...envForSimulator(stack.sim), ...env },
+      env: { ...envForSimulator(stack.sim), ...(stack.home ? { HOME: stack.home } : {}), ...env },
       logFile: path.join(out, 'code-server.log'),
+      extraArgs: codeServerArgs,
     });
-    stack.browser = await launchBrowser({ profileDir: subdir(stack.scratch, 'chromium') });
+    stack.browser = await launchBrowser({ profileDir: subdir(stack.scratch, 'chromium'), ...(viewport ? { viewport } : {}) });
     stack.page = stack.browser.page;
     if (testsPath) stack.testsDone = (await exposeAutomationHooks(stack.page, { onLog: onExtHostLog })).done;
     stack.url = await setupExtensionDevelopment(stack.page, stack.cs, { testsPath });
