@@ -2,6 +2,8 @@
 // The Playwright tier: the user journey through the extension in code-server, driven by chromium.
 // Starts the simulator and code-server with this repo as the extension under development (no packaging),
 // runs the steps of journey/steps.mjs, screenshots each into .test-output/e2e/.
+// At the default speed (100) creating a VM takes about 4 s, a snapshot about 2 s. code-server runs with
+// HOME = a scratch folder, so connecting writes ssh files there and never into the real ~/.ssh.
 // Builds nothing: run `node esbuild.js` first.
 // Usage: node scripts/e2e/journey.mjs [--speed N] [--only SUBSTRING]
 // Writes the results to $DBC_TEST_RESULTS and prints "N passed, M failed".
@@ -9,14 +11,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSteps, stepResults } from './journey/run-steps.mjs';
-import { steps } from './journey/steps.mjs';
+import { journeySettings, steps } from './journey/steps.mjs';
 import {
   crashResults, installSignalHandlers, outputDir, repoRoot, screenshotter, startStack, summaryLine, writeResults,
 } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    speed: { type: 'string', default: '1000' },
+    speed: { type: 'string', default: '100' },
     only: { type: 'string', default: '' },
   },
 });
@@ -28,10 +30,11 @@ function clearOldScreenshots() {
 
 async function runJourney() {
   const selected = steps.filter((s) => s.name.includes(opts.only));
-  const stack = await startStack({ out, speed: Number(opts.speed) });
+  const speed = Number(opts.speed);
+  const stack = await startStack({ out, speed, home: true, settings: journeySettings });
   try {
-    console.log(`simulator ${stack.sim.url}, code-server ${stack.cs.base}`);
-    const ctx = { page: stack.page, stack, sim: stack.sim, shot: screenshotter(stack.page, out), state: {} };
+    console.log(`simulator ${stack.sim.url}, code-server ${stack.cs.base}, HOME ${stack.home}`);
+    const ctx = { page: stack.page, stack, sim: stack.sim, shot: screenshotter(stack.page, out), state: { speed } };
     return stepResults(await runSteps(selected, ctx));
   } finally {
     await stack.stop();
@@ -49,6 +52,7 @@ async function main() {
   writeResults(results);
   fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`journey took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, out)}`);
+  if (results.pending) console.log(`${results.pending} not passed but not failed: skipped, or written ahead of a feature still in progress`);
   console.log(summaryLine(results));
   process.exit(results.failures ? 1 : 0);
 }

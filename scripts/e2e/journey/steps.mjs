@@ -1,11 +1,73 @@
-// The user journey through the DBC extension in a real VS Code, one named step at a time.
-// Add steps at the end: each gets ctx = { page, stack, sim, shot, state } (state carries values between
-// steps, e.g. the id of the VM a step created) and is followed by a screenshot. Mark a step
-// `critical: false` when later steps do not build on it. See run-steps.mjs for the rules.
+// The user journey through the DBC extension in a real VS Code, one named step at a time, through the UI
+// only (palette, tree clicks, context menus, inline buttons, quick picks, input boxes, dialogs,
+// notifications), against the simulator. Each step asserts what the user would see (row text, state icon,
+// notification, panel text) and, where it matters, what the simulator says (admin API).
+// Add steps at the end: each gets ctx = { page, stack, sim, shot, state, readme? } (state carries values
+// between steps, e.g. the VM's task id) and is followed by a screenshot. Mark a step `critical: false`
+// when later steps do not build on it, or while the feature it exercises is still being built.
+// `ctx.readme?.(name)` marks a moment worth a README screenshot (scripts/e2e/readme-shots.mjs).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
-  openViewContainer, openWorkbench, sideBarTitle, treeLabels, viewNames, waitForActivityEntry, waitForTreeRow,
+  chooseMenuItem, answerDialog, clickInlineAction, collapseView, hideTooltip, contextMenuLabels, openViewContainer, openWorkbench,
+  panelLines, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
+  simTasks, treeLabels, treeRows, viewNames, waitForActivityEntry, waitForNotification, waitForPanelText, waitForQuickInput,
+  waitForRowState, waitForTreeRow, waitForTreeRowGone, waitUntil, sel,
 } from '../lib.mjs';
+import {
+  answerQuestions, describeQuestion, setSimSpeed, simTaskByName, waitForSimTask,
+} from './ui.mjs';
+
+const VIEW = { view: 'Machines' };
+const VM = 'journey-vm';
+const NODE_A = 'sim-gpu-a';
+const NODE_B = 'sim-gpu-b';
+const SNAPSHOT = 'journey-snap';
+/** While a VM is being created the simulator runs this slowly, so the spinner can be seen for sure. */
+const CREATING_SPEED = 10;
+/** While logs are followed the simulator runs in real time: heartbeats every 10 s, not ten a second. */
+const LOG_SPEED = 1;
+
+/**
+ * User settings of the journey's VS Code: state changes show within 2 s (the fastest poll allowed), and
+ * code-server does not offer to forward the ports the simulated VMs' SSH endpoints listen on.
+ */
+export const journeySettings = {
+  'dbc.refresh.transitionalIntervalSeconds': 2,
+  'remote.autoForwardPorts': false,
+  'terminal.integrated.gpuAcceleration': 'off', // DOM rendering: the terminal's text can be read
+};
+
+const readme = (ctx, name) => ctx.readme?.(name);
+const baseSpeed = (ctx) => ctx.state.speed ?? 100;
+
+async function vmRow(page, name = VM) {
+  return waitForTreeRow(page, name, VIEW);
+}
+
+/** Starts the VM through its inline Start button unless it already runs. */
+async function ensureRunning(ctx) {
+  const row = await vmRow(ctx.page);
+  if ((await rowState(row)).icon === 'vm-running') return;
+  await clickInlineAction(ctx.page, row, 'Start VM');
+  await waitForRowState(ctx.page, VM, { ...VIEW, description: 'Running', icon: 'vm-running', timeoutMs: 30000 });
+}
+
+function escapeRe(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Files under ~/.ssh of the real home that a connect could touch, with their mtimes. */
+function realSshSnapshot() {
+  const dir = path.join(os.homedir(), '.ssh');
+  const files = ['config', 'known_hosts', path.join('dbc', 'config'), path.join('dbc', 'known_hosts')];
+  return Object.fromEntries(files.map((f) => {
+    const p = path.join(dir, f);
+    return [p, fs.existsSync(p) ? fs.statSync(p).mtimeMs : null];
+  }));
+}
 
 export const steps = [
   {
@@ -23,16 +85,312 @@ export const steps = [
       assert.equal((await sideBarTitle(page)).toUpperCase(), 'DBC');
       const views = (await viewNames(page)).map((v) => v.toUpperCase());
       assert.ok(views.includes('MACHINES'), `views in the DBC side bar: ${views.join(', ')}`);
+      // Room for the rows' descriptions, as a user would make it: drag the edge, fold the Images view.
+      await setSideBarWidth(page, 460);
+      await collapseView(page, 'Images');
     },
   },
   {
     name: 'Machines view lists the simulator and its GPU nodes',
-    critical: false,
     async run({ page, sim }) {
-      await waitForTreeRow(page, 'dbc-sim', { view: 'Machines' });
-      for (const node of sim.nodes) await waitForTreeRow(page, node.name, { view: 'Machines' });
-      const labels = await treeLabels(page, { view: 'Machines' });
+      await waitForTreeRow(page, 'dbc-sim', VIEW);
+      for (const node of sim.nodes) await waitForTreeRow(page, node.name, VIEW);
+      const labels = await treeLabels(page, VIEW);
       assert.ok(labels.length > sim.nodes.length, `Machines rows: ${labels.join(' | ')}`);
+      // Without a credential the view asks for one instead of listing VMs.
+      await waitForTreeRow(page, 'Import a wallet', VIEW);
+      await waitForRowState(page, NODE_A, { ...VIEW, description: /\/8 GPUs/ });
+    },
+  },
+  {
+    name: 'imports the demo wallet from the palette',
+    async run({ page, sim }) {
+      assert.ok(sim.demoRenter?.seed, 'the simulator printed no demo seed');
+      await runCommand(page, 'DBC: Import Wallet…');
+      await waitForQuickInput(page, { title: 'Import Wallet' });
+      const questions = await answerQuestions(page, (q) => {
+        if (q.dialog) throw new Error(`unexpected dialog: ${q.dialog}`);
+        if (q.rows.some((r) => r.label === 'Secret seed')) return { pick: 'Secret seed' };
+        if (/secret seed/i.test(q.message)) {
+          assert.ok(q.password, 'the seed box must mask what is typed');
+          return { type: sim.demoRenter.seed };
+        }
+        if (/label/i.test(q.message)) return { type: 'demo renter' };
+        throw new Error(`unexpected question: ${describeQuestion(q)}`);
+      }, { nextTimeoutMs: (q) => (/label/i.test(q.message) ? 2000 : 15000) });
+      assert.equal(questions.length, 3, questions.map(describeQuestion).join(' | '));
+      const toast = await waitForNotification(page, 'Wallet demo renter imported', { timeoutMs: 30000 });
+      assert.match(await toast.innerText(), new RegExp(sim.demoRenter.address));
+    },
+  },
+  {
+    name: 'shows the nodes and the demo VM running on sim-gpu-a',
+    critical: false,
+    async run(ctx) {
+      const { page } = ctx;
+      await waitForTreeRowGone(page, 'Import a wallet', VIEW);
+      const demo = await waitForRowState(page, 'demo-vm', { ...VIEW, description: 'Running', icon: 'vm-running', timeoutMs: 30000 });
+      assert.equal(demo.spinning, false);
+      await waitForRowState(page, NODE_B, { ...VIEW, description: /0\/4 GPUs/ });
+      await waitForTreeRow(page, 'No VMs yet', VIEW);
+      // Nodes first, each followed by its VMs.
+      const labels = await treeLabels(page, VIEW);
+      assert.ok(labels.indexOf('demo-vm') > labels.indexOf(NODE_A) && labels.indexOf('demo-vm') < labels.indexOf(NODE_B),
+        `rows: ${labels.join(' | ')}`);
+      const tooltip = await showTooltip(page, await vmRow(page, 'demo-vm'));
+      assert.match(tooltip, /DemoVm1RunningTask0001/);
+      assert.match(tooltip, /ssh -p 20022 dbc@127\.0\.0\.1/);
+      await readme(ctx, 'tree-tooltip');
+      await ctx.shot('demo VM tooltip');
+      await hideTooltip(page);
+    },
+  },
+  {
+    name: 'create wizard on sim-gpu-b proposes ports',
+    timeoutMs: 90000,
+    async run(ctx) {
+      const { page, sim, state } = ctx;
+      const node = await waitForTreeRow(page, NODE_B, VIEW);
+      await clickInlineAction(page, node, 'Create VM…');
+      state.createQuestions = [];
+      state.proposed = {};
+      await answerQuestions(page, async (q) => {
+        state.createQuestions.push(describeQuestion(q));
+        if (q.dialog) throw new Error(`unexpected dialog: ${q.dialog}`);
+        const create = q.rows.find((r) => r.label === 'Create');
+        const blocked = q.rows.find((r) => /^Fix before creating/.test(r.label));
+        if (blocked) throw new Error(`the summary refuses to create: ${blocked.label}`);
+        if (create) {
+          state.summary = q.rows.map((r) => [r.label, r.description, r.detail].filter(Boolean).join(' ')).join('\n');
+          await ctx.shot('create wizard summary');
+          await readme(ctx, 'create-summary');
+          await setSimSpeed(sim, CREATING_SPEED);
+          return { pick: 'Create' };
+        }
+        const image = q.rows.find((r) => r.label === 'ubuntu.qcow2');
+        if (image) return { pick: image.label };
+        if (/name for the VM/i.test(q.message)) {
+          if (!state.summary) await setSimSpeed(sim, CREATING_SPEED); // no summary yet: this is the last question
+          return { type: VM };
+        }
+        if (/host port for ssh/i.test(q.message)) {
+          state.proposed.ssh = q.value;
+          await ctx.shot('create wizard proposes a free SSH port');
+          await readme(ctx, 'create-wizard');
+        }
+        if (/host port for vnc/i.test(q.message)) state.proposed.vnc = q.value;
+        if (/more guest ports/i.test(q.message)) return { type: '' };
+        return { accept: true };
+      }, { nextTimeoutMs: (q) => (q.rows?.some((r) => r.label === 'Create') ? 1000 : /name for the VM/i.test(q.message ?? '') ? 4000 : 30000) });
+      assert.match(state.proposed.ssh ?? '', /^\d+$/, `no SSH port was proposed; questions: ${state.createQuestions.join(' | ')}`);
+      assert.match(state.proposed.vnc ?? '', /^\d+$/, 'no VNC port was proposed');
+      assert.ok(Number(state.proposed.vnc) >= 5900, `VNC port ${state.proposed.vnc}`);
+      // Free on the node: no other VM of sim-gpu-b holds them.
+      const others = (await simTasks(sim)).filter((t) => t.node === NODE_B && t.desc !== VM);
+      assert.ok(!others.some((t) => t.ssh_port === state.proposed.ssh || t.vnc_port === state.proposed.vnc), JSON.stringify(others));
+      await waitForNotification(page, new RegExp(`${VM} is being created on ${NODE_B}`), { timeoutMs: 30000 });
+    },
+  },
+  {
+    name: 'create wizard ends with a summary and Create',
+    critical: false,
+    inProgress: 'the summary of Create VM (create/createFlow.ts) is not wired into the command yet',
+    async run({ state }) {
+      assert.ok(state.summary, `no summary was shown; questions: ${(state.createQuestions ?? []).join(' | ')}`);
+      assert.match(state.summary, new RegExp(VM));
+      assert.match(state.summary, new RegExp(state.proposed.ssh));
+    },
+  },
+  {
+    name: 'new VM row goes from creating (spinner) to running',
+    timeoutMs: 90000,
+    async run(ctx) {
+      const { page, sim, state } = ctx;
+      try {
+        const creating = await waitForRowState(page, VM, { ...VIEW, description: 'Creating', icon: 'loading', spinning: true, timeoutMs: 30000 });
+        assert.ok(creating);
+        const task = await waitForSimTask(sim, VM, 'creating');
+        state.taskId = task.task_id;
+        assert.equal(task.node, NODE_B);
+        assert.equal(task.ssh_port, state.proposed.ssh, 'the VM got the proposed SSH port');
+        await ctx.shot('new VM creating (spinner)');
+        await readme(ctx, 'creating');
+      } finally {
+        await setSimSpeed(sim, baseSpeed(ctx));
+      }
+      await waitForRowState(page, VM, { ...VIEW, description: 'Running', icon: 'vm-running', spinning: false, timeoutMs: 60000 });
+      await waitForSimTask(sim, VM, 'running');
+      // The create watcher's notification, or connect-when-ready's ("… is ready: SSH answers on …").
+      await waitForNotification(page, new RegExp(`${VM} (is running|is ready)`), { timeoutMs: 30000 });
+      await readme(ctx, 'ready-notification');
+    },
+  },
+  {
+    name: 'shows the new VM logs',
+    critical: false,
+    async run({ page, sim, state }) {
+      await setSimSpeed(sim, LOG_SPEED);
+      await runRowMenu(page, await vmRow(page), 'Show VM Logs');
+      await waitForPanelText(page, state.taskId, { timeoutMs: 30000 });
+      const lines = await panelLines(page);
+      assert.ok(lines.some((l) => l.includes(VM) || l.includes(state.taskId)), `panel: ${lines.join(' | ')}`);
+    },
+  },
+  {
+    name: 'follows the logs: lines appended on the node appear',
+    critical: false,
+    inProgress: 'log follow (core/logFollower.ts) has no command or channel yet',
+    async run(ctx) {
+      const { page, sim, state } = ctx;
+      try {
+        const marker = `journey marker ${Date.now().toString(36)}`;
+        await simAdmin(sim, `tasks/${state.taskId}/log`, { lines: [`${marker} one`, `${marker} two`] });
+        await waitForPanelText(page, `${marker} two`, { timeoutMs: 30000 });
+        await readme(ctx, 'logs-follow');
+      } finally {
+        await setSimSpeed(sim, baseSpeed(ctx));
+      }
+    },
+  },
+  {
+    name: 'stops the VM from its inline button',
+    async run({ page, sim }) {
+      await clickInlineAction(page, await vmRow(page), 'Stop VM');
+      await waitForRowState(page, VM, { ...VIEW, description: 'Stopped', icon: 'vm-outline', timeoutMs: 30000 });
+      await waitForSimTask(sim, VM, 'closed');
+    },
+  },
+  {
+    name: 'starts it again from its inline button',
+    async run({ page, sim }) {
+      await clickInlineAction(page, await vmRow(page), 'Start VM');
+      await waitForRowState(page, VM, { ...VIEW, description: 'Running', icon: 'vm-running', timeoutMs: 30000 });
+      await waitForSimTask(sim, VM, 'running');
+    },
+  },
+  {
+    name: 'snapshot of the running VM asks to stop it first',
+    critical: false,
+    inProgress: 'Create Snapshot… is offered for stopped VMs only',
+    timeoutMs: 90000,
+    async run(ctx) {
+      const { page, sim, state } = ctx;
+      const labels = await contextMenuLabels(page, await vmRow(page));
+      if (!labels.includes('Create Snapshot…')) {
+        await page.keyboard.press('Escape');
+        throw new Error(`the running VM's context menu has no "Create Snapshot…" (it has: ${labels.join(', ')})`);
+      }
+      await chooseMenuItem(page, page.locator(sel.menuItem, { hasText: 'Create Snapshot…' }).first());
+      const questions = await snapshotQuestions(ctx);
+      assert.ok(questions.some((q) => q.dialog && /stop/i.test(q.dialog)) || questions.some((q) => /stop/i.test(q.title ?? '')),
+        `no question offered to stop the VM: ${questions.map(describeQuestion).join(' | ')}`);
+      state.snapshotStarted = true;
+      await waitForSimTask(sim, VM, 'closed');
+    },
+  },
+  {
+    name: 'snapshot row appears under the VM and becomes ready',
+    critical: false,
+    inProgress: 'the snapshot row is not refreshed until the snapshot is done',
+    timeoutMs: 90000,
+    async run(ctx) {
+      const { page, sim, state } = ctx;
+      if (!state.snapshotStarted) {
+        // The flow of a stopped VM: stop it first through its inline button, then Create Snapshot….
+        const row = await vmRow(page);
+        if ((await rowState(row)).icon !== 'vm-outline') {
+          await clickInlineAction(page, row, 'Stop VM');
+          await waitForRowState(page, VM, { ...VIEW, description: 'Stopped', icon: 'vm-outline', timeoutMs: 30000 });
+        }
+        await runRowMenu(page, await vmRow(page), 'Create Snapshot…');
+        await snapshotQuestions(ctx);
+      }
+      await waitForNotification(page, new RegExp(`Snapshot ${SNAPSHOT} of ${VM}|${SNAPSHOT}`), { timeoutMs: 30000 });
+      const vm = await vmRow(page);
+      if ((await rowState(vm)).expanded === 'false') await vm.locator('.monaco-tl-twistie').click();
+      await waitForTreeRow(page, SNAPSHOT, { ...VIEW, timeoutMs: 30000 });
+      await readme(ctx, 'snapshot');
+      await waitUntil(`the simulator to list ${SNAPSHOT} as done`, async () => {
+        const task = await simTaskByName(sim, VM);
+        return task?.snapshots?.some((s) => s.name === SNAPSHOT && s.status === 'none');
+      }, { timeoutMs: 30000, everyMs: 250 });
+      await waitForRowState(page, SNAPSHOT, { ...VIEW, description: /Ready/, icon: 'device-camera', timeoutMs: 30000 });
+    },
+  },
+  {
+    name: 'connect: ssh config under the temp HOME, ssh in a terminal',
+    timeoutMs: 120000,
+    async run(ctx) {
+      const { page, stack, sim, state } = ctx;
+      assert.ok(stack.home && stack.home !== os.homedir(), 'code-server must run with a temporary HOME');
+      const realBefore = realSshSnapshot();
+      await ensureRunning(ctx);
+      const task = await simTaskByName(sim, VM);
+      await clickInlineAction(page, await vmRow(page), 'Connect via Remote-SSH');
+      // Asked once: may DBC add the Include line to ~/.ssh/config (here: the temp HOME's).
+      const consent = await answerDialog(page, 'Add the Lines', { message: 'Let Remote-SSH find your DBC VMs?', timeoutMs: 30000 });
+      assert.match(consent, new RegExp(escapeRe(path.join(stack.home, '.ssh', 'dbc', 'config'))), consent);
+      // The key goes in with the VM password (progress), then, without Remote-SSH, ssh runs in a terminal.
+      const toast = await waitForNotification(page, `${VM} opened in a terminal because no Remote-SSH extension is installed`, { timeoutMs: 60000 });
+      assert.match(await toast.innerText(), /Install/);
+      await readme(ctx, 'connect');
+      const sshDir = path.join(stack.home, '.ssh');
+      const config = fs.readFileSync(path.join(sshDir, 'dbc', 'config'), 'utf8');
+      const block = config.match(/^Host\s+(\S+)[\s\S]*?(?=^Host\s|(?![\s\S]))/m);
+      assert.ok(block, `no Host block in ${config}`);
+      state.sshAlias = block[1];
+      assert.match(block[0], /HostName\s+127\.0\.0\.1/);
+      assert.match(block[0], new RegExp(`Port\\s+${task.ssh_port}\\b`));
+      assert.match(block[0], /IdentityFile\s+\S+/);
+      assert.match(fs.readFileSync(path.join(sshDir, 'config'), 'utf8'), /^Include\s+.*dbc[\\/]config/m);
+      // The key went in with the VM password: it is in the simulated VM's authorized_keys.
+      const identity = block[0].match(/IdentityFile\s+"?([^"\n]+?)"?\s*$/m)[1];
+      assert.ok(identity.startsWith(stack.home), `the key ${identity} is not under the temp HOME`);
+      const publicKey = fs.readFileSync(`${identity}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+      const authorized = path.join(stack.scratch, 'sim-data', task.task_id, 'home', '.ssh', 'authorized_keys');
+      assert.ok(fs.readFileSync(authorized, 'utf8').includes(publicKey), `${authorized} lacks ${publicKey}`);
+      // The issued command: VS Code names the terminal's process when it ends. (ssh reads the passwd
+      // entry's home, not $HOME, so here it cannot resolve the alias and exits 255 at once.)
+      await waitForNotification(page, new RegExp(`"ssh '?${escapeRe(state.sshAlias)}'?"`), { timeoutMs: 30000 });
+      assert.deepEqual(realSshSnapshot(), realBefore, 'the real ~/.ssh was touched');
+    },
+  },
+  {
+    name: 'deletes the VM after a modal confirmation',
+    timeoutMs: 90000,
+    async run({ page, sim }) {
+      await runRowMenu(page, await vmRow(page), 'Delete VM…');
+      const questions = await answerQuestions(page, (q) => {
+        if (q.dialog && q.dialog.includes(`Delete the VM ${VM}?`)) return { button: 'Delete' };
+        throw new Error(`unexpected question: ${describeQuestion(q)}`);
+      }, { nextTimeoutMs: () => 500 });
+      assert.equal(questions.length, 1);
+      await waitForTreeRowGone(page, VM, { ...VIEW, timeoutMs: 30000 });
+      await waitUntil(`the simulator to forget ${VM}`, async () => !(await simTaskByName(sim, VM)), { timeoutMs: 30000, everyMs: 250 });
+      const rows = await treeRows(page, VIEW).locator(sel.treeLabel).allInnerTexts();
+      assert.ok(rows.some((r) => r.includes('No VMs yet')) || !rows.includes(VM), rows.join(' | '));
+      assert.equal((await quickInputState(page)).visible, false);
     },
   },
 ];
+
+/** The questions of Create Snapshot: stop first (when asked), image server ID_1, name, description. */
+async function snapshotQuestions(ctx) {
+  const { page } = ctx;
+  return answerQuestions(page, async (q) => {
+    if (q.dialog) {
+      if (/stop/i.test(q.dialog)) {
+        const button = await page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /stop/i }).first().innerText();
+        return { button: button.trim() };
+      }
+      throw new Error(`unexpected dialog: ${q.dialog}`);
+    }
+    if (q.rows.some((r) => r.label === 'ID_1')) return { pick: 'ID_1' };
+    if (/snapshot name/i.test(q.message)) return { type: SNAPSHOT };
+    if (/description/i.test(q.message)) {
+      await readme(ctx, 'snapshot-wizard');
+      return { type: 'made by the journey' };
+    }
+    throw new Error(`unexpected question: ${describeQuestion(q)}`);
+  }, { nextTimeoutMs: (q) => (/description/i.test(q.message ?? '') ? 1500 : 30000) });
+}
