@@ -18,6 +18,17 @@
 //   grown window that shares nothing with the run is taken as new, behind a gap marker; if it really lay
 //   wholly before the run its lines are shown again. Growing N only after a window that used little of the
 //   byte cap (see nextLineCount) keeps that from happening.
+//
+// What the caller may add (a follower knows how it sized its request, see logTracker.ts):
+// - `maxOverlap`: the window starts at or after run[run.length - maxOverlap] (e.g. 1 for a request sized
+//   to start on the last line emitted). Among repeated lines this rules out the earlier placements that
+//   would otherwise win. The hint is soft: when nothing agrees at or after it, the usual bounds apply.
+//   0 or less means the window cannot overlap what was emitted: it starts a new run behind a gap marker.
+//
+// The run's tail (from the start of the last window that added lines) is that window, so it is in step
+// with the log; lines before it may not be, when an ambiguous placement skipped some repeated lines (or
+// the log was replaced and matched by coincidence). So a placement that agrees with the tail alone is
+// also a candidate: otherwise the true one could be missed and a later, wrong one print lines again.
 import { label, type Localizable } from './messages';
 import {
   contentBytes, DEFAULT_LINE_COUNT, type LogCaps, nodeLineCount, OLD_NODE_CAPS, sanitizeLogLine, utf8Length,
@@ -39,12 +50,16 @@ export interface StitchState {
   readonly started: boolean;
   /** Longest line seen, in bytes (to tell a restarted log from a gap). */
   readonly longestLine: number;
+  /** Where the last window that reached the end of the run starts: from there on the run is the log. */
+  readonly tail: number;
 }
 
 export interface LogWindowInput {
   lines: readonly string[];
   /** The `line_num` asked for; leave it out if it is always the same. */
   requested?: number;
+  /** The window shares at most this many lines with the end of the run (see the top of this file). */
+  maxOverlap?: number;
 }
 
 export interface GapMarker {
@@ -62,6 +77,10 @@ export interface StitchResult {
   overlap: number;
   /** Another placement also agreed: some repeated identical lines may have been taken as already seen. */
   ambiguous: boolean;
+  /** How many lines later the latest agreeing placement starts (0 when one agreed, or none). */
+  spread: number;
+  /** With `maxOverlap`: whether the placement honours it. */
+  hintHeld?: boolean;
 }
 
 export interface StitchOptions {
@@ -75,12 +94,15 @@ export interface StitchOptions {
 }
 
 export const INITIAL_STITCH_STATE: StitchState = {
-  run: [], lastWindow: { start: 0, end: 0 }, lastRequested: undefined, started: false, longestLine: 0,
+  run: [], lastWindow: { start: 0, end: 0 }, lastRequested: undefined, started: false, longestLine: 0, tail: 0,
 };
 
-/** Whether `window`, starting at run[start] (start may be negative), shares a line and agrees on all. */
-function agreesAt(run: readonly string[], window: readonly string[], start: number): boolean {
-  const from = Math.max(0, -start);
+/**
+ * Whether `window`, starting at run[start] (start may be negative), shares a line with run[trusted…] and
+ * agrees with it on all of them.
+ */
+function agreesAt(run: readonly string[], window: readonly string[], start: number, trusted = 0): boolean {
+  const from = Math.max(0, trusted - start);
   const end = Math.min(window.length, run.length - start);
   if (end <= from) return false;
   for (let i = from; i < end; i++) {
@@ -91,13 +113,14 @@ function agreesAt(run: readonly string[], window: readonly string[], start: numb
 
 /**
  * Every start position h (ascending, possibly negative) where `window` shares at least one line with
- * `run` and agrees with it, with h ≥ `earliest` and the window ending at or after `minEnd`.
+ * `run` and agrees with it, with h ≥ `earliest` and the window ending at or after `minEnd`. With
+ * `trusted`, only run[trusted…] is compared (the lines before it may be out of step).
  */
-export function placements(run: readonly string[], window: readonly string[], earliest = -Infinity, minEnd = 0): number[] {
-  const from = Math.max(earliest, minEnd - window.length, 1 - window.length);
+export function placements(run: readonly string[], window: readonly string[], earliest = -Infinity, minEnd = 0, trusted = 0): number[] {
+  const from = Math.max(earliest, minEnd - window.length, trusted + 1 - window.length);
   const found: number[] = [];
   for (let h = from; h < run.length; h++) {
-    if (agreesAt(run, window, h)) found.push(h);
+    if (agreesAt(run, window, h, trusted)) found.push(h);
   }
   return found;
 }
@@ -128,17 +151,46 @@ export function stitch(state: StitchState, window: LogWindowInput | readonly str
   const lines = input.lines;
   const caps = options.caps ?? OLD_NODE_CAPS;
   const requested = input.requested === undefined ? undefined : Math.min(nodeLineCount(input.requested), caps.maxLines);
-  if (lines.length === 0) return { state, lines: [], overlap: 0, ambiguous: false };
+  if (lines.length === 0) return { state, lines: [], overlap: 0, ambiguous: false, spread: 0 };
   if (!state.started) return newRun(state, lines, requested, options);
-  const bounds = boundsFor(state, requested, caps);
-  const found = placements(state.run, lines, bounds.earliest, bounds.minEnd);
-  if (found.length > 0) {
-    return { ...extendRun(state, lines, requested, found[0]!, options), ambiguous: found.length > 1 };
+  const found = locate(state, input, requested, caps);
+  if (found) {
+    const { start, ...how } = found;
+    return { ...extendRun(state, lines, requested, start, options), ...how };
   }
-  const gap: GapMarker = looksWhole(lines, requested, state, caps)
+  const known = input.maxOverlap !== undefined && input.maxOverlap <= 0;
+  const gap: GapMarker = !known && looksWhole(lines, requested, state, caps)
     ? { kind: 'restarted', label: label('logRestarted') }
     : { kind: 'gap', label: label('logGap') };
   return { ...newRun(state, lines, requested, options), gap };
+}
+
+interface Found {
+  start: number;
+  ambiguous: boolean;
+  spread: number;
+  hintHeld?: boolean;
+}
+
+/** Where the window lies: within the hint if one agrees there, else anywhere the bounds allow. */
+function locate(state: StitchState, input: LogWindowInput, requested: number | undefined, caps: LogCaps): Found | undefined {
+  const bounds = boundsFor(state, requested, caps);
+  if (input.maxOverlap === undefined) return search(state, input.lines, bounds);
+  if (input.maxOverlap <= 0) return undefined;
+  const hinted = { ...bounds, earliest: Math.max(bounds.earliest, state.run.length - input.maxOverlap) };
+  const within = search(state, input.lines, hinted);
+  if (within) return { ...within, hintHeld: true };
+  const anywhere = search(state, input.lines, bounds);
+  return anywhere && { ...anywhere, hintHeld: false };
+}
+
+/** Placements that agree with the whole run, or with its tail alone (lines before it may be out of step). */
+function search(state: StitchState, lines: readonly string[], bounds: Bounds): Found | undefined {
+  const whole = placements(state.run, lines, bounds.earliest, bounds.minEnd);
+  const inTail = state.tail > 0 ? placements(state.run, lines, bounds.earliest, bounds.minEnd, state.tail) : [];
+  const found = [...new Set([...whole, ...inTail])].sort((a, b) => a - b);
+  if (found.length === 0) return undefined;
+  return { start: found[0]!, ambiguous: found.length > 1, spread: found[found.length - 1]! - found[0]! };
 }
 
 /**
@@ -177,9 +229,10 @@ function record(
     lastRequested: requested ?? state.lastRequested,
     started: true,
     longestLine: fresh.reduce((m, l) => Math.max(m, utf8Length(l)), state.longestLine),
+    tail: Math.max(0, (fresh.length > 0 ? position.start : state.tail) - cut),
   };
   const overlap = position.end - position.start - fresh.length;
-  return { state: next, lines: fresh.map(sanitizeLogLine), overlap, ambiguous: false };
+  return { state: next, lines: fresh.map(sanitizeLogLine), overlap, ambiguous: false, spread: 0 };
 }
 
 /** The baseline a benchmark compares against: re-append the whole window every time. */
