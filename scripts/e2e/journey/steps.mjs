@@ -13,7 +13,7 @@ import path from 'node:path';
 import {
   chooseMenuItem, answerDialog, clickInlineAction, collapseView, hideTooltip, contextMenuLabels, openViewContainer, openWorkbench,
   panelLines, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
-  simTasks, treeLabels, treeRows, viewNames, waitForActivityEntry, waitForNotification, waitForPanelText, waitForQuickInput,
+  simTasks, treeLabels, treeRows, viewNames, waitForActivityEntry, notificationsSeen, recordNotifications, waitForNotificationSeen, waitForPanelText, waitForQuickInput,
   waitForRowState, waitForTreeRow, waitForTreeRowGone, waitUntil, sel,
 } from '../lib.mjs';
 import {
@@ -39,6 +39,10 @@ export const journeySettings = {
   'remote.autoForwardPorts': false,
   'terminal.integrated.gpuAcceleration': 'off', // DOM rendering: the terminal's text can be read
 };
+
+const notificationCount = async (page) => (await notificationsSeen(page)).length;
+/** Whether a notification matching `text` showed since message `since`. */
+const seen = async (page, since, text) => (await notificationsSeen(page)).slice(since).some((m) => text.test(m));
 
 const readme = (ctx, name) => ctx.readme?.(name);
 const baseSpeed = (ctx) => ctx.state.speed ?? 100;
@@ -76,6 +80,7 @@ export const steps = [
     async run({ page, stack }) {
       await openWorkbench(page, stack.url);
       await waitForActivityEntry(page, 'DBC');
+      await recordNotifications(page); // toasts hide themselves: keep every message for later steps
     },
   },
   {
@@ -106,6 +111,7 @@ export const steps = [
     name: 'imports the demo wallet from the palette',
     async run({ page, sim }) {
       assert.ok(sim.demoRenter?.seed, 'the simulator printed no demo seed');
+      const since = await notificationCount(page);
       await runCommand(page, 'DBC: Import Wallet…');
       await waitForQuickInput(page, { title: 'Import Wallet' });
       const questions = await answerQuestions(page, (q) => {
@@ -117,10 +123,10 @@ export const steps = [
         }
         if (/label/i.test(q.message)) return { type: 'demo renter' };
         throw new Error(`unexpected question: ${describeQuestion(q)}`);
-      }, { nextTimeoutMs: (q) => (/label/i.test(q.message) ? 2000 : 15000) });
+      }, { finished: () => seen(page, since, /Checking the wallet|Wallet demo renter imported/) });
       assert.equal(questions.length, 3, questions.map(describeQuestion).join(' | '));
-      const toast = await waitForNotification(page, 'Wallet demo renter imported', { timeoutMs: 30000 });
-      assert.match(await toast.innerText(), new RegExp(sim.demoRenter.address));
+      const message = await waitForNotificationSeen(page, 'Wallet demo renter imported', { since });
+      assert.ok(message.includes(sim.demoRenter.address), message);
     },
   },
   {
@@ -151,6 +157,7 @@ export const steps = [
     async run(ctx) {
       const { page, sim, state } = ctx;
       const node = await waitForTreeRow(page, NODE_B, VIEW);
+      state.createSince = await notificationCount(page);
       await clickInlineAction(page, node, 'Create VM…');
       state.createQuestions = [];
       state.proposed = {};
@@ -161,7 +168,7 @@ export const steps = [
         const blocked = q.rows.find((r) => /^Fix before creating/.test(r.label));
         if (blocked) throw new Error(`the summary refuses to create: ${blocked.label}`);
         if (create) {
-          state.summary = q.rows.map((r) => [r.label, r.description, r.detail].filter(Boolean).join(' ')).join('\n');
+          state.summary = q.rows.map((r) => [r.label, r.description, r.detail].filter(Boolean).join(' ')).join(' | ');
           await ctx.shot('create wizard summary');
           await readme(ctx, 'create-summary');
           await setSimSpeed(sim, CREATING_SPEED);
@@ -181,24 +188,25 @@ export const steps = [
         if (/host port for vnc/i.test(q.message)) state.proposed.vnc = q.value;
         if (/more guest ports/i.test(q.message)) return { type: '' };
         return { accept: true };
-      }, { nextTimeoutMs: (q) => (q.rows?.some((r) => r.label === 'Create') ? 1000 : /name for the VM/i.test(q.message ?? '') ? 4000 : 30000) });
+      }, { finished: () => seen(page, state.createSince, new RegExp(`Creating ${VM} on|${VM} is being created`)) });
       assert.match(state.proposed.ssh ?? '', /^\d+$/, `no SSH port was proposed; questions: ${state.createQuestions.join(' | ')}`);
       assert.match(state.proposed.vnc ?? '', /^\d+$/, 'no VNC port was proposed');
       assert.ok(Number(state.proposed.vnc) >= 5900, `VNC port ${state.proposed.vnc}`);
       // Free on the node: no other VM of sim-gpu-b holds them.
       const others = (await simTasks(sim)).filter((t) => t.node === NODE_B && t.desc !== VM);
       assert.ok(!others.some((t) => t.ssh_port === state.proposed.ssh || t.vnc_port === state.proposed.vnc), JSON.stringify(others));
-      await waitForNotification(page, new RegExp(`${VM} is being created on ${NODE_B}`), { timeoutMs: 30000 });
+      await waitForNotificationSeen(page, `${VM} is being created on ${NODE_B}`, { since: state.createSince });
     },
   },
   {
     name: 'create wizard ends with a summary and Create',
     critical: false,
-    inProgress: 'the summary of Create VM (create/createFlow.ts) is not wired into the command yet',
     async run({ state }) {
       assert.ok(state.summary, `no summary was shown; questions: ${(state.createQuestions ?? []).join(' | ')}`);
-      assert.match(state.summary, new RegExp(VM));
-      assert.match(state.summary, new RegExp(state.proposed.ssh));
+      // "Create" with the whole spec on its detail line, then "Edit field…" and "Save as profile…".
+      for (const part of ['ubuntu.qcow2', 'Linux', `ssh ${state.proposed.ssh}`, `vnc ${state.proposed.vnc}`, 'Edit field…']) {
+        assert.ok(state.summary.includes(part), `the summary lacks "${part}": ${state.summary}`);
+      }
     },
   },
   {
@@ -221,7 +229,7 @@ export const steps = [
       await waitForRowState(page, VM, { ...VIEW, description: 'Running', icon: 'vm-running', spinning: false, timeoutMs: 60000 });
       await waitForSimTask(sim, VM, 'running');
       // The create watcher's notification, or connect-when-ready's ("… is ready: SSH answers on …").
-      await waitForNotification(page, new RegExp(`${VM} (is running|is ready)`), { timeoutMs: 30000 });
+      await waitForNotificationSeen(page, new RegExp(`${VM} (is running|is ready)`), { since: state.createSince });
       await readme(ctx, 'ready-notification');
     },
   },
@@ -271,7 +279,6 @@ export const steps = [
   {
     name: 'snapshot of the running VM asks to stop it first',
     critical: false,
-    inProgress: 'Create Snapshot… is offered for stopped VMs only',
     timeoutMs: 90000,
     async run(ctx) {
       const { page, sim, state } = ctx;
@@ -280,6 +287,7 @@ export const steps = [
         await page.keyboard.press('Escape');
         throw new Error(`the running VM's context menu has no "Create Snapshot…" (it has: ${labels.join(', ')})`);
       }
+      state.snapshotSince = await notificationCount(page);
       await chooseMenuItem(page, page.locator(sel.menuItem, { hasText: 'Create Snapshot…' }).first());
       const questions = await snapshotQuestions(ctx);
       assert.ok(questions.some((q) => q.dialog && /stop/i.test(q.dialog)) || questions.some((q) => /stop/i.test(q.title ?? '')),
@@ -291,7 +299,6 @@ export const steps = [
   {
     name: 'snapshot row appears under the VM and becomes ready',
     critical: false,
-    inProgress: 'the snapshot row is not refreshed until the snapshot is done',
     timeoutMs: 90000,
     async run(ctx) {
       const { page, sim, state } = ctx;
@@ -302,19 +309,20 @@ export const steps = [
           await clickInlineAction(page, row, 'Stop VM');
           await waitForRowState(page, VM, { ...VIEW, description: 'Stopped', icon: 'vm-outline', timeoutMs: 30000 });
         }
+        state.snapshotSince = await notificationCount(page);
         await runRowMenu(page, await vmRow(page), 'Create Snapshot…');
         await snapshotQuestions(ctx);
       }
-      await waitForNotification(page, new RegExp(`Snapshot ${SNAPSHOT} of ${VM}|${SNAPSHOT}`), { timeoutMs: 30000 });
+      // Its row shows under the VM at once and follows the progress (Creating → Uploading → Ready).
       const vm = await vmRow(page);
       if ((await rowState(vm)).expanded === 'false') await vm.locator('.monaco-tl-twistie').click();
       await waitForTreeRow(page, SNAPSHOT, { ...VIEW, timeoutMs: 30000 });
-      await readme(ctx, 'snapshot');
-      await waitUntil(`the simulator to list ${SNAPSHOT} as done`, async () => {
-        const task = await simTaskByName(sim, VM);
-        return task?.snapshots?.some((s) => s.name === SNAPSHOT && s.status === 'none');
-      }, { timeoutMs: 30000, everyMs: 250 });
+      await readme(ctx, 'snapshot-progress');
+      await waitForNotificationSeen(page, `Snapshot ${SNAPSHOT} of ${VM} is ready on image server ID_1`, { since: state.snapshotSince, timeoutMs: 60000 });
       await waitForRowState(page, SNAPSHOT, { ...VIEW, description: /Ready/, icon: 'device-camera', timeoutMs: 30000 });
+      const task = await simTaskByName(sim, VM);
+      assert.ok(task.snapshots.some((s) => s.name === SNAPSHOT && s.status === 'none' && s.image_server === 'ID_1'), JSON.stringify(task.snapshots));
+      await readme(ctx, 'snapshot');
     },
   },
   {
@@ -326,13 +334,14 @@ export const steps = [
       const realBefore = realSshSnapshot();
       await ensureRunning(ctx);
       const task = await simTaskByName(sim, VM);
+      const since = await notificationCount(page);
       await clickInlineAction(page, await vmRow(page), 'Connect via Remote-SSH');
       // Asked once: may DBC add the Include line to ~/.ssh/config (here: the temp HOME's).
       const consent = await answerDialog(page, 'Add the Lines', { message: 'Let Remote-SSH find your DBC VMs?', timeoutMs: 30000 });
       assert.match(consent, new RegExp(escapeRe(path.join(stack.home, '.ssh', 'dbc', 'config'))), consent);
       // The key goes in with the VM password (progress), then, without Remote-SSH, ssh runs in a terminal.
-      const toast = await waitForNotification(page, `${VM} opened in a terminal because no Remote-SSH extension is installed`, { timeoutMs: 60000 });
-      assert.match(await toast.innerText(), /Install/);
+      const notice = await waitForNotificationSeen(page, `${VM} opened in a terminal because no Remote-SSH extension is installed`, { since, timeoutMs: 60000 });
+      assert.match(notice, /Install/);
       await readme(ctx, 'connect');
       const sshDir = path.join(stack.home, '.ssh');
       const config = fs.readFileSync(path.join(sshDir, 'dbc', 'config'), 'utf8');
@@ -351,7 +360,7 @@ export const steps = [
       assert.ok(fs.readFileSync(authorized, 'utf8').includes(publicKey), `${authorized} lacks ${publicKey}`);
       // The issued command: VS Code names the terminal's process when it ends. (ssh reads the passwd
       // entry's home, not $HOME, so here it cannot resolve the alias and exits 255 at once.)
-      await waitForNotification(page, new RegExp(`"ssh '?${escapeRe(state.sshAlias)}'?"`), { timeoutMs: 30000 });
+      await waitForNotificationSeen(page, new RegExp(`"ssh '?${escapeRe(state.sshAlias)}'?"`), { since });
       assert.deepEqual(realSshSnapshot(), realBefore, 'the real ~/.ssh was touched');
     },
   },
@@ -380,17 +389,22 @@ async function snapshotQuestions(ctx) {
   return answerQuestions(page, async (q) => {
     if (q.dialog) {
       if (/stop/i.test(q.dialog)) {
+        await readme(ctx, 'snapshot-stop-first');
         const button = await page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: /stop/i }).first().innerText();
         return { button: button.trim() };
       }
       throw new Error(`unexpected dialog: ${q.dialog}`);
     }
     if (q.rows.some((r) => r.label === 'ID_1')) return { pick: 'ID_1' };
+    if (/Snapshot which disks/i.test(q.title)) {
+      assert.ok(q.rows.length > 1 && q.rows.every((r) => r.checked), `disks: ${JSON.stringify(q.rows)}`);
+      return { accept: true }; // every disk, as proposed
+    }
     if (/snapshot name/i.test(q.message)) return { type: SNAPSHOT };
     if (/description/i.test(q.message)) {
       await readme(ctx, 'snapshot-wizard');
       return { type: 'made by the journey' };
     }
     throw new Error(`unexpected question: ${describeQuestion(q)}`);
-  }, { nextTimeoutMs: (q) => (/description/i.test(q.message ?? '') ? 1500 : 30000) });
+  }, { finished: () => seen(page, ctx.state.snapshotSince, new RegExp(`Creating snapshot ${SNAPSHOT}|Snapshot ${SNAPSHOT}`)) });
 }

@@ -15,12 +15,13 @@ function signature(q) {
  * and reads the same twice in a row (VS Code fills title, prompt and items in separate updates), or a
  * modal dialog. Resolves null when nothing new shows within `timeoutMs` (the flow is over).
  */
-export async function nextQuestion(page, previous, { timeoutMs = 30000 } = {}) {
+export async function nextQuestion(page, previous, { timeoutMs = 30000, finished } = {}) {
   let last = null;
   const dialog = page.locator('.monaco-dialog-box');
   try {
     return await waitUntil('the next question', async () => {
       if (await dialog.count()) return { dialog: (await dialog.first().innerText()).trim() };
+      if (finished && await finished()) return { finished: true };
       const q = await quickInputState(page);
       if (!q.visible) {
         last = null;
@@ -58,15 +59,19 @@ async function clickRow(page, label) {
  *   { type: 'text' }  replace the value and Enter  | { pick: 'label' }  click that row
  *   { accept: true }  Enter on the proposed value / focused row  | { button: 'text' } click a dialog button
  *   { done: true }    stop here (the caller handles this question)
- * `lastTimeoutMs(q)` says how long to wait for a question after answering `q` (short after the last one).
+ * The flow is over when `finished()` (e.g. "its progress notification showed") turns true while no
+ * question is open, or when no question shows within `nextTimeoutMs(q)` after answering `q`.
  * Resolves with the list of questions seen.
  */
-export async function answerQuestions(page, answer, { firstTimeoutMs = 30000, nextTimeoutMs = () => 30000, maxQuestions = 30 } = {}) {
+export async function answerQuestions(page, answer, {
+  firstTimeoutMs = 30000, nextTimeoutMs = () => 30000, finished, maxQuestions = 30,
+} = {}) {
   const seen = [];
   let previous = '';
   let timeoutMs = firstTimeoutMs;
   for (let i = 0; i < maxQuestions; i++) {
-    const q = await nextQuestion(page, previous, { timeoutMs });
+    const q = await nextQuestion(page, previous, { timeoutMs, finished: seen.length ? finished : undefined });
+    if (q?.finished) return seen;
     if (!q) {
       if (seen.length === 0) throw new Error(`no question appeared within ${timeoutMs} ms`);
       return seen;

@@ -1,6 +1,6 @@
 // Playwright helpers for the VS Code workbench (selectors from the recipe, checked on VS Code 1.100–1.139).
 // Every helper takes the Playwright `page` first and waits for what it needs.
-/* global document, getComputedStyle */
+/* global document, getComputedStyle, window, MutationObserver */
 
 export const sel = {
   workbench: '.monaco-workbench',
@@ -299,8 +299,10 @@ export async function quickInputState(page) {
     const rows = listShown ? [...w.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => ({
       label: text('.label-name', r),
       description: text('.label-description', r),
-      detail: text('.quick-input-list-label-meta', r),
+      detail: r.querySelectorAll('.quick-input-list-row')[1]?.textContent?.trim() ?? '',
+      text: r.textContent?.trim() ?? '',
       focused: r.classList.contains('focused'),
+      checked: r.querySelector('input[type="checkbox"]')?.checked ?? r.getAttribute('aria-checked') === 'true',
     })) : [];
     return {
       visible: true,
@@ -367,4 +369,45 @@ export async function collapseView(page, name) {
   const header = viewPane(page, name).locator('.pane-header');
   await header.waitFor();
   if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+}
+
+/**
+ * Starts recording every notification message the page shows (toasts hide themselves after a while, so
+ * a later look can miss one). Idempotent; `notificationsSeen` returns the messages in order of appearance.
+ */
+export async function recordNotifications(page) {
+  await page.evaluate(() => {
+    if (window.__dbcNotifications) return;
+    const seen = [];
+    const known = new WeakSet();
+    const scan = () => {
+      for (const el of document.querySelectorAll('.notification-list-item-message')) {
+        const text = el.textContent?.trim();
+        if (!text || known.has(el)) continue;
+        known.add(el);
+        if (seen.at(-1) !== text) seen.push(text);
+      }
+    };
+    window.__dbcNotifications = seen;
+    new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true });
+    scan();
+  });
+}
+
+export async function notificationsSeen(page) {
+  return page.evaluate(() => window.__dbcNotifications ?? []);
+}
+
+/**
+ * Waits until a notification matching `text` (substring or RegExp) has been shown, even if it has hidden
+ * itself since; only messages from index `since` on count (take `(await notificationsSeen(page)).length`
+ * before the action). Starts the recorder if needed; returns the message.
+ */
+export async function waitForNotificationSeen(page, text, { since = 0, timeoutMs = 30000 } = {}) {
+  await recordNotifications(page);
+  let all = [];
+  return waitUntil(() => `a notification ${text}; seen: ${all.slice(since).join(' | ') || 'none'}`, async () => {
+    all = await notificationsSeen(page);
+    return all.slice(since).find((m) => matches(m, text)) ?? false;
+  }, { timeoutMs, everyMs: 150 });
 }
