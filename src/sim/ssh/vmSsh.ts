@@ -3,7 +3,8 @@
 // `<homeDir>/.ssh/authorized_keys`. Sessions run real commands in `homeDir` (see vmSession.ts);
 // `direct-tcpip` forwards only to loopback (vmForward.ts). Nothing secret is ever logged.
 import * as net from 'net';
-import { Server, utils } from 'ssh2';
+import { Server } from 'ssh2';
+import { generateEd25519Pair } from '../../ssh/core/keys';
 import { ChildProcesses } from './childProcesses';
 import { authenticate } from './vmAuth';
 import { forwardToLoopback } from './vmForward';
@@ -24,7 +25,7 @@ export interface VmSshServer {
 
 /** A fresh OpenSSH-format ed25519 private host key. */
 export function generateHostKey(): string {
-  return utils.generateKeyPairSync('ed25519').private;
+  return generateEd25519Pair().private;
 }
 
 /** Starts the endpoint on 127.0.0.1:`port` (0 = any free port); rejects e.g. on EADDRINUSE. */

@@ -52,7 +52,7 @@ export async function ensureDedicatedKey(env: SshFileEnv, comment = 'dbc-vscode'
     if (existing && privateText !== undefined) return { ...existing, privateKeyPath, publicKeyPath, source: 'dedicated' };
     let publicLine: string;
     if (privateText === undefined) {
-      const pair = utils.generateKeyPairSync('ed25519', { comment });
+      const pair = generateEd25519Pair(comment);
       await writeFileAtomic(fs, privateKeyPath, pair.private, { mode: 0o600, dirMode: 0o700 });
       publicLine = pair.public;
     } else {
@@ -70,6 +70,17 @@ export async function chooseKey(env: SshFileEnv, choice: KeyChoice = {}): Promis
     if (first) return first;
   }
   return ensureDedicatedKey(env, choice.comment);
+}
+
+/**
+ * An ed25519 pair in OpenSSH format. ssh2's generator drops leading zero bytes of the public key,
+ * so about one pair in 256 does not parse (mscdex/ssh2#1390, #1513); such pairs are made again.
+ */
+export function generateEd25519Pair(comment?: string): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519', comment === undefined ? {} : { comment });
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
 }
 
 export function describePublicKey(line: string): { publicKey: string; type: string; fingerprint: string } {

@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, utils } from 'ssh2';
+import { Client } from 'ssh2';
 import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 import type { RunningSimulator } from '../../../src/sim';
 import { createFlags, dbc, ensureBuilt, freePort, startSim, walletEnv } from './harness';
+import { generateEd25519Pair } from '../../../src/ssh/core/keys';
 
 function keyLogin(port: number, privateKey: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -60,7 +61,7 @@ describe('cli contract: ssh config and bootstrap', function () {
   });
 
   it('ssh bootstrap installs KEYFILE.pub with the VM password; the key then logs in', async () => {
-    const key = utils.generateKeyPairSync('ed25519', { comment: 'cli-contract' });
+    const key = generateEd25519Pair('cli-contract');
     const keyFile = path.join(home, 'id_test');
     await fs.writeFile(keyFile, key.private, { mode: 0o600 });
     await fs.writeFile(`${keyFile}.pub`, `${key.public}\n`);

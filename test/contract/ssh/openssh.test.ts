@@ -2,10 +2,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { utils } from 'ssh2';
 import { bootstrapKey } from '../../../src/ssh/core/bootstrap';
 import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
-import { ensureDedicatedKey } from '../../../src/ssh/core/keys';
+import { ensureDedicatedKey, generateEd25519Pair } from '../../../src/ssh/core/keys';
 import { claimEndpoint, readKnownHostKeys } from '../../../src/ssh/core/knownHosts';
 import { ensureUserInclude, upsertVmHost, vmHostEntry, type AuthStage } from '../../../src/ssh/core/sshConfig';
 import { generateHostKey } from '../../../src/sim/ssh/vmSsh';
@@ -85,7 +84,7 @@ describe('ssh contract: OpenSSH client with our config', function () {
   });
 
   it('refuses an unknown key key-only', async () => {
-    const other = utils.generateKeyPairSync('ed25519');
+    const other = generateEd25519Pair();
     const otherKey = path.join(client.home, 'other_key');
     fs.writeFileSync(otherKey, other.private, { mode: 0o600 });
     const cfg = path.join(client.home, 'other.conf');

@@ -9,6 +9,7 @@ import { connectWithPassword, execCollect, type PasswordSession } from '../../..
 import { probeSshBanner, probeTcp } from '../../../src/ssh/core/probe';
 import { generateHostKey, startVmSsh } from '../../../src/sim/ssh/vmSsh';
 import { makeClient, startSimVm, type ClientSide, type SimVm } from './helpers/sshHarness';
+import { generateEd25519Pair } from '../../../src/ssh/core/keys';
 
 describe('ssh contract: simulated VM endpoint (ssh2 client)', function () {
   this.timeout(60_000);
@@ -80,8 +81,8 @@ describe('ssh contract: simulated VM endpoint (ssh2 client)', function () {
   });
 
   it('accepts keys from authorized_keys, with options and comments, and verifies the signature', async () => {
-    const pair = utils.generateKeyPairSync('ed25519', { comment: 'me' });
-    const stranger = utils.generateKeyPairSync('ed25519');
+    const pair = generateEd25519Pair('me');
+    const stranger = generateEd25519Pair();
     fs.mkdirSync(path.join(vm.home, '.ssh'), { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(vm.home, '.ssh', 'authorized_keys'), `# comment\n\nno-pty,from="127.0.0.1" ${pair.public}\n`);
     assert.strictEqual(await keyLogin(vm.server.port, pair.private), true);

@@ -231,8 +231,8 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
 
   it('asks for the key when the user has one, and remembers "never" for the Include', async () => {
     useHome(makeHome());
-    const { utils } = await import('ssh2');
-    const pair = utils.generateKeyPairSync('ed25519', { comment: 'it-user' });
+    const { generateEd25519Pair } = await import('../../../src/ssh/core/keys');
+    const pair = generateEd25519Pair('it-user');
     fs.mkdirSync(home.ssh, { mode: 0o700 });
     fs.writeFileSync(path.join(home.ssh, 'id_ed25519'), pair.private, { mode: 0o600 });
     fs.writeFileSync(path.join(home.ssh, 'id_ed25519.pub'), `${pair.public}\n`);

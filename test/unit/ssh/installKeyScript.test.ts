@@ -3,9 +3,9 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { utils } from 'ssh2';
 import { installKeyScript } from '../../../src/ssh/core/bootstrap';
 import { makeTempHome, modeOf, type TempHome } from './helpers/tempHome';
+import { generateEd25519Pair } from '../../../src/ssh/core/keys';
 
 describe('ssh installKeyScript', () => {
   let t: TempHome;
@@ -18,7 +18,7 @@ describe('ssh installKeyScript', () => {
     return r.stdout.trim();
   };
   const authorized = (): string => path.join(t.home, '.ssh', 'authorized_keys');
-  const key = (comment: string): string => utils.generateKeyPairSync('ed25519', { comment }).public;
+  const key = (comment: string): string => generateEd25519Pair(comment).public;
 
   it('creates ~/.ssh (700) and authorized_keys (600) and adds the key once', () => {
     const k = key("o'brien $(whoami) `id`");
