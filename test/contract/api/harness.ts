@@ -6,8 +6,9 @@ import { signerFromSeed } from '../../../src/auth/signer';
 import type { Signer } from '../../../src/auth/types';
 import { DEMO_RENTER_SEED, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/sim';
 
+// The client node's 30 s timer, scaled: long enough for a busy 2-core CI machine to answer in time.
 export async function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ port: 0, speed: 2000, ssh: false, clientTimeoutMs: 300, ...options });
+  return startSimulator({ port: 0, speed: 2000, ssh: false, clientTimeoutMs: 2000, ...options });
 }
 
 export function clientFor(sim: RunningSimulator, options: Partial<DbcClientOptions> = {}): DbcClient {
