@@ -1,11 +1,11 @@
 // Figure 5: following a synthetic 100,000-line log through tail windows of 100 lines capped at 8 KiB
-// (current nodes) and 1 KiB (old nodes): lines lost, lines printed twice, requests made. Ours: the CLI's
-// `vm logs --follow` (stitcher), with its default adaptive delay and with a fixed 2 s delay (the naive
+// (current nodes) and 1 KiB (old nodes): lines lost, lines printed twice, requests made. Ours: core/logFollower
+// (used by `dbc vm logs --follow` and the extension), with its default adaptive delay and with a fixed 2 s delay (the naive
 // pollers' schedule, so only the stitching differs). Baseline: a fixed 2 s poll printing the lines not in
 // the previous window (set membership); re-printing the whole window is in `detail`. Ids come from the
 // in-memory node log, so a printed line is matched to the exact line it was, even among identical texts.
 import { figure } from './results.mjs';
-import { followNaive, followWithCli } from './lib/log-followers.mjs';
+import { followNaive, followWithCore } from './lib/log-followers.mjs';
 import { NodeLog } from './lib/node-log.mjs';
 import { syntheticLog } from './lib/synthetic-log.mjs';
 
@@ -55,8 +55,8 @@ export async function measureLogFollow() {
   const out = {};
   for (const [tag, capBytes, capLabel] of [['8k', 8192, '(100 lines, 8 KiB)'], ['1k', 1024, '(100 lines, 1 KiB)']]) {
     const r = {
-      ours: await runFollower(events, capBytes, (log) => followWithCli(log)),
-      poll2s: await runFollower(events, capBytes, (log) => followWithCli(log, ['--min-interval', '2', '--max-interval', '2'])),
+      ours: await runFollower(events, capBytes, (log) => followWithCore(log)),
+      poll2s: await runFollower(events, capBytes, (log) => followWithCore(log, { minMs: 2000, maxMs: 2000 })),
       set: await runFollower(events, capBytes, async (log) => followNaive(log, 'set')),
       reappend: await runFollower(events, capBytes, async (log) => followNaive(log, 'reappend')),
     };

@@ -207,12 +207,15 @@ function newRun(state: StitchState, window: readonly string[], requested: number
   return record(state, window, { start: 0, end: window.length }, window, requested, options);
 }
 
-/** The window starts at run[start]; what lies past the end of the run is new. */
+/**
+ * The window starts at run[start]; what lies past the end of the run is new. When it adds lines, it
+ * replaces the run where they overlap: placed by the tail alone, it may differ before the tail.
+ */
 function extendRun(
   state: StitchState, window: readonly string[], requested: number | undefined, start: number, options: StitchOptions,
 ): StitchResult {
   const fresh = window.slice(Math.min(window.length, state.run.length - start));
-  const run = [...state.run, ...fresh];
+  const run = fresh.length > 0 ? [...state.run.slice(0, Math.max(0, start)), ...window.slice(Math.max(0, -start))] : state.run;
   return record(state, run, { start, end: start + window.length }, fresh, requested, options);
 }
 

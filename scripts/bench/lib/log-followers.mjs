@@ -1,72 +1,48 @@
 // The followers compared by the log benchmark, each polling a NodeLog:
-//  - cli: the real `dbc vm logs TASK --follow --json` (src/cli: stitcher, catch-up, adaptive delay), run
-//    in-process through the real DbcClient with a fake fetch and a sleep that moves simulated time;
+//  - core: core/logFollower (the follower of `dbc vm logs --follow` and of the extension), simulated time;
 //  - set: naive, every 2 s, print the window's lines whose text was not in the previous window;
 //  - reappend: naive, every 2 s, print the whole window (core/logStitch's naiveStitch).
 // The naive ones read windows directly (their output depends only on the windows; no HTTP/JSON cost).
 // Each returns the ids (line indexes) it printed, in order, and its request count.
 import { outModule } from './paths.mjs';
-import { benchNodeId } from './world.mjs';
 
-const { run } = outModule('src/cli/main');
+const { followLog } = outModule('src/core/logFollower');
 const { INITIAL_STITCH_STATE, naiveStitch } = outModule('src/core/logStitch');
 
-const ENDPOINT = 'http://127.0.0.1:9'; // never contacted: every request goes to the fake fetch
-const TASK = 'BenchLogTask0001';
-const SESSION = { id: 'bench-session', sign: 'ab'.repeat(64) };
 const NAIVE_PERIOD_MS = 2000;
 const TAIL_MS = 120_000; // keep polling this long after the last append
 
 const finished = (log) => log.done && log.now > log.lastAppendAt + TAIL_MS;
 
-/** The CLI prints a suffix of each window; match each printed batch to the window it came from. */
-function attributor(log) {
-  const emitted = [];
-  let pending = [];
-  let gaps = 0;
-  const flush = () => {
-    if (pending.length === 0) return;
-    const [, end] = log.served.at(-1);
-    const start = end - pending.length;
-    pending.forEach((text, i) => {
-      if (log.lines[start + i] !== text) throw new Error(`printed line ${JSON.stringify(text)} is not the window's suffix`);
-      emitted.push(start + i);
-    });
-    pending = [];
-  };
-  const write = (chunk) => {
-    for (const line of String(chunk).split('\n').filter(Boolean)) {
-      const out = JSON.parse(line);
-      if (out.gap) gaps++;
-      else pending.push(out.line);
-    }
-  };
-  return { emitted, flush, write, gaps: () => gaps };
-}
-
-/** `intervals`: the CLI's --min-interval/--max-interval in seconds (its defaults are 2 and 30). */
-export async function followWithCli(log, intervals = []) {
+/**
+ * Ours: core/logFollower (what `dbc vm logs --follow` and the extension's Follow run) over the node log,
+ * with a sleep that moves simulated time. Each event names the window its lines come from, so every
+ * printed line is the exact line it was. `timing`: the follower's delays (default: adaptive 2–30 s).
+ */
+export async function followWithCore(log, timing) {
   const controller = new AbortController();
-  const attr = attributor(log);
-  const serve = log.fetch();
-  const io = {
-    stdout: { write: attr.write },
-    stderr: { write: (t) => process.stderr.write(`[dbc] ${t}`) },
-    env: { DBC_SESSION_ID: SESSION.id, DBC_SESSION_ID_SIGN: SESSION.sign },
-    fetch: (url, init) => {
-      attr.flush();
-      return serve(url, init);
-    },
+  const emitted = [];
+  const windows = [];
+  let gaps = 0;
+  await followLog({
     signal: controller.signal,
+    timing,
+    fetchWindow: async (n) => {
+      const [start, end] = log.window(n);
+      windows.push(start);
+      return log.lines.slice(start, end);
+    },
+    onEvent: (e) => {
+      if (e.gap) gaps++;
+      const first = windows[e.source.window] + e.source.offset;
+      e.lines.forEach((_, i) => emitted.push(first + i));
+    },
     sleep: async (ms) => {
       log.advance(ms);
       if (finished(log)) controller.abort();
     },
-  };
-  const code = await run(['--endpoint', ENDPOINT, '--node', benchNodeId(0), '--json', 'vm', 'logs', TASK, '--follow', ...intervals], io);
-  attr.flush();
-  if (code !== 0) throw new Error(`dbc vm logs --follow exited with ${code}`);
-  return { emitted: attr.emitted, requests: log.served.length, gaps: attr.gaps() };
+  });
+  return { emitted, requests: log.served.length, gaps };
 }
 
 const policies = {

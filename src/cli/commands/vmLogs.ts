@@ -1,11 +1,11 @@
-// `vm logs`: one window of the node's operation log for a VM, or `--follow` it: poll the tail window,
-// print only the lines not seen before (stitched, src/core/logStitch.ts), mark gaps, poll faster
-// while lines arrive, and stop on Ctrl+C or when the VM is gone.
+// `vm logs`: one window of the node's operation log for a VM, or `--follow` it with the follower the
+// extension uses (src/core/logFollower.ts): only new lines, gap markers, faster polls while lines arrive;
+// stops on Ctrl+C or when the VM is gone.
 import type { Command } from 'commander';
 import { GpuNodeError, isCancellation, isOutcomeUnknown } from '../../api/errors';
-import { nextPollDelay } from '../../core/logPolling';
-import { INITIAL_STITCH_STATE, stitch, type GapMarker, type StitchState } from '../../core/logStitch';
-import { catchUpLineCount, CURRENT_NODE_CAPS, DEFAULT_LINE_COUNT, sanitizeLogLine } from '../../core/logWindow';
+import { followLog } from '../../core/logFollower';
+import type { GapMarker } from '../../core/logStitch';
+import { sanitizeLogLine } from '../../core/logWindow';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { ExitCode, UsageError } from '../exitCodes';
@@ -54,81 +54,57 @@ async function printWindow(ctx: CliContext, task: string, opts: LogOpts): Promis
   for (const l of logs.log_content) ctx.printer.line(sanitizeLogLine(l));
 }
 
-interface Follower {
-  ctx: CliContext;
-  nodeId: string;
-  task: string;
-  state: StitchState;
-  /** Lines of the next emitted batch to leave out (the part of the first window before `-n`). */
-  skip: number;
-}
-
 async function follow(ctx: CliContext, task: string, opts: LogOpts): Promise<number> {
   if (opts.head) throw new UsageError('--follow reads the end of the log; it cannot be combined with --head');
   const first = lineCount(opts.lines);
   const timing = { minMs: intervalMs('--min-interval', opts.minInterval), maxMs: intervalMs('--max-interval', opts.maxInterval) };
   if (timing.maxMs < timing.minMs) throw new UsageError('--max-interval must not be shorter than --min-interval');
-  const f: Follower = { ctx, nodeId: ctx.nodeId(), task, state: INITIAL_STITCH_STATE, skip: 0 };
+  const nodeId = ctx.nodeId();
   await ctx.credential();
-  // Always read full windows (a growing window could not be stitched); show only `-n` lines of the first.
-  let requested = DEFAULT_LINE_COUNT;
-  let delay: number | undefined;
-  let firstWindow = true;
-  while (!ctx.signal?.aborted) {
-    const window = await readWindow(f, requested);
-    if (window === 'stop') break;
-    if (window === 'gone') {
-      ctx.printer.note(`dbc: ${task} no longer exists; stopped following`);
-      break;
-    }
-    if (window && firstWindow) f.skip = Math.max(0, window.length - first);
-    if (window) firstWindow = false;
-    const appended = window ? emit(f, window, requested) : 0;
-    // The 8 KiB cap may have cut the newest lines off this window: ask again at once for the rest.
-    const catchUp = window ? catchUpLineCount(window, requested, CURRENT_NODE_CAPS) : undefined;
-    requested = catchUp ?? DEFAULT_LINE_COUNT;
-    if (catchUp !== undefined) continue;
-    delay = nextPollDelay(delay, appended, timing);
-    await ctx.sleep(delay);
-  }
+  // The follower reads full windows (a growing window could not be stitched); show only `-n` lines of the first.
+  let skip: number | undefined;
+  const end = await followLog({
+    signal: ctx.signal,
+    timing,
+    sleep: (ms) => ctx.sleep(ms),
+    fetchWindow: async (lines) => (await ctx.client().taskLogs(nodeId, task, { ...(await ctx.authed()), flag: 'tail', lines })).log_content,
+    onEvent: (e) => {
+      if (skip === undefined) skip = Math.max(0, e.lines.length - first);
+      if (e.gap) printGap(ctx, e.gap);
+      for (const line of e.lines.slice(skip)) printLine(ctx, line);
+      skip = 0;
+    },
+    isGone: (err) => isGoneError(err) && taskGone(ctx, nodeId, task),
+    onError: (err) => {
+      if (isCancellation(err) || ctx.signal?.aborted || !isOutcomeUnknown(err)) throw err;
+      ctx.printer.note(`dbc: ${describeFailure(err).text}; still following`);
+    },
+  }).catch((err: unknown) => {
+    if (isCancellation(err) || ctx.signal?.aborted) return 'aborted' as const;
+    throw err;
+  });
+  if (end === 'gone') ctx.printer.note(`dbc: ${task} no longer exists; stopped following`);
   return ExitCode.ok;
 }
 
-/** The tail window; undefined after a transient failure, `gone` when the VM is deleted, `stop` on Ctrl+C. */
-async function readWindow(f: Follower, lines: number): Promise<string[] | undefined | 'gone' | 'stop'> {
-  try {
-    const logs = await f.ctx.client().taskLogs(f.nodeId, f.task, { ...(await f.ctx.authed()), flag: 'tail', lines });
-    return logs.log_content;
-  } catch (err) {
-    if (isCancellation(err) || f.ctx.signal?.aborted) return 'stop';
-    if (err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage)) return (await taskExists(f)) ? undefined : 'gone';
-    if (!isOutcomeUnknown(err)) throw err;
-    f.ctx.printer.note(`dbc: ${describeFailure(err).text}; still following`);
-    return undefined;
-  }
+function isGoneError(err: unknown): boolean {
+  return err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage);
 }
 
-async function taskExists(f: Follower): Promise<boolean> {
+/** A "not exist" reply to the log request is confirmed with task info before following stops. */
+async function taskGone(ctx: CliContext, nodeId: string, task: string): Promise<boolean> {
   try {
-    await f.ctx.client().taskInfo(f.nodeId, f.task, await f.ctx.authed());
-    return true;
+    await ctx.client().taskInfo(nodeId, task, await ctx.authed());
+    return false;
   } catch (err) {
-    if (err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage)) return false;
+    if (isGoneError(err)) return true;
     throw err;
   }
 }
 
-function emit(f: Follower, window: string[], requested: number): number {
-  const result = stitch(f.state, { lines: window, requested }, { caps: CURRENT_NODE_CAPS });
-  f.state = result.state;
-  if (result.gap) printGap(f.ctx, result.gap);
-  const shown = result.lines.slice(f.skip);
-  f.skip = 0;
-  for (const line of shown) {
-    if (f.ctx.printer.json) f.ctx.io.stdout.write(`${JSON.stringify({ line })}\n`);
-    else f.ctx.printer.line(line);
-  }
-  return result.lines.length + (result.gap ? 1 : 0);
+function printLine(ctx: CliContext, line: string): void {
+  if (ctx.printer.json) ctx.io.stdout.write(`${JSON.stringify({ line })}\n`);
+  else ctx.printer.line(line);
 }
 
 function printGap(ctx: CliContext, gap: GapMarker): void {

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { followLog, type FollowEvent } from '../../../../src/core/logFollower';
+import { OLD_NODE_CAPS } from '../../../../src/core/logWindow';
+import { SimulatedLog } from './simulatedLog';
+
+/** Follows `log` for `polls` delays; `between(i)` runs before poll i. */
+async function run(log: SimulatedLog, polls: number, between: (i: number) => void = () => undefined) {
+  const controller = new AbortController();
+  const events: FollowEvent[] = [];
+  const requests: number[] = [];
+  const delays: number[] = [];
+  let poll = 0;
+  await followLog({
+    signal: controller.signal,
+    caps: OLD_NODE_CAPS,
+    fetchWindow: async (n) => {
+      requests.push(n);
+      return log.window(n, { maxLines: 100, maxBytes: 1024, cuts: 'newest' }).map((l) => l.text);
+    },
+    onEvent: (e) => events.push(e),
+    sleep: async (ms) => {
+      delays.push(ms);
+      if (++poll >= polls) controller.abort();
+      else between(poll);
+    },
+  });
+  return { printed: events.flatMap((e) => e.lines), gaps: events.filter((e) => e.gap).length, requests, delays };
+}
+
+describe('logFollower', () => {
+  it('walks to the end of a log the byte cap cuts, at once, without printing a line twice', async () => {
+    const log = new SimulatedLog(true);
+    log.append(Array.from({ length: 80 }, () => 'x'.repeat(40)));
+    const r = await run(log, 1);
+    assert.deepEqual(r.printed, log.lines.map((l) => l.text));
+    assert.ok(r.requests.length > 1 && r.requests.length < 10, `requests: ${r.requests.join(',')}`);
+    assert.equal(r.delays.length, 1, 'one delay, after reaching the end');
+  });
+
+  it('prints only the lines appended between polls, and waits longer while the log is idle', async () => {
+    const log = new SimulatedLog(true);
+    log.append(['a', 'b']);
+    const r = await run(log, 5, (i) => (i === 1 ? log.append(['c']) : undefined));
+    assert.deepEqual(r.printed, ['#0 a', '#1 b', '#2 c']);
+    assert.ok(r.delays[2]! > r.delays[1]!, `delays: ${r.delays.join(',')}`);
+  });
+
+  it('marks a gap when more lines arrived than a window holds', async () => {
+    const log = new SimulatedLog(true);
+    log.append(['a']);
+    const r = await run(log, 2, () => log.append(Array.from({ length: 150 }, () => 'y')));
+    assert.equal(r.gaps, 1);
+    assert.equal(new Set(r.printed).size, r.printed.length);
+  });
+
+  it('stops when the VM is gone, retries after other failures', async () => {
+    let calls = 0;
+    const errors: unknown[] = [];
+    const end = await followLog({
+      fetchWindow: async () => {
+        calls++;
+        throw new Error(calls < 3 ? 'timeout' : 'task not exist');
+      },
+      onEvent: () => assert.fail('no lines'),
+      isGone: (e) => (e as Error).message === 'task not exist',
+      onError: (e) => void errors.push(e),
+      sleep: async () => undefined,
+    });
+    assert.equal(end, 'gone');
+    assert.equal(errors.length, 2);
+  });
+
+  it('rethrows a failure when onError does', async () => {
+    await assert.rejects(followLog({
+      fetchWindow: async () => { throw new Error('check authority failed'); },
+      onEvent: () => undefined,
+      onError: (e) => { throw e; },
+    }), /authority/);
+  });
+});
