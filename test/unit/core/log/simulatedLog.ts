@@ -38,12 +38,6 @@ export class SimulatedLog {
     this.append(texts);
   }
 
-  /** `flag=head`: the first lines, read forward to the byte cap (cut as a tail window of the newest kind). */
-  head(requested: number, caps: SimCaps): SimLine[] {
-    const n = Math.min(requested > 100 ? 99 : requested, caps.maxLines);
-    return cutNewest(this.lines.slice(0, n), caps.maxBytes);
-  }
-
   window(requested: number, caps: SimCaps): SimLine[] {
     const n = Math.min(requested > 100 ? 99 : requested, caps.maxLines);
     const tail = this.lines.slice(Math.max(0, this.lines.length - n));
