@@ -15,7 +15,7 @@ import { Fetcher } from './tree/model/fetcher';
 import { imagesChildren } from './tree/model/imagesModel';
 import { machinesChildren, type ModelContext } from './tree/model/machinesModel';
 import { present, type ViewKind } from './tree/model/present';
-import { endpointKey, nodeKey, type NodeRef, type VmRef } from './tree/model/refs';
+import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './tree/model/refs';
 import { TreeStore } from './tree/model/treeStore';
 import { RefreshScheduler, type SchedulerOptions } from './tree/refreshScheduler';
 import { DbcTreeProvider } from './tree/treeProvider';
@@ -37,6 +37,8 @@ export interface DbcExtensionApi {
   contextKey(key: ContextKey): boolean;
   /** The failures shown to the user since the last call (and clears them). */
   takeErrors(): string[];
+  /** What the VM's log channel shows (undefined before it was opened). */
+  logText(vm: VmRef): string | undefined;
   /** Redirects the SSH features (temp home, fake Remote-SSH install, recorded windows); undefined restores them. */
   setRemoteHooks(hooks: RemoteTestHooks | undefined): void;
 }
@@ -93,6 +95,7 @@ export class Services implements CommandServices, vscode.Disposable {
     this.owned.push(
       this.store.onDidChange((keys) => this.storeChanged(keys)),
       this.settings.onDidChange(() => this.applySettings()),
+      this.vmLogs.onDidChangeFollowing((key) => this.followingChanged(key)),
       this.credentials.onDidChange(() => this.credentialsChanged()),
       context.secrets.onDidChange((e) => {
         this.credentials.secretChanged(e.key);
@@ -118,7 +121,10 @@ export class Services implements CommandServices, vscode.Disposable {
   }
 
   modelContext(): ModelContext {
-    return { endpoints: this.settings.value.endpoints, store: this.store, credentialFor: (ref) => this.access.summary(ref), t: vscode.l10n.t };
+    return {
+      endpoints: this.settings.value.endpoints, store: this.store, credentialFor: (ref) => this.access.summary(ref), t: vscode.l10n.t,
+      isFollowing: (ref) => this.vmLogs.isFollowing(vmKey(ref)),
+    };
   }
 
   nodeRefs(): NodeRef[] {
@@ -162,6 +168,7 @@ export class Services implements CommandServices, vscode.Disposable {
       },
       contextKey: (key) => this.contextKeys.get(key),
       takeErrors: () => this.errors.splice(0),
+      logText: (vm) => this.vmLogs.peek(vmKey(vm))?.text(),
       setRemoteHooks: (hooks) => this.remote.setHooks(hooks),
     };
   }
@@ -181,6 +188,11 @@ export class Services implements CommandServices, vscode.Disposable {
     this.machines.changed('all');
     this.images.changed('all');
     void this.updateContextKeys();
+  }
+
+  private followingChanged(key: string): void {
+    this.machines.changed([key]);
+    void this.contextKeys.set('dbc.logsFollowing', this.vmLogs.followingKeys().length > 0);
   }
 
   private credentialsChanged(): void {

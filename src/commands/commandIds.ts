@@ -34,6 +34,8 @@ export const DBC_COMMAND_IDS = [
   'dbc.vm.setPassword',
   'dbc.vm.modify',
   'dbc.vm.showLogs',
+  'dbc.vm.followLogs',
+  'dbc.vm.stopFollowingLogs',
   'dbc.vm.connect',
   'dbc.vm.connectWhenReady',
   'dbc.vm.stopWaiting',

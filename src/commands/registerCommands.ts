@@ -16,8 +16,9 @@ import { openSettings, refresh, showLog } from './viewCommands';
 import { connectVm } from './vmConnect';
 import { createVm } from './vmCreate';
 import { connectRdp, connectWhenReady, copySshCommand, openVnc, stopWaiting } from './vmAccess';
-import { copyAddress, copyPassword, copyTaskId, setPassword, showLogs, showVmInfo } from './vmDetails';
+import { copyAddress, copyPassword, copyTaskId, setPassword, showVmInfo } from './vmDetails';
 import { runLifecycle } from './vmLifecycle';
+import { followLogs, showLogs, stopFollowingLogs } from './vmLogs';
 import { modifyVm } from './vmModify';
 
 type CommandHandler = (svc: CommandServices, args: readonly unknown[]) => unknown;
@@ -55,6 +56,8 @@ const HANDLERS: Record<DbcCommandId, CommandHandler> = {
   'dbc.vm.setPassword': setPassword,
   'dbc.vm.modify': modifyVm,
   'dbc.vm.showLogs': showLogs,
+  'dbc.vm.followLogs': followLogs,
+  'dbc.vm.stopFollowingLogs': stopFollowingLogs,
   'dbc.vm.connect': connectVm,
   'dbc.vm.connectWhenReady': connectWhenReady,
   'dbc.vm.stopWaiting': stopWaiting,

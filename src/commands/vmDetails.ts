@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
 import { vmEndpoints } from '../tree/model/format';
-import { vmKey, type VmRef } from '../tree/model/refs';
+import type { VmRef } from '../tree/model/refs';
 import { osFacetOf, type VmAction } from '../tree/model/vmState';
 import { OperationFailed, UserFacingError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
@@ -93,22 +93,4 @@ export async function setPassword(svc: CommandServices, args: readonly unknown[]
   });
   svc.store.node(ref).taskInfo.delete(ref.taskId);
   void vscode.window.showInformationMessage(t('The password of {0} on {1} was changed.', username, vmName(svc, ref)));
-}
-
-export async function showLogs(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'logs', t('Show the log of which VM?'));
-  const lines = svc.settings.value.logLines;
-  const name = vmName(svc, ref);
-  const logs = await withProgress(t('Reading the log of {0}…', name), async (signal) => {
-    try {
-      return await svc.clients.client(ref.endpoint).taskLogs(ref.nodeId, ref.taskId, { flag: 'tail', lines, auth: await writeAuth(svc, ref), signal });
-    } catch (err) {
-      throw new OperationFailed(t('Reading the log of {0} failed', name), err, ref.endpoint);
-    }
-  });
-  const channel = svc.vmLogs.channel(vmKey(ref), name);
-  channel.clear();
-  channel.appendLine(t('— last {0} lines of the node\'s log for {1} ({2}), read at {3} —', logs.log_content.length, name, ref.taskId, new Date().toLocaleString()));
-  for (const line of logs.log_content) channel.appendLine(line);
-  channel.show(true);
 }

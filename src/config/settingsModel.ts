@@ -10,6 +10,7 @@ export const SETTING = {
   sessionPolling: 'dbc.refresh.useSessionForPolling',
   requestTimeout: 'dbc.requestTimeoutSeconds',
   createWatchTimeout: 'dbc.create.watchTimeoutMinutes',
+  logTimestamps: 'dbc.logs.timestamps',
   logLines: 'dbc.logs.lines',
   sshConfigFile: 'dbc.ssh.configFile',
   sshIdentityFile: 'dbc.ssh.identityFile',
@@ -29,6 +30,8 @@ export interface DbcSettings {
   useSessionForPolling: boolean;
   requestTimeoutMs: number;
   createWatchTimeoutMs: number;
+  /** Followed log lines start with the time they arrived. */
+  logTimestamps: boolean;
   logLines: number;
   /** Our ssh config file; '' for `~/.ssh/dbc/config`. */
   sshConfigFile: string;
@@ -68,6 +71,7 @@ export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
     useSessionForPolling: get(SETTING.sessionPolling) !== false,
     requestTimeoutMs: num(get(SETTING.requestTimeout), 40, 5, 600) * 1000,
     createWatchTimeoutMs: num(get(SETTING.createWatchTimeout), 30, 1, 24 * 60) * 60_000,
+    logTimestamps: get(SETTING.logTimestamps) === true,
     logLines: Math.round(num(get(SETTING.logLines), 100, 1, 100)),
     sshConfigFile: str(get(SETTING.sshConfigFile)),
     sshIdentityFile: str(get(SETTING.sshIdentityFile)),

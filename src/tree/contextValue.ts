@@ -8,7 +8,8 @@ import { allowedActions, VM_STATES, vmStateOf, type OsFacet } from './model/vmSt
 export const FACETS = {
   endpoint: { status: ['ok', 'unreachable'] },
   node: { cred: ['wallet', 'multisig', 'session', 'none'], status: ['ok', 'error', 'unknown'] },
-  vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES },
+  /** `follow=on` is present only while the VM's log is followed. */
+  vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES, follow: ['on'] },
   snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
   imageServer: {},
   image: { scope: ['server', 'node'] },
@@ -24,9 +25,9 @@ export function contextValue(kind: ContextKind, facets: Readonly<Record<string, 
   return [`dbc.${kind}`, ...parts].join(';');
 }
 
-export function vmContextValue(status: string | undefined, os: OsFacet): string {
+export function vmContextValue(status: string | undefined, os: OsFacet, following = false): string {
   const can = [...allowedActions(status)].sort().join(',');
-  return contextValue('vm', { can, os, state: vmStateOf(status) });
+  return contextValue('vm', { can, os, state: vmStateOf(status), ...(following ? { follow: 'on' } : {}) });
 }
 
 /** Parses a context value back into kind and facets. */
@@ -51,7 +52,7 @@ export function allContextValues(kind: Exclude<ContextKind, 'vm'>): string[] {
   return combos.map((c) => contextValue(kind, c));
 }
 
-/** VM contexts for the given statuses, with every OS facet. */
+/** VM contexts for the given statuses, with every OS facet, followed or not. */
 export function vmContextValues(statuses: readonly string[]): string[] {
-  return [...new Set(statuses.flatMap((s) => FACETS.vm.os.map((os) => vmContextValue(s, os))))];
+  return [...new Set(statuses.flatMap((s) => FACETS.vm.os.flatMap((os) => [vmContextValue(s, os), vmContextValue(s, os, true)])))];
 }

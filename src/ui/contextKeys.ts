@@ -14,6 +14,8 @@ export const CONTEXT_DEFAULTS = {
   'dbc.vmPresent': false,
   /** The first refresh after activation finished. */
   'dbc.loaded': false,
+  /** Some VM's log is being followed in its output channel. */
+  'dbc.logsFollowing': false,
   /** A connect-when-ready watcher is waiting for some VM. */
   'dbc.connectPending': false,
 } as const;

@@ -41,6 +41,8 @@ export const AUTHORITY_TEXT: Record<string, [string, string]> = {
 
 export const WALLET_HINT = 'Check that the wallet rents this machine and that the rental has not ended, or choose another credential for this node.';
 export const REFRESH_HINT = 'The node may still be working — refreshing.';
+/** Early in a create the node has not defined the VM yet and answers every action with `task not exist`. */
+export const TASK_NOT_EXIST_HINT = 'A VM that is still being created cannot be acted on until the node has defined it; try again in a minute. If it was deleted, refresh.';
 
 function urlIn(text: string): string | undefined {
   return /https?:\/\/[^\s:/]+(:\d+)?/.exec(text)?.[0];
@@ -100,7 +102,8 @@ export function describeError(err: unknown, t: Translate, endpoint?: string): Er
   if (err instanceof ClientNodeError) return clientNodeText(err, t);
   if (err instanceof TransportError) return transportText(err, t, endpoint);
   if (err instanceof GpuNodeError) {
-    return { kind: 'gpu-node', why: t('The GPU node answered: {0}', err.nodeMessage), hint: '', outcomeUnknown: isOutcomeUnknown(err) };
+    const hint = /^task not exist/.test(err.nodeMessage) ? t(TASK_NOT_EXIST_HINT) : '';
+    return { kind: 'gpu-node', why: t('The GPU node answered: {0}', err.nodeMessage), hint, outcomeUnknown: isOutcomeUnknown(err) };
   }
   if (err instanceof ReplyParseError) {
     const url = endpoint ?? '?';

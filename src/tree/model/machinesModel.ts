@@ -14,6 +14,8 @@ export interface ModelContext {
   store: TreeStore;
   credentialFor(ref: NodeRef): CredentialSummary | undefined;
   t: Translate;
+  /** True while the VM's log is followed in its output channel. */
+  isFollowing?(ref: VmRef): boolean;
 }
 
 export function endpointElement(url: string): Element {

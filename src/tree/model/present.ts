@@ -66,14 +66,16 @@ function presentVm(ctx: ModelContext, id: string, ref: VmRef): Presentation {
   const pending = data?.pending.get(ref.taskId);
   const infoEntry = data?.taskInfo.get(ref.taskId);
   const state = vmStateOf(task.status);
+  const following = ctx.isFollowing?.(ref) ?? false;
+  const description = vmDescription(ctx.t, task, pending);
   return {
     id,
     label: vmLabel(task),
-    description: vmDescription(ctx.t, task, pending),
+    description: following ? `${description} · ${ctx.t('following log')}` : description,
     tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value) : undefined,
     lazyTooltip: !infoEntry?.value,
     icon: pending ? ICONS.pending : VM_STATE_ICONS[state],
-    contextValue: vmContextValue(task.status, osFacetOf(infoEntry?.value)),
+    contextValue: vmContextValue(task.status, osFacetOf(infoEntry?.value), following),
     collapsible: 'collapsed',
   };
 }

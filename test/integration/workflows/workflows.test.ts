@@ -1,19 +1,25 @@
 // The full workflows inside a real VS Code, against dbc-sim: Create VM through the wizard (with Back),
-// Modify with a "next boot" reply, a snapshot of a running VM (stop first), an image download with
-// progress, and Create VM from a workspace profile.
+// Modify with a "next boot" reply, a snapshot of a running VM (stop first), following a VM log while the
+// simulator appends lines, an image download with progress, and Create VM from a workspace profile.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DbcExtensionApi } from '../../../src/services';
 import { DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import type { InputOptions, PickItem } from '../../../src/ui/prompter';
 import { dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
+import { simAdminUrl } from '../support/harness';
 
 type Row = Awaited<ReturnType<DbcExtensionApi['rows']>>[number];
 
 const labelled = (label: string) => ({ pick: (items: PickItem<unknown>[]) => items.find((i) => i.label === label || i.label.endsWith(` ${label}`))?.value });
 const proposed = { input: (o: InputOptions) => o.value ?? '' };
 
-describe('Create, modify, snapshots, images and profiles (in a real VS Code, against dbc-sim)', function () {
+async function appendLog(taskId: string, lines: string[]): Promise<void> {
+  const res = await fetch(`${simAdminUrl()}/tasks/${taskId}/log`, { method: 'POST', body: JSON.stringify({ lines }) });
+  assert.strictEqual(res.status, 200, await res.text());
+}
+
+describe('Create, modify, logs, snapshots, images and profiles (in a real VS Code, against dbc-sim)', function () {
   this.timeout(120_000);
   let api: DbcExtensionApi;
   let sim: string;
@@ -112,6 +118,27 @@ describe('Create, modify, snapshots, images and profiles (in a real VS Code, aga
     assert.match(snaps[0]!.label, /^it-wizard-\d{4}-\d\d-\d\d$/);
   });
 
+  it('follows the log of a VM: exactly the new lines, once each, in order, until stopped', async () => {
+    await vscode.commands.executeCommand('dbc.vm.followLogs', vm());
+    await waitFor('the follow header', async () => /following the node's log/.test(api.logText(vm()) ?? ''));
+    await waitFor('the row to show it is followed', async () => /;follow=on;/.test((await vmRow(taskId))?.contextValue ?? ''));
+    assert.strictEqual(api.contextKey('dbc.logsFollowing'), true);
+    const first = ['it-follow 1', 'it-follow 2 \u001b[31mred\u001b[0m'];
+    await appendLog(taskId, first);
+    await waitFor('the first lines', async () => (api.logText(vm()) ?? '').includes('it-follow 2'), 40_000);
+    const more = ['it-follow 3', 'it-follow 4', 'it-follow 5'];
+    await appendLog(taskId, more);
+    await waitFor('the next lines', async () => (api.logText(vm()) ?? '').includes('it-follow 5'), 40_000);
+    const lines = (api.logText(vm()) ?? '').split('\n').filter((l) => l.startsWith('it-follow'));
+    assert.deepStrictEqual(lines, ['it-follow 1', 'it-follow 2 red', 'it-follow 3', 'it-follow 4', 'it-follow 5'], 'each new line once, in order, control characters stripped');
+    await vscode.commands.executeCommand('dbc.vm.stopFollowingLogs', vm());
+    await waitFor('following to stop', async () => !api.contextKey('dbc.logsFollowing'));
+    assert.match(api.logText(vm()) ?? '', /stopped following/);
+    await appendLog(taskId, ['it-follow after stop']);
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.doesNotMatch(api.logText(vm()) ?? '', /after stop/);
+  });
+
   it('downloads an image onto the node with progress, into the directory asked for', async () => {
     const prompter = new ScriptedPrompter().then({ input: (o: InputOptions) => (assert.strictEqual(o.value, '/data'), '/data') });
     api.setPrompter(prompter);
@@ -147,7 +174,7 @@ describe('Create, modify, snapshots, images and profiles (in a real VS Code, aga
       const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.profile.createVm', good);
       assert.match(prompter.asked[0]!, /from \.dbc\/vm\.json/);
       assert.ok(created?.taskId);
-      await waitForVm(created.taskId, (r) => r?.label === 'it-profile', 'the profile VM to be listed');
+      await waitForVm(created.taskId, (r) => r?.label === 'it-profile' && r.description === 'Running', 'the profile VM to be listed and run');
       await remove(created.taskId);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -102,6 +102,8 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.vm.forceRestart': vmCan('forceRestart'),
   'dbc.vm.reset': vmCan('reset'),
   'dbc.vm.showLogs': vmCan('logs'),
+  'dbc.vm.followLogs': (c) => isVm(c) && can(c, 'logs') && c.f['follow'] !== 'on',
+  'dbc.vm.stopFollowingLogs': (c) => isVm(c) && c.f['follow'] === 'on',
   // A running (or sleeping) VM is offered too: the command powers it off first, after asking.
   'dbc.snapshot.create': (c) => isVm(c) && ['running', 'stopped', 'sleeping'].includes(c.f['state']!),
   'dbc.vm.modify': vmCan('modify'),
@@ -133,6 +135,11 @@ describe('contextValue builder', () => {
     assert.deepStrictEqual(actions, [...allowedActions('closed')].sort());
   });
 
+  it('adds follow=on only while the log is followed, so the other facets keep their places', () => {
+    assert.strictEqual(vmContextValue('running', 'linux', true).replace(';follow=on', ''), vmContextValue('running', 'linux'));
+    assert.match(vmContextValue('running', 'linux', true), /^dbc\.vm;can=[^;]*;follow=on;os=linux;state=running$/);
+  });
+
   it('round-trips through parseContextValue', () => {
     for (const value of [...allContextValues('node'), ...vmContextValues(['running', 'pmsuspend'])]) {
       const parsed = parseContextValue(value)!;
@@ -142,7 +149,7 @@ describe('contextValue builder', () => {
 
   it('enumerates every facet value', () => {
     assert.strictEqual(allContextValues('node').length, FACETS.node.cred.length * FACETS.node.status.length);
-    assert.strictEqual(vmContextValues(['running']).length, FACETS.vm.os.length);
+    assert.strictEqual(vmContextValues(['running']).length, FACETS.vm.os.length * 2, 'every OS, followed or not');
   });
 });
 

@@ -51,6 +51,8 @@ describe('error texts', () => {
     assert.match(d(new ClientNodeError('tasks.list', 400, -32701, 'create node request failed')).why, /does not know this GPU node/);
     const t = d(new GpuNodeError('tasks.start', 1, 'task is running'));
     assert.strictEqual(t.why, 'The GPU node answered: task is running');
+    assert.strictEqual(t.hint, '');
+    assert.match(d(new GpuNodeError('tasks.delete', 1, 'task not exist')).hint, /still being created.*try again in a minute/);
   });
 
   it('translates credential errors by code and our own errors by template', () => {
