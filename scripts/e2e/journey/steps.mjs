@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   chooseMenuItem, answerDialog, clickInlineAction, collapseView, hideTooltip, contextMenuLabels, openViewContainer, openWorkbench,
-  panelLines, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
+  panelLines, pickQuickItem, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
   simTasks, treeLabels, treeRows, viewNames, waitForActivityEntry, notificationsSeen, recordNotifications, waitForNotificationSeen, waitForPanelText, waitForQuickInput,
   waitForRowState, waitForTreeRow, waitForTreeRowGone, waitUntil, sel,
 } from '../lib.mjs';
@@ -236,25 +236,32 @@ export const steps = [
   {
     name: 'shows the new VM logs',
     critical: false,
-    async run({ page, sim, state }) {
+    async run(ctx) {
+      const { page, sim, state } = ctx;
       await setSimSpeed(sim, LOG_SPEED);
       await runRowMenu(page, await vmRow(page), 'Show VM Logs');
+      await waitForQuickInput(page, { title: 'Log of' });
+      await pickQuickItem(page, 'Last 100 lines');
       await waitForPanelText(page, state.taskId, { timeoutMs: 30000 });
       const lines = await panelLines(page);
       assert.ok(lines.some((l) => l.includes(VM) || l.includes(state.taskId)), `panel: ${lines.join(' | ')}`);
+      await readme(ctx, 'logs');
     },
   },
   {
     name: 'follows the logs: lines appended on the node appear',
     critical: false,
-    inProgress: 'log follow (core/logFollower.ts) has no command or channel yet',
     async run(ctx) {
       const { page, sim, state } = ctx;
       try {
+        await runRowMenu(page, await vmRow(page), 'Follow VM Logs');
+        await waitForPanelText(page, 'following the node', { timeoutMs: 30000 });
         const marker = `journey marker ${Date.now().toString(36)}`;
         await simAdmin(sim, `tasks/${state.taskId}/log`, { lines: [`${marker} one`, `${marker} two`] });
         await waitForPanelText(page, `${marker} two`, { timeoutMs: 30000 });
         await readme(ctx, 'logs-follow');
+        await runCommand(page, 'DBC: Stop Following VM Logs');
+        await waitForPanelText(page, 'stopped following', { timeoutMs: 30000 });
       } finally {
         await setSimSpeed(sim, baseSpeed(ctx));
       }

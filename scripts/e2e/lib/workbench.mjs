@@ -269,10 +269,19 @@ export async function runRowMenu(page, row, label) {
 
 /** Hovers the label of `row` and returns the text of the hover (tooltip) that opens. */
 export async function showTooltip(page, row, { timeoutMs = 15000 } = {}) {
-  await row.locator(sel.treeLabel).hover();
   const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /\S/ }).first();
-  await hover.waitFor({ timeout: timeoutMs });
-  return (await hover.innerText()).trim();
+  const until = Date.now() + timeoutMs;
+  // A pointer already resting on the label sends no new mouseover: move off and back until a hover shows.
+  for (;;) {
+    await page.mouse.move(0, 0);
+    await row.locator(sel.treeLabel).hover();
+    try {
+      await hover.waitFor({ timeout: Math.min(5000, Math.max(1, until - Date.now())) });
+      return (await hover.innerText()).trim();
+    } catch (err) {
+      if (Date.now() >= until) throw err;
+    }
+  }
 }
 
 /** Moves the mouse off the side bar and presses Escape until no hover (tooltip) is shown. */
