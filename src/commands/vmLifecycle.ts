@@ -8,6 +8,7 @@ import { vmLabel } from '../tree/model/format';
 import { taskOf } from '../tree/model/present';
 import { sameNode, type NodeRef, type VmRef } from '../tree/model/refs';
 import { allows, type VmAction } from '../tree/model/vmState';
+import { forgetVm } from '../ssh/core/forgetVm';
 import { OperationFailed, UserCancelled } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from './context';
@@ -99,6 +100,18 @@ async function confirmDelete(svc: CommandServices, refs: VmRef[]): Promise<void>
   if (!ok) throw new UserCancelled();
 }
 
+/** Drops the deleted VMs' Host blocks from our ssh config and releases their ip:port (never fails the delete). */
+async function forgetDeleted(svc: CommandServices, refs: readonly VmRef[]): Promise<void> {
+  for (const ref of refs) {
+    try {
+      const removed = await forgetVm(ref, svc.remote.ssh().env);
+      if (removed.length > 0) svc.log.info(`[ssh] ${ref.taskId} was deleted: removed ${removed.join(', ')} from the ssh config`);
+    } catch (err) {
+      svc.log.warn(`[ssh] ${ref.taskId} was deleted, but its ssh config entry stays: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
 export async function runLifecycle(svc: CommandServices, action: LifecycleAction, args: readonly unknown[]): Promise<void> {
   const picked = vmRefsOf(svc, args) ?? (await pickVms(svc, action === 'wake' ? 'start' : action, t('Which VMs?')));
   const refs = applicable(svc, action, picked);
@@ -122,9 +135,11 @@ export async function runLifecycle(svc: CommandServices, action: LifecycleAction
     // Also after a cancel: a request that left may have been acted on.
     await svc.refreshNodes(uniqueNodes(refs), { immediate: true });
   }
+  const done = refs.filter((r) => !failures.some((f) => f.ref === r));
   if (action === 'start' || action === 'wake') {
-    for (const ref of refs.filter((r) => !failures.some((f) => f.ref === r))) svc.readyWatches.afterStart(ref, vmName(svc, ref));
+    for (const ref of done) svc.readyWatches.afterStart(ref, vmName(svc, ref));
   }
+  if (action === 'delete') await forgetDeleted(svc, done);
   for (const f of failures) svc.log.warn(`[cmd] ${action} ${f.ref.taskId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
   const first = failures[0];
   if (!first) return;

@@ -251,9 +251,13 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
     assert.strictEqual(login.code, 0, login.stderr);
   });
 
-  it('connects when ready after a create, on a re-created VM at the same ip:port (new host key, known host reset)', async () => {
+  it('forgets a deleted VM\'s Host block; connects when ready after a create, on a re-created VM at the same ip:port (new host key, known host reset)', async () => {
     useHome(homes[0]!);
+    const { hostAliasFor } = await import('../../../src/ssh/core/hostAlias');
+    const oldAlias = hostAliasFor({ nodeId: DEMO_NODE_B_ID, taskId: vm.taskId });
+    assert.match(fs.readFileSync(home.ours, 'utf8'), new RegExp(`^Host ${oldAlias}$`, 'm'));
     await deleteVm(vm.taskId);
+    assert.doesNotMatch(fs.readFileSync(home.ours, 'utf8'), new RegExp(`^Host ${oldAlias}$`, 'm'), 'the deleted VM\'s Host block is gone');
     await waitFor('the old endpoint to close', async () => !(await tcpOpen(sshPort)), 30_000, 300);
     await vscode.workspace.getConfiguration().update('dbc.ssh.connectWhenReady', 'always', vscode.ConfigurationTarget.Global);
     const before = calls.length;

@@ -1,0 +1,18 @@
+// After a VM is deleted: its Host block leaves our ssh config, and the ip:port it held is released (its
+// known_hosts entries reset) unless another VM has claimed it since. The user's own files are not touched.
+import { type SshFileEnv } from './fileEnv';
+import { aliasMatchesVm, type VmRef } from './hostAlias';
+import { endpointOwner, releaseEndpoint } from './knownHosts';
+import { listVmHosts, removeVmHost } from './sshConfig';
+
+/** Resolves to the aliases removed. */
+export async function forgetVm(vm: VmRef, env: SshFileEnv): Promise<string[]> {
+  const blocks = (await listVmHosts(env)).filter((b) => aliasMatchesVm(b.alias, vm));
+  for (const block of blocks) {
+    await removeVmHost(block.alias, env);
+    if (block.hostName === undefined || block.port === undefined) continue;
+    const owner = await endpointOwner(block.hostName, block.port, env);
+    if (owner?.taskId === vm.taskId && owner.nodeId === vm.nodeId) await releaseEndpoint(block.hostName, block.port, env);
+  }
+  return blocks.map((b) => b.alias);
+}
