@@ -124,3 +124,8 @@ export function isUnauthenticated(err: unknown): boolean {
   if (err instanceof GpuNodeError) return err.isAuthority;
   return err instanceof ClientNodeError && err.kind === 'invalid-params' && /all invalid$/.test(err.nodeMessage);
 }
+
+/** True when the GPU node says the task (or its log, snapshot, image) does not exist: `… not exist`. */
+export function isNotExist(err: unknown): err is GpuNodeError {
+  return err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage);
+}

@@ -1,6 +1,6 @@
 // `--wait`: polls task info until the VM reaches the wanted status, an error status, or disappears.
 // Progress goes to stderr as plain lines (one per status change, and a reminder now and then).
-import { GpuNodeError, isOutcomeUnknown } from '../api/errors';
+import { isNotExist, isOutcomeUnknown } from '../api/errors';
 import type { TaskInfo } from '../api/types';
 import { vmStateOf } from '../core/taskState';
 import type { CliContext } from './context';
@@ -57,7 +57,7 @@ async function readTask(ctx: CliContext, nodeId: string, taskId: string): Promis
   try {
     return await ctx.client().taskInfo(nodeId, taskId, await ctx.authed());
   } catch (err) {
-    if (err instanceof GpuNodeError && /not exist/.test(err.nodeMessage) && !err.isAuthority) return undefined;
+    if (isNotExist(err)) return undefined;
     throw err;
   }
 }

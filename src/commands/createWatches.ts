@@ -2,7 +2,7 @@
 // gone, or still creating after the configured time), however long that takes. Owned by the services;
 // disposing stops them all.
 import * as vscode from 'vscode';
-import { GpuNodeError } from '../api/errors';
+import { isNotExist } from '../api/errors';
 import type { TaskInfo } from '../api/types';
 import { vmEndpoints } from '../tree/model/format';
 import { vmKey, type VmRef } from '../tree/model/refs';
@@ -59,7 +59,7 @@ export class CreateWatches implements vscode.Disposable {
         try {
           return await this.host.read(ref, signal);
         } catch (err) {
-          if (err instanceof GpuNodeError && /not exist/.test(err.nodeMessage) && !err.isAuthority) return undefined;
+          if (isNotExist(err)) return undefined;
           throw err;
         }
       },

@@ -2,7 +2,7 @@
 // by core/logFollower.ts (the same follower as `dbc vm logs --follow`), only new lines are appended, gaps
 // get a marker line, and following stops on "Stop Following", when the VM is deleted, or with the window.
 import * as vscode from 'vscode';
-import { GpuNodeError, isCancellation, isUnauthenticated } from '../api/errors';
+import { isCancellation, isNotExist, isUnauthenticated } from '../api/errors';
 import type { LogFlag } from '../api/types';
 import { followTaskLog } from '../core/logFollower';
 import { sanitizeLogLine } from '../core/logWindow';
@@ -94,12 +94,12 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
 }
 
 async function isGone(svc: CommandServices, ref: VmRef, err: unknown): Promise<boolean> {
-  if (!(err instanceof GpuNodeError) || err.isAuthority || !/not exist/.test(err.nodeMessage)) return false;
+  if (!isNotExist(err)) return false;
   try {
     await svc.clients.client(ref.endpoint).taskInfo(ref.nodeId, ref.taskId, { auth: await writeAuth(svc, ref) });
     return false;
   } catch (e) {
-    return e instanceof GpuNodeError && !e.isAuthority && /not exist/.test(e.nodeMessage);
+    return isNotExist(e);
   }
 }
 

@@ -2,7 +2,7 @@
 // extension uses (src/core/logFollower.ts): only new lines, gap markers, faster polls while lines arrive;
 // stops on Ctrl+C or when the VM is gone.
 import type { Command } from 'commander';
-import { GpuNodeError, isCancellation, isOutcomeUnknown } from '../../api/errors';
+import { isCancellation, isNotExist, isOutcomeUnknown } from '../../api/errors';
 import { followLog } from '../../core/logFollower';
 import type { GapMarker } from '../../core/logStitch';
 import { sanitizeLogLine } from '../../core/logWindow';
@@ -88,7 +88,7 @@ async function follow(ctx: CliContext, task: string, opts: LogOpts): Promise<num
 }
 
 function isGoneError(err: unknown): boolean {
-  return err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage);
+  return isNotExist(err);
 }
 
 /** A "not exist" reply to the log request is confirmed with task info before following stops. */

@@ -2,7 +2,7 @@
 // confirmation; then name, description, image server (I1) and which disks, then a cancellable progress
 // notification that polls S2 until the snapshot is uploaded or its entry disappears (failed).
 import * as vscode from 'vscode';
-import { GpuNodeError } from '../../api/errors';
+import { isNotExist } from '../../api/errors';
 import type { SnapshotInfo } from '../../api/types';
 import { validateField, validateSnapshotSpec } from '../../core/validation';
 import type { VmRef } from '../../tree/model/refs';
@@ -59,7 +59,7 @@ async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server:
     try {
       return await client.snapshotInfo(ref.nodeId, ref.taskId, snapshot, { auth: await writeAuth(svc, ref), signal });
     } catch (err) {
-      if (err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage)) return undefined;
+      if (isNotExist(err)) return undefined;
       throw new OperationFailed(t('Reading snapshot {0} failed', snapshot), err, ref.endpoint);
     }
   };

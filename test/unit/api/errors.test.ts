@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DbcClient, type Exchange } from '../../../src/api/client';
-import { ClientNodeError, GpuNodeError, isCancellation, isOutcomeUnknown, isUnauthenticated, ReplyParseError, TransportError } from '../../../src/api/errors';
+import { ClientNodeError, GpuNodeError, isCancellation, isNotExist, isOutcomeUnknown, isUnauthenticated, ReplyParseError, TransportError } from '../../../src/api/errors';
 import type { FetchLike } from '../../../src/api/transport';
 import type { Credential } from '../../../src/auth/types';
 import { recordingFetch } from './recordingFetch';
@@ -64,6 +64,9 @@ describe('api/client error families', () => {
     const err = await failWith({ status: 200, text: '{"errcode":1, "message":"task not exist"}' });
     assert.ok(err instanceof GpuNodeError && !err.isAuthority && err.errcode === 1 && err.nodeMessage === 'task not exist');
     assert.equal(isUnauthenticated(err), false);
+    assert.equal(isNotExist(err), true);
+    assert.equal(isNotExist(new GpuNodeError('tasks.logs', -3, 'check authority failed: task_id not exist')), false, 'an authority failure is not "not exist"');
+    assert.equal(isNotExist(new GpuNodeError('tasks.start', 1, 'task is running')), false);
   });
 
   it('the client node\'s "all invalid" auth rejection counts as unauthenticated too', async () => {
