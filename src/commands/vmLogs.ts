@@ -2,9 +2,9 @@
 // by core/logFollower.ts (the same follower as `dbc vm logs --follow`), only new lines are appended, gaps
 // get a marker line, and following stops on "Stop Following", when the VM is deleted, or with the window.
 import * as vscode from 'vscode';
-import { isCancellation, isNotExist, isUnauthenticated } from '../api/errors';
+import { isCancellation, isUnauthenticated } from '../api/errors';
 import type { LogFlag } from '../api/types';
-import { followTaskLog } from '../core/logFollower';
+import { followTaskLog, goneAfterCheck } from '../core/logFollower';
 import { sanitizeLogLine } from '../core/logWindow';
 import { vmKey, type VmRef } from '../tree/model/refs';
 import { OperationFailed, UserFacingError } from '../ui/errors';
@@ -78,7 +78,7 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
       signal: controller.signal,
       onLines: (lines) => channel.appendLines(lines.map((l) => stamp() + l)),
       onGap: (gap) => channel.appendLines([`${stamp()}${t(gap.label.template, ...gap.label.args)}`]),
-      isGone: (err) => isGone(svc, ref, err),
+      isGone: async (err) => goneAfterCheck(err, async () => client.taskInfo(ref.nodeId, ref.taskId, { auth: await writeAuth(svc, ref) })),
       onError: (err) => {
         if (isCancellation(err) || isUnauthenticated(err)) throw err;
         svc.log.warn(`[logs] ${ref.taskId}: ${err instanceof Error ? err.message : String(err)}; still following`);
@@ -90,16 +90,6 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
   } finally {
     channel.ended(controller);
     svc.vmLogs.changed(key);
-  }
-}
-
-async function isGone(svc: CommandServices, ref: VmRef, err: unknown): Promise<boolean> {
-  if (!isNotExist(err)) return false;
-  try {
-    await svc.clients.client(ref.endpoint).taskInfo(ref.nodeId, ref.taskId, { auth: await writeAuth(svc, ref) });
-    return false;
-  } catch (e) {
-    return isNotExist(e);
   }
 }
 

@@ -19,6 +19,7 @@
 // full window after a delay can. Otherwise the follower waits nextPollDelay (logPolling.ts): fast while
 // lines arrive, backing off when idle. Caps are learned: 1 KiB (old nodes) until a window holds more, then
 // 8 KiB.
+import { isNotExist } from '../api/errors';
 import { nextPollDelay, type PollTiming } from './logPolling';
 import { type GapMarker, INITIAL_STITCH_STATE, stitch, type StitchResult, type StitchState } from './logStitch';
 import { catchUpLineCount, contentBytes, CURRENT_NODE_CAPS, DEFAULT_LINE_COUNT, type LogCaps, looksCut, OLD_NODE_CAPS } from './logWindow';
@@ -191,6 +192,20 @@ function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * For `isGone`: a log read that failed with "… not exist" means the VM is gone only if task info says so
+ * too (the node also answers so for a log that does not exist yet). Any other answer: not gone, poll on.
+ */
+export async function goneAfterCheck(error: unknown, readInfo: () => Promise<unknown>): Promise<boolean> {
+  if (!isNotExist(error)) return false;
+  try {
+    await readInfo();
+    return false;
+  } catch (e) {
+    return isNotExist(e);
+  }
 }
 
 export interface TaskLogHooks extends FollowHooks {

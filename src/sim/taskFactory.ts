@@ -1,33 +1,14 @@
 // Builds a Task record from validated parameters (used by create and by scenario files).
 import { randomInt } from 'node:crypto';
 import { newLoginPassword, newMacAddress } from './ids';
-import type { OsKind, Task } from './state';
+import type { Task } from './state';
 
-export interface TaskSpec {
-  taskId: string;
-  owner: string;
-  os: string;
-  osKind: OsKind;
-  biosMode: string;
-  imageName: string;
-  sshPort: string;
-  rdpPort: string;
-  vncPort: string;
-  publicIp: string;
-  cpuCores: number;
-  gpuCount: number;
-  gpuIndexes: number[];
-  memGb: number;
-  diskGb: number;
-  desc: string;
-  rentOrder: string;
-  customPort: string[];
-  multicast: string[];
-  networkFilters: string[];
-  interfaceModel: string;
-  loginPassword?: string;
-  userName?: string;
-}
+/** What a create (or a scenario file) decides; the rest of the Task is made here. */
+export type TaskSpec = Pick<Task,
+  'taskId' | 'owner' | 'os' | 'osKind' | 'biosMode' | 'imageName' | 'sshPort' | 'rdpPort' | 'vncPort' | 'publicIp'
+  | 'cpuCores' | 'gpuCount' | 'gpuIndexes' | 'memGb' | 'diskGb' | 'desc' | 'rentOrder' | 'customPort' | 'multicast'
+  | 'networkFilters' | 'interfaceModel'
+> & Partial<Pick<Task, 'loginPassword' | 'userName'>>;
 
 export function buildTask(spec: TaskSpec, now: number): Task {
   const password = spec.loginPassword ?? newLoginPassword();

@@ -2,8 +2,8 @@
 // extension uses (src/core/logFollower.ts): only new lines, gap markers, faster polls while lines arrive;
 // stops on Ctrl+C or when the VM is gone.
 import type { Command } from 'commander';
-import { isCancellation, isNotExist, isOutcomeUnknown } from '../../api/errors';
-import { followLog } from '../../core/logFollower';
+import { isCancellation, isOutcomeUnknown } from '../../api/errors';
+import { followLog, goneAfterCheck } from '../../core/logFollower';
 import type { GapMarker } from '../../core/logStitch';
 import { sanitizeLogLine } from '../../core/logWindow';
 import { action, examples, type Runtime } from '../action';
@@ -74,7 +74,7 @@ async function follow(ctx: CliContext, task: string, opts: LogOpts): Promise<num
       for (const line of e.lines.slice(skip)) printLine(ctx, line);
       skip = 0;
     },
-    isGone: (err) => isGoneError(err) && taskGone(ctx, nodeId, task),
+    isGone: (err) => goneAfterCheck(err, async () => ctx.client().taskInfo(nodeId, task, await ctx.authed())),
     onError: (err) => {
       if (isCancellation(err) || ctx.signal?.aborted || !isOutcomeUnknown(err)) throw err;
       ctx.printer.note(`dbc: ${describeFailure(err).text}; still following`);
@@ -85,21 +85,6 @@ async function follow(ctx: CliContext, task: string, opts: LogOpts): Promise<num
   });
   if (end === 'gone') ctx.printer.note(`dbc: ${task} no longer exists; stopped following`);
   return ExitCode.ok;
-}
-
-function isGoneError(err: unknown): boolean {
-  return isNotExist(err);
-}
-
-/** A "not exist" reply to the log request is confirmed with task info before following stops. */
-async function taskGone(ctx: CliContext, nodeId: string, task: string): Promise<boolean> {
-  try {
-    await ctx.client().taskInfo(nodeId, task, await ctx.authed());
-    return false;
-  } catch (err) {
-    if (isGoneError(err)) return true;
-    throw err;
-  }
 }
 
 function printLine(ctx: CliContext, line: string): void {

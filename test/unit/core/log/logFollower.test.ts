@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { followLog, type FollowEvent } from '../../../../src/core/logFollower';
+import { GpuNodeError } from '../../../../src/api/errors';
+import { followLog, goneAfterCheck, type FollowEvent } from '../../../../src/core/logFollower';
 import { OLD_NODE_CAPS } from '../../../../src/core/logWindow';
 import { SimulatedLog } from './simulatedLog';
 
@@ -76,5 +77,14 @@ describe('logFollower', () => {
       onEvent: () => undefined,
       onError: (e) => { throw e; },
     }), /authority/);
+  });
+
+  it('takes a VM for gone only when task info also says "not exist"', async () => {
+    const notExist = new GpuNodeError('tasks.logs', 1, 'task not exist');
+    const fails = (e: unknown) => async () => { throw e; };
+    assert.equal(await goneAfterCheck(notExist, fails(new GpuNodeError('tasks.info', 1, 'task not exist'))), true);
+    assert.equal(await goneAfterCheck(notExist, async () => ({})), false, 'the task is there: its log is not yet');
+    assert.equal(await goneAfterCheck(notExist, fails(new Error('timeout'))), false);
+    assert.equal(await goneAfterCheck(new Error('timeout'), () => assert.fail('no task info asked')), false);
   });
 });
