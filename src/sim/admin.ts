@@ -91,6 +91,22 @@ export class Admin {
     return true;
   }
 
+  /**
+   * Changes what runs inside a VM (see ssh/guest/guestConfig.ts; a null value drops a setting) and
+   * returns the settings with what nvidia-smi shows now; undefined when no such task exists.
+   */
+  guest(taskId: string, patch: Record<string, unknown>): Record<string, unknown> | undefined {
+    if (!findTask(this.sim.state, taskId)) return undefined;
+    const settings = this.sim.guest.configure(taskId, patch);
+    const world = this.sim.guest.world(taskId);
+    return {
+      task_id: taskId, settings, nvidia_smi: this.sim.guest.nvidiaSmiState(taskId), http_ports: this.sim.guest.httpPorts(taskId),
+      gpus: world.gpus.map((g) => ({ index: g.index, uuid: g.uuid, name: g.name, utilization: g.utilization, memory_used_mib: g.memoryUsed,
+        memory_total_mib: g.memoryTotal, temperature_c: g.temperature, power_w: g.powerDraw })),
+      processes: world.processes.map((p) => ({ gpu_uuid: p.gpuUuid, pid: p.pid, name: p.name, used_memory_mib: p.usedMemory })),
+    };
+  }
+
   save(): void {
     this.flush();
   }

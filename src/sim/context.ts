@@ -6,6 +6,7 @@ import type { Lifecycle } from './gpu/lifecycle';
 import type { SnapshotEngine } from './gpu/snapshotEngine';
 import type { TransferEngine } from './gpu/transfers';
 import type { ResolvedOptions } from './options';
+import type { GuestWorld } from './ssh/guest/guestWorld';
 import type { SimState } from './state';
 
 export interface SimContext {
@@ -17,6 +18,8 @@ export interface SimContext {
   readonly lifecycle: Lifecycle;
   readonly snapshots: SnapshotEngine;
   readonly transfers: TransferEngine;
+  /** Inside the VMs: GPUs as nvidia-smi shows them, HTTP services behind `ssh -L`. */
+  readonly guest: GuestWorld;
   /** Something changed that should be persisted (debounced). */
   changed(): void;
   log(line: string): void;

@@ -60,5 +60,7 @@ export function demoScenario(): Scenario {
       { id: 'ID_2', ip: '127.0.0.1', port: 873, images: [{ name: 'ubuntu.qcow2', size_gb: 10 }, { name: 'debian12.qcow2', size_gb: 8 }] },
     ],
     client_images: [{ name: 'my-image.qcow2', size_gb: 5 }],
+    // A plain Debian image ships no NVIDIA driver: its VMs answer `nvidia-smi: command not found`.
+    guest: { images_without_nvidia_smi: ['debian12.qcow2'] },
   };
 }

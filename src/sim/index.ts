@@ -21,6 +21,8 @@ import { startHttp, TimerSet } from './http/server';
 import { DEFAULTS, type ResolvedOptions, type SimulatorOptions } from './options';
 import { loadState, Persister } from './persist';
 import { buildState, readScenarioFile, type Scenario } from './scenario';
+import { parseGuestScenario } from './ssh/guest/guestConfig';
+import { GuestWorld } from './ssh/guest/guestWorld';
 import { defaultSshBackend } from './sshDefault';
 import { SshHost } from './sshHost';
 import type { SimState } from './state';
@@ -86,11 +88,12 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<RunningS
   const state = (options.stateFile && loadState(options.stateFile, clock.now())) || buildState(scenario, clock.now());
   const faults = new FaultRegistry();
   addFaults(faults, o, scenario);
-  const ssh = new SshHost(backend, options.dataDir, log);
+  const guest = new GuestWorld(state, clock, parseGuestScenario(scenario.guest));
+  const ssh = new SshHost(backend, options.dataDir, log, (taskId) => guest.guestFor(taskId));
   const persister = new Persister(options.stateFile, () => ({ state, now: clock.now() }), (e) => log(`saving state failed: ${String(e)}`));
   const changed = (): void => persister.schedule();
   const sim: SimContext = {
-    state, clock, options, faults, counters: new Counters(), changed, log,
+    state, clock, options, faults, counters: new Counters(), changed, log, guest,
     lifecycle: new Lifecycle({ clock, syncSsh: (t) => ssh.sync(t), changed }),
     snapshots: new SnapshotEngine({ clock, state, changed }),
     transfers: new TransferEngine({ clock, state, changed }),

@@ -28,6 +28,8 @@ export interface Scenario {
   image_servers?: ScenarioImageServer[];
   client_images?: (string | ScenarioImage)[];
   faults?: unknown[];
+  /** Inside the VMs (nvidia-smi, HTTP ports): see ssh/guest/guestConfig.ts. */
+  guest?: unknown;
 }
 
 export const DEFAULT_VERSION = '0.4.1.8';

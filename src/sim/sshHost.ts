@@ -2,6 +2,7 @@
 // `running`, closed when it leaves it, reopened when its ssh port changes. Bind failures are logged.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Guest } from './ssh/guest/guestWorld';
 import type { VmSshOptions, VmSshServer } from './ssh/vmSsh';
 import type { Task } from './state';
 
@@ -19,7 +20,7 @@ export class SshHost {
   private readonly endpoints = new Map<string, Endpoint>();
 
   constructor(private readonly backend: SshBackend | undefined, private readonly dataDir: string,
-    private readonly log: (line: string) => void) {}
+    private readonly log: (line: string) => void, private readonly guestFor?: (taskId: string) => Guest) {}
 
   /** Whether a VM's endpoint is open (or opening). */
   isOpen(taskId: string): boolean {
@@ -43,7 +44,7 @@ export class SshHost {
     const backend = this.backend as SshBackend;
     const homeDir = join(this.dataDir, task.taskId, 'home');
     task.hostKey ??= backend.generateHostKey();
-    const opts: VmSshOptions = { port, user: task.userName, password: () => task.loginPassword, homeDir, hostKey: task.hostKey };
+    const opts: VmSshOptions = { port, user: task.userName, password: () => task.loginPassword, homeDir, hostKey: task.hostKey, guest: this.guestFor?.(task.taskId) };
     const endpoint: Endpoint = { port, ready: Promise.resolve(undefined) };
     endpoint.ready = (async () => {
       mkdirSync(homeDir, { recursive: true });

@@ -38,6 +38,10 @@ function taskRoute(admin: Admin, taskId: string, verb: string, b: Record<string,
     const r = admin.suspend(taskId);
     return r === 'ok' ? json(200, { status: 'pmsuspend' }) : r === 'not found' ? notFound(`no task ${taskId}`) : bad('task is not running');
   }
+  if (verb === 'guest') {
+    const r = admin.guest(taskId, b);
+    return r ? json(200, r) : notFound(`no task ${taskId}`);
+  }
   return notFound(`unknown task action ${verb}`);
 }
 

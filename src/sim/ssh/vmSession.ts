@@ -1,5 +1,6 @@
-// Session channels of the simulated VM: `exec` runs `/bin/sh -c <command>`, `shell` an interactive
-// bash (or sh), `subsystem sftp` the system's sftp-server when one is installed.
+// Session channels of the simulated VM: `exec` runs `/bin/sh -c <command>` (unless the guest answers it
+// in-process, e.g. `nvidia-smi`), `shell` an interactive bash (or sh), `subsystem sftp` the system's
+// sftp-server when one is installed.
 //
 // There is no pty library, so `pty-req` is accepted but nothing gets a terminal: programs see pipes
 // (`bash -i` warns "no job control"; full-screen programs won't work). Good enough for Remote-SSH,
@@ -8,6 +9,7 @@ import { type ChildProcess } from 'child_process';
 import { existsSync } from 'fs';
 import { type AcceptConnection, type RejectConnection, type ServerChannel, type Session } from 'ssh2';
 import { type ChildProcesses } from './childProcesses';
+import type { Guest } from './guest/guestWorld';
 
 export interface SessionContext {
   user: string;
@@ -15,6 +17,8 @@ export interface SessionContext {
   procs: ChildProcesses;
   /** `client-ip client-port server-ip server-port`, for SSH_CONNECTION. */
   connection: string;
+  /** Answers the commands the simulated guest has (nvidia-smi) without a process. */
+  guest?: Guest;
 }
 
 type Accept = (() => void) | undefined;
@@ -42,7 +46,11 @@ export function handleSession(accept: AcceptConnection<Session>, ctx: SessionCon
     clientEnv[info.key] = info.val;
     ok?.();
   });
-  session.on('exec', (open, _no, info) => start(open, '/bin/sh', ['-c', info.command]));
+  session.on('exec', (open, _no, info) => {
+    const answer = ctx.guest?.exec(info.command);
+    if (answer) return replyInProcess(open(), answer);
+    start(open, '/bin/sh', ['-c', info.command]);
+  });
   session.on('shell', (open) => start(open, ...interactiveShell()));
   session.on('subsystem', (open, no, info) => {
     const server = info.name === 'sftp' ? SFTP_SERVERS.find((p) => existsSync(p)) : undefined;
@@ -54,6 +62,14 @@ export function handleSession(accept: AcceptConnection<Session>, ctx: SessionCon
     ctx.procs.kill(running, `SIG${info.name}` as NodeJS.Signals);
     ok?.();
   });
+}
+
+function replyInProcess(channel: ServerChannel, answer: { stdout: string; stderr: string; code: number }): void {
+  channel.on('data', () => undefined); // input is not read, as by a command that ignores stdin
+  if (answer.stdout) channel.write(answer.stdout);
+  if (answer.stderr) channel.stderr.write(answer.stderr);
+  channel.exit(answer.code);
+  channel.end();
 }
 
 function interactiveShell(): [string, string[]] {
