@@ -5,6 +5,7 @@ import nodeFetch from 'node-fetch';
 import type { Credential } from '../auth/types';
 import { buildEnvelope } from './envelope';
 import { requireNodeId, requireSegment } from './ids';
+import { ReplyParseError } from './errors';
 import { redact, redactJsonText } from './redact';
 import { parseReply } from './reply';
 import { RequestError } from './requestError';
@@ -106,8 +107,13 @@ export class DbcClient {
     return this.call({ route: 'tasks.list', path: '/tasks', nodeId: requireNodeId(nodeId), auth: 'required' }, o);
   }
 
+  /** T2. A reply about another task than the one asked for is refused (ReplyParseError), never used. */
   async taskInfo(nodeId: string, taskId: string, o: CallOptions = {}): Promise<TaskInfo> {
-    return this.call({ route: 'tasks.info', path: `/tasks/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+    const info = await this.call<TaskInfo>({ route: 'tasks.info', path: `/tasks/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+    if (info?.task_id !== taskId) {
+      throw new ReplyParseError('tasks.info', 200, JSON.stringify(info) ?? '', `the reply is about task ${JSON.stringify(info?.task_id)}, not ${taskId}`);
+    }
+    return info;
   }
 
   /** T3. The additional fields go out as given (validate and normalize with src/core first). */

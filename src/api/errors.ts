@@ -88,15 +88,19 @@ export class TransportError extends DbcApiError {
   }
 }
 
-/** An HTTP answer whose body is not the `{errcode, message}` JSON envelope. */
+/**
+ * An HTTP answer we cannot use: not the `{errcode, message}` JSON envelope, or a `message` whose shape
+ * is not the route's (then `problem` says what was wrong, e.g. `message[0].task_id: expected a string`).
+ */
 export class ReplyParseError extends DbcApiError {
   readonly family = 'reply' as const;
   constructor(
     route: string,
     readonly httpStatus: number,
     readonly body: string,
+    readonly problem?: string,
   ) {
-    super(`${route}: unparsable reply (HTTP ${httpStatus}): ${body.slice(0, 200)}`, route);
+    super(`${route}: unparsable reply (HTTP ${httpStatus}): ${problem ?? body.slice(0, 200)}`, route);
   }
 }
 

@@ -106,7 +106,7 @@ export function describeFailure(err: unknown): Failure {
     return { exitCode: ExitCode.transport, text: scrub(`${err.route} failed: ${detail}`) };
   }
   if (err instanceof ReplyParseError) {
-    const body = err.body.trim().slice(0, 120) || '(empty body)';
+    const body = err.problem ?? (err.body.trim().slice(0, 120) || '(empty body)');
     return { exitCode: ExitCode.badReply, text: scrub(`${err.route} failed: unparsable reply (HTTP ${err.httpStatus}): ${body}`) };
   }
   const message = err instanceof Error ? err.message : String(err);

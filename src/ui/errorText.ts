@@ -3,6 +3,8 @@
 import { isCancellation, isOutcomeUnknown, isUnauthenticated, ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../api/errors';
 import { RequestError } from '../api/requestError';
 import { CredentialError } from '../auth/errors';
+import { SshConfigConflict } from '../ssh/core/hostFence';
+import { UnsafeTargetError } from '../ssh/core/fileTarget';
 import type { Translate } from '../tree/model/translate';
 import { OperationFailed, UserCancelled, UserFacingError } from './errors';
 
@@ -120,7 +122,27 @@ export function describeError(err: unknown, t: Translate, endpoint?: string): Er
     return { kind: 'input', why: t(err.template, ...err.args), hint: err.hintTemplate ? t(err.hintTemplate) : '', outcomeUnknown: false };
   }
   if (err instanceof RequestError) return { kind: 'input', why: err.message, hint: '', outcomeUnknown: false };
+  if (err instanceof SshConfigConflict || err instanceof UnsafeTargetError) return fileText(err, t);
   return { kind: 'other', why: err instanceof Error ? err.message : String(err), hint: '', outcomeUnknown: false };
+}
+
+export const UNSAFE_TARGET_TEXT: Record<UnsafeTargetError['reason'], string> = {
+  'not-regular': '{0} is not a regular file; DBC only writes regular files.',
+  'read-only': '{0} is read-only; DBC leaves it alone.',
+  'dangling-symlink': '{0} is a symbolic link to a file that does not exist.',
+  'hard-linked': '{0} has several hard links; replacing it would leave the other names with the old text.',
+  'not-writable': '{0} is not writable by this user; DBC leaves it alone.',
+};
+
+/** A user file DBC refused to edit (ssh config): which file, which line, what to do. */
+function fileText(err: SshConfigConflict | UnsafeTargetError, t: Translate): ErrorText {
+  if (err instanceof UnsafeTargetError) {
+    return { kind: 'input', why: t(UNSAFE_TARGET_TEXT[err.reason], err.file), hint: t('Choose another file in the setting dbc.ssh.configFile, or fix this one.'), outcomeUnknown: false };
+  }
+  const where = `${err.file ?? '?'}:${err.line}`;
+  return err.reason === 'foreign'
+    ? { kind: 'input', why: t('{0} has a "Host {1}" block that DBC did not write; DBC never replaces it.', where, err.alias), hint: t('Remove or rename that block, then try again.'), outcomeUnknown: false }
+    : { kind: 'input', why: t('{0}: the DBC block for {1} has no end line.', where, err.alias), hint: t('Fix or remove it by hand, then try again.'), outcomeUnknown: false };
 }
 
 /** The one-line text of an error row or a notification: why, then what to do. */

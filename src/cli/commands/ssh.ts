@@ -74,7 +74,7 @@ async function writeHostBlock(ctx: CliContext, nodeId: string, info: TaskInfo, o
   const { host, port, user } = sshTarget(info);
   const paths = sshPaths(ctx, opts.file);
   const identityFile = opts.identity ? path.resolve(ctx.cwd, expandHome(ctx, opts.identity)) : undefined;
-  const vm = { nodeId, taskId: info.task_id };
+  const vm = { nodeId, taskId: info.task_id }; // the client refused a reply about another task than the one asked for
   try {
     await upsertVmHost(vmHostEntry({ vm, host, port, user, stage, identityFile }, paths), { paths });
   } catch (err) {

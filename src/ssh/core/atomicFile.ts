@@ -1,10 +1,12 @@
 // Atomic replacement of a small text file: write a temp file in the same folder, fsync it, rename it
 // over the target. Readers see the old or the new content, never a mix; a failure at any step removes
 // the temp file and leaves the target untouched. A symlinked target (dotfile managers) is followed so
-// the link survives and the file it points to is updated.
+// the link survives and the file it points to is updated. Only regular, writable files are replaced
+// (fileTarget.ts): never a device, a read-only file or the missing end of a dangling symlink.
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import { errorCode, type FsPort } from './fsPort';
+import { checkWritableTarget } from './fileTarget';
 import { withFileLock, type LockOptions } from './fileLock';
 
 export interface WriteOptions {
@@ -12,29 +14,26 @@ export interface WriteOptions {
   mode?: number;
   /** Mode for folders created on the way. Default 0o700. */
   dirMode?: number;
+  /**
+   * How the text maps to bytes. `latin1` reads and writes every byte as one character, so a file that
+   * is not valid UTF-8 keeps its bytes through an edit. Default `utf8`.
+   */
+  encoding?: 'utf8' | 'latin1';
 }
 
-/** Resolves symlinks of an existing target; a missing target resolves to itself. */
-export async function resolveTarget(fs: FsPort, target: string): Promise<string> {
-  try {
-    return await fs.realpath(target);
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return path.resolve(target);
-    throw err;
-  }
-}
-
+/** Replaces `target` (a regular writable file, or none yet) with `data`; see fileTarget.ts for refusals. */
 export async function writeFileAtomic(fs: FsPort, target: string, data: string, opts: WriteOptions = {}): Promise<void> {
-  const real = await resolveTarget(fs, target);
+  const { real, existing } = await checkWritableTarget(fs, target);
   const dir = path.dirname(real);
   await fs.mkdir(dir, { recursive: true, mode: opts.dirMode ?? 0o700 });
-  const mode = (await existingMode(fs, real)) ?? opts.mode ?? 0o600;
+  const mode = existing?.mode ?? opts.mode ?? 0o600;
   const tmp = path.join(dir, `.${path.basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: Awaited<ReturnType<FsPort['open']>> | undefined;
   try {
     handle = await fs.open(tmp, 'wx', mode);
-    await handle.writeFile(data, 'utf8');
+    await handle.writeFile(data, opts.encoding ?? 'utf8');
     await handle.chmod(mode); // the umask may have narrowed the mode given to open()
+    if (existing && process.getuid?.() === 0) await handle.chown(existing.uid, existing.gid); // root keeps the owner
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -70,15 +69,6 @@ async function syncDir(fs: FsPort, dir: string): Promise<void> {
   }
 }
 
-async function existingMode(fs: FsPort, file: string): Promise<number | undefined> {
-  try {
-    return (await fs.stat(file)).mode & 0o777;
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
 /**
  * Read-modify-write under the file's lock. `edit` gets the current text (`undefined` if the file does
  * not exist) and returns the new text, or `undefined` to leave the file as it is.
@@ -89,11 +79,11 @@ export async function editFileLocked(
   edit: (current: string | undefined) => string | undefined,
   opts: WriteOptions & { lock?: LockOptions } = {},
 ): Promise<boolean> {
-  const real = await resolveTarget(fs, target);
+  const { real } = await checkWritableTarget(fs, target); // before the lock file is made next to it
   return withFileLock(fs, real, async () => {
     let current: string | undefined;
     try {
-      current = await fs.readFile(real, 'utf8');
+      current = await fs.readFile(real, opts.encoding ?? 'utf8');
     } catch (err) {
       if (errorCode(err) !== 'ENOENT') throw err;
     }

@@ -5,7 +5,7 @@ import { promises as fsp } from 'fs';
 
 export type FsPort = Pick<
   typeof fsp,
-  'readFile' | 'open' | 'rename' | 'unlink' | 'stat' | 'lstat' | 'mkdir' | 'chmod' | 'readdir' | 'realpath'
+  'readFile' | 'open' | 'rename' | 'unlink' | 'stat' | 'lstat' | 'mkdir' | 'chmod' | 'readdir' | 'realpath' | 'access'
 >;
 
 export const nodeFs: FsPort = fsp;

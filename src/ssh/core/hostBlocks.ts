@@ -1,16 +1,21 @@
-// Our own config file (`~/.ssh/dbc/config`): a header, then one `Host <alias>` block per VM.
-// Pure functions over its text. We own this file, so blocks are re-rendered in a canonical layout;
-// a block someone added by hand (not a dbc alias) is kept as it is, only its trailing blank lines
-// are normalised.
+// Our `Host <alias>` blocks in an ssh config text: pure functions over the text. Each block sits in its
+// own fence (hostFence.ts) and only the lines inside a fence are ever rewritten: every other byte of the
+// file (line endings, blank lines, comments, order, a missing final newline) stays as it was. A new block
+// goes at the end of the file, so it never captures lines that belonged to a block above it.
 import SSHConfig from 'ssh-config';
-import { classifyLine, configValue, isBlockStart, joinLines, splitLines, type PhysicalLine } from './configLines';
+import { configValue, dominantEol, joinLines, splitLines, type PhysicalLine } from './configLines';
+import { fenceEnd, fenceStart, MARKER, scanConfig, SshConfigConflict, type Region } from './hostFence';
 import { hostAliasFor, parseHostAlias, type VmRef } from './hostAlias';
+
+export { SshConfigConflict } from './hostFence';
 
 /** Before the key is installed the block allows a password login; after, it is key-only. */
 export type AuthStage = 'password' | 'key';
 
 export interface VmHostEntry {
   vm: VmRef;
+  /** The Host alias; default `hostAliasFor(vm)`. */
+  alias?: string;
   hostName: string;
   port: number;
   user: string;
@@ -31,23 +36,29 @@ export interface VmHostBlock {
   stage: AuthStage;
 }
 
-export const CONFIG_HEADER = [
-  '# Managed by the DBC extension (dbc-vscode): one Host block per VM.',
-  '# Included from ~/.ssh/config. Changes to these blocks are overwritten.',
-];
-const MARKER = '# dbc-vscode';
+const ALIAS = /^[A-Za-z0-9._-]+$/;
 
-export function renderHostBlock(entry: VmHostEntry): string {
+export function aliasOf(entry: VmHostEntry): string {
+  const alias = entry.alias ?? hostAliasFor(entry.vm);
+  if (!ALIAS.test(alias)) throw new Error(`Invalid SSH host alias "${alias}": only letters, digits, ".", "_" and "-" are allowed.`);
+  return alias;
+}
+
+/** The block's lines inside its fence, without line endings. */
+function blockLines(entry: VmHostEntry): string[] {
   if (!/^[A-Za-z0-9.:_-]+$/.test(entry.hostName)) throw new Error(`Invalid SSH host "${entry.hostName}".`);
   if (!/^[A-Za-z0-9._-]+$/.test(entry.user)) throw new Error(`Invalid SSH user "${entry.user}".`);
   if (!Number.isInteger(entry.port) || entry.port < 1 || entry.port > 65535) throw new Error(`Invalid SSH port ${entry.port}.`);
+  if (!/^[0-9a-fA-F]+$/.test(entry.vm.nodeId) || !ALIAS.test(entry.vm.taskId)) throw new Error(`Invalid VM "${entry.vm.nodeId}/${entry.vm.taskId}".`);
+  const alias = aliasOf(entry);
   // Only options OpenSSH 7.6+ knows (Windows 10 ships 7.7 / 8.1): an unknown keyword in an included
   // file is a fatal error for every ssh command, not just ours.
   const auth = entry.stage === 'key'
     ? ['PreferredAuthentications publickey', 'PasswordAuthentication no']
     : ['PreferredAuthentications publickey,password,keyboard-interactive', 'PasswordAuthentication yes'];
   return [
-    `Host ${hostAliasFor(entry.vm)}`,
+    fenceStart(alias),
+    `Host ${alias}`,
     `  ${MARKER} node=${entry.vm.nodeId} task=${entry.vm.taskId}`,
     `  HostName ${entry.hostName}`,
     `  Port ${entry.port}`,
@@ -57,94 +68,97 @@ export function renderHostBlock(entry: VmHostEntry): string {
     `  UserKnownHostsFile ${configValue(entry.knownHostsFile)}`,
     '  StrictHostKeyChecking accept-new',
     ...auth.map((line) => `  ${line}`),
-  ].map((l) => `${l}\n`).join('');
+    fenceEnd(alias),
+  ];
 }
 
+/** The fenced block as it is written into a file with `\n` line endings. */
+export function renderHostBlock(entry: VmHostEntry): string {
+  return blockLines(entry).map((l) => `${l}\n`).join('');
+}
+
+/**
+ * Adds the entry's block at the end, or replaces our block of the same alias in place. Throws
+ * SshConfigConflict when a block of that alias that we did not write is in the text.
+ */
 export function upsertHostBlock(configText: string, entry: VmHostEntry): string {
-  const doc = splitDocument(configText);
-  const alias = hostAliasFor(entry.vm);
-  const block = splitLines(renderHostBlock(entry));
-  const at = doc.blocks.findIndex((b) => b.alias === alias);
-  if (at >= 0) doc.blocks[at] = { alias, lines: block };
-  else doc.blocks.push({ alias, lines: block });
-  return serialize(doc);
+  const alias = aliasOf(entry);
+  const rendered = blockLines(entry);
+  const scan = scanConfig(splitLines(configText));
+  const foreign = scan.foreignHosts.get(alias);
+  if (foreign !== undefined) throw new SshConfigConflict(foreign, alias, 'foreign');
+  const eol = dominantEol(scan.lines);
+  const mine = scan.regions.filter((r) => r.alias === alias);
+  if (mine.length === 0) return appendBlock(scan.lines, rendered, eol);
+  const first = mine[0]!;
+  const out = spliceRegions(scan.lines, mine.slice(1));
+  const lastEol = out[first.end - 1]!.eol;
+  const replacement = rendered.map((text, i): PhysicalLine => ({ text, eol: i === rendered.length - 1 ? lastEol : eol }));
+  return joinLines([...out.slice(0, first.start), ...replacement, ...out.slice(first.end)]);
 }
 
+/** Removes our block(s) of `alias`; the same text if there is none. A foreign block of that alias stays. */
 export function removeHostBlock(configText: string, alias: string): string {
-  const doc = splitDocument(configText);
-  return serialize({ ...doc, blocks: doc.blocks.filter((b) => b.alias !== alias) });
+  const scan = scanConfig(splitLines(configText));
+  const mine = scan.regions.filter((r) => r.alias === alias);
+  return mine.length === 0 ? configText : joinLines(spliceRegions(scan.lines, mine));
 }
 
+/** Our blocks (fenced, or unfenced from an earlier version), in file order. */
 export function listHostBlocks(configText: string): VmHostBlock[] {
-  const blocks: VmHostBlock[] = [];
-  for (const line of SSHConfig.parse(configText)) {
-    if (line.type !== SSHConfig.DIRECTIVE || line.param.toLowerCase() !== 'host' || typeof line.value !== 'string') continue;
-    const parsed = parseHostAlias(line.value);
-    if (!parsed || !('config' in line)) continue;
-    blocks.push(describeBlock(line.value, parsed.taskId, line.config));
-  }
-  return blocks;
+  const scan = scanConfig(splitLines(configText));
+  return scan.regions.map((r) => describeRegion(r, joinLines(scan.lines.slice(r.start, r.end))));
 }
 
-function describeBlock(alias: string, taskId: string, config: SSHConfig): VmHostBlock {
+/**
+ * A new block at the end. When the text has no final line break the block starts with one and ends
+ * without one, so that removing it (spliceRegions) gives back the very same bytes.
+ */
+function appendBlock(lines: PhysicalLine[], rendered: string[], eol: '\n' | '\r\n'): string {
+  const last = lines.at(-1);
+  const unterminated = last !== undefined && last.eol === '';
+  const head = unterminated ? [...lines.slice(0, -1), { ...last, eol }] : lines;
+  const block = rendered.map((text, i): PhysicalLine => ({ text, eol: unterminated && i === rendered.length - 1 ? '' : eol }));
+  return joinLines([...head, ...block]);
+}
+
+/** Drops the regions' lines; a region that ends the file without a line break takes the break before it. */
+function spliceRegions(lines: PhysicalLine[], regions: Region[]): PhysicalLine[] {
+  const drop = new Set(regions.flatMap((r) => range(r.start, r.end)));
+  const out = lines.filter((_, i) => !drop.has(i));
+  const unterminatedEnd = lines.at(-1)?.eol === '' && drop.has(lines.length - 1);
+  const tail = out.at(-1);
+  if (unterminatedEnd && tail) out[out.length - 1] = { ...tail, eol: '' };
+  return out;
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, i) => start + i);
+}
+
+function describeRegion(region: Region, text: string): VmHostBlock {
   const values = new Map<string, string>();
   let nodeId: string | undefined;
-  for (const l of config) {
-    if (l.type === SSHConfig.COMMENT) nodeId ??= /^# dbc-vscode node=([0-9a-fA-F]+) /.exec(l.content)?.[1];
-    if (l.type === SSHConfig.DIRECTIVE && typeof l.value === 'string') values.set(l.param.toLowerCase(), l.value);
+  let taskId: string | undefined;
+  for (const host of SSHConfig.parse(text)) {
+    if (host.type !== SSHConfig.DIRECTIVE || !('config' in host)) continue;
+    for (const l of host.config) {
+      if (l.type === SSHConfig.COMMENT) {
+        const m = /^# dbc-vscode node=([0-9a-fA-F]+) task=(\S+)/.exec(l.content);
+        if (m && nodeId === undefined) [nodeId, taskId] = [m[1], m[2]];
+      }
+      if (l.type === SSHConfig.DIRECTIVE && typeof l.value === 'string') values.set(l.param.toLowerCase(), l.value);
+    }
   }
   const port = values.has('port') ? Number(values.get('port')) : undefined;
   return {
-    alias,
+    alias: region.alias,
     nodeId,
-    taskId,
+    taskId: taskId ?? parseHostAlias(region.alias)?.taskId,
     hostName: values.get('hostname'),
     port,
     user: values.get('user'),
     identityFile: values.get('identityfile'),
     stage: values.get('passwordauthentication')?.toLowerCase() === 'no' ? 'key' : 'password',
   };
-}
-
-interface Block {
-  /** The single Host pattern of the block, or undefined for Match / multi-pattern blocks. */
-  alias: string | undefined;
-  lines: PhysicalLine[];
-}
-
-interface Document {
-  preamble: PhysicalLine[];
-  blocks: Block[];
-}
-
-function splitDocument(text: string): Document {
-  const doc: Document = { preamble: [], blocks: [] };
-  for (const line of splitLines(text)) {
-    const kind = classifyLine(line.text);
-    if (isBlockStart(kind) && kind.kind === 'directive') {
-      const alias = kind.keyword === 'host' && kind.args.length === 1 ? kind.args[0] : undefined;
-      doc.blocks.push({ alias, lines: [line] });
-    } else {
-      (doc.blocks.at(-1)?.lines ?? doc.preamble).push(line);
-    }
-  }
-  return doc;
-}
-
-function serialize(doc: Document): string {
-  const preamble = trimTrailingBlank(doc.preamble);
-  const head = preamble.length > 0 ? preamble : CONFIG_HEADER.map((text) => ({ text, eol: '\n' as const }));
-  const parts = [head, ...doc.blocks.map((b) => trimTrailingBlank(b.lines))];
-  return parts.map((p) => joinLines(terminate(p))).join('\n');
-}
-
-function trimTrailingBlank(lines: PhysicalLine[]): PhysicalLine[] {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].text.trim() === '') end--;
-  return lines.slice(0, end);
-}
-
-function terminate(lines: PhysicalLine[]): PhysicalLine[] {
-  const last = lines.at(-1);
-  return last && last.eol === '' ? [...lines.slice(0, -1), { ...last, eol: '\n' }] : lines;
 }

@@ -24,6 +24,8 @@ import {
 export const FENCE_START = '# >>> dbc-vscode >>>';
 export const FENCE_END = '# <<< dbc-vscode <<<';
 const BOM = '\uFEFF';
+/** The same mark in the latin1 text of a file's bytes (how sshConfig.ts edits files). */
+const BOM_BYTES = '\u00EF\u00BB\u00BF';
 
 interface Classified extends PhysicalLine {
   kind: LineKind;
@@ -54,7 +56,8 @@ export function hasInclude(userConfigText: string, includePath: string): boolean
 }
 
 function splitBom(text: string): { bom: string; body: string } {
-  return text.startsWith(BOM) ? { bom: BOM, body: text.slice(1) } : { bom: '', body: text };
+  const bom = [BOM, BOM_BYTES].find((b) => text.startsWith(b)) ?? '';
+  return { bom, body: text.slice(bom.length) };
 }
 
 function classifyAll(text: string): Classified[] {

@@ -1,10 +1,12 @@
-// Reading and writing our ssh config (`~/.ssh/dbc/config`) and the Include line in `~/.ssh/config`.
-// The text logic is pure (hostBlocks.ts, includeLine.ts); these functions add locking and atomic
-// writes, so two windows (or the CLI and an editor) can upsert at the same time and both survive.
+// Reading and writing our Host blocks (in `~/.ssh/dbc/config` or a file the user names) and the Include
+// line in `~/.ssh/config`. The text logic is pure (hostBlocks.ts, includeLine.ts); these functions add
+// locking and atomic writes, so two windows (or the CLI and an editor) can upsert at the same time and
+// both survive. Edits work on the file's bytes (latin1 text), so bytes outside our lines never change,
+// even in a file that is not valid UTF-8.
 import { editFileLocked } from './atomicFile';
 import { type SshFileEnv } from './fileEnv';
 import { nodeFs, readTextIfExists } from './fsPort';
-import { listHostBlocks, removeHostBlock, upsertHostBlock, type AuthStage, type VmHostBlock, type VmHostEntry } from './hostBlocks';
+import { listHostBlocks, removeHostBlock, SshConfigConflict, upsertHostBlock, type AuthStage, type VmHostBlock, type VmHostEntry } from './hostBlocks';
 import { type VmRef } from './hostAlias';
 import { ensureInclude, removeInclude } from './includeLine';
 import { type SshPaths } from './paths';
@@ -12,7 +14,8 @@ import { type SshPaths } from './paths';
 export type { SshFileEnv } from './fileEnv';
 
 export { ensureInclude, removeInclude, hasInclude, FENCE_START, FENCE_END } from './includeLine';
-export { renderHostBlock, upsertHostBlock, removeHostBlock, listHostBlocks, CONFIG_HEADER } from './hostBlocks';
+export { renderHostBlock, upsertHostBlock, removeHostBlock, listHostBlocks, SshConfigConflict } from './hostBlocks';
+export { UnsafeTargetError } from './fileTarget';
 export type { AuthStage, VmHostBlock, VmHostEntry } from './hostBlocks';
 
 const FILE_MODE = 0o600;
@@ -20,11 +23,12 @@ const DIR_MODE = 0o700;
 
 /** Builds an entry whose identity and known_hosts default to the files in `paths`. */
 export function vmHostEntry(
-  args: { vm: VmRef; host: string; port: number; user: string; stage: AuthStage; identityFile?: string },
+  args: { vm: VmRef; alias?: string; host: string; port: number; user: string; stage: AuthStage; identityFile?: string },
   paths: SshPaths,
 ): VmHostEntry {
   return {
     vm: args.vm,
+    ...(args.alias === undefined ? {} : { alias: args.alias }),
     hostName: args.host,
     port: args.port,
     user: args.user,
@@ -34,14 +38,19 @@ export function vmHostEntry(
   };
 }
 
-/** Adds or replaces the VM's block. Resolves to whether the file changed. */
+/**
+ * Adds or replaces the VM's block. Resolves to whether the file changed. Rejects with SshConfigConflict
+ * (naming the file and line) when the file has a block of that alias that we did not write, and with
+ * UnsafeTargetError when the file is not a regular writable file.
+ */
 export function upsertVmHost(entry: VmHostEntry, env: SshFileEnv): Promise<boolean> {
-  return editOwnConfig(env, (text) => upsertHostBlock(text, entry));
+  const binary = { ...entry, identityFile: toBytes(entry.identityFile), knownHostsFile: toBytes(entry.knownHostsFile) };
+  return editConfigBytes(env, (text) => upsertHostBlock(text ?? '', binary));
 }
 
-/** Removes the block of `alias`. Resolves to whether the file changed. */
+/** Removes our block of `alias`. Resolves to whether the file changed. */
 export function removeVmHost(alias: string, env: SshFileEnv): Promise<boolean> {
-  return editOwnConfig(env, (text) => (listHostBlocks(text).some((b) => b.alias === alias) ? removeHostBlock(text, alias) : text));
+  return editConfigBytes(env, (text) => (text === undefined ? undefined : removeHostBlock(text, alias)));
 }
 
 export async function listVmHosts(env: SshFileEnv): Promise<VmHostBlock[]> {
@@ -51,23 +60,36 @@ export async function listVmHosts(env: SshFileEnv): Promise<VmHostBlock[]> {
 
 /** Makes `~/.ssh/config` include our file (creating `~/.ssh` 700 and the file 600 if missing). */
 export function ensureUserInclude(env: SshFileEnv): Promise<boolean> {
-  return editFileLocked(env.fs ?? nodeFs, env.paths.userConfig, (text) => ensureInclude(text ?? '', env.paths.config), {
+  return editFileLocked(env.fs ?? nodeFs, env.paths.userConfig, (text) => ensureInclude(text ?? '', toBytes(env.paths.config)), {
     mode: FILE_MODE,
     dirMode: DIR_MODE,
     lock: env.lock,
+    encoding: 'latin1',
   });
 }
 
 export function removeUserInclude(env: SshFileEnv): Promise<boolean> {
   return editFileLocked(env.fs ?? nodeFs, env.paths.userConfig, (text) => (text === undefined ? undefined : removeInclude(text)), {
     lock: env.lock,
+    encoding: 'latin1',
   });
 }
 
-function editOwnConfig(env: SshFileEnv, edit: (text: string) => string): Promise<boolean> {
-  return editFileLocked(env.fs ?? nodeFs, env.paths.config, (text) => edit(text ?? ''), {
-    mode: FILE_MODE,
-    dirMode: DIR_MODE,
-    lock: env.lock,
-  });
+async function editConfigBytes(env: SshFileEnv, edit: (text: string | undefined) => string | undefined): Promise<boolean> {
+  const file = env.paths.config;
+  try {
+    return await editFileLocked(env.fs ?? nodeFs, file, edit, {
+      mode: FILE_MODE,
+      dirMode: DIR_MODE,
+      lock: env.lock,
+      encoding: 'latin1',
+    });
+  } catch (err) {
+    throw err instanceof SshConfigConflict ? err.inFile(file) : err;
+  }
+}
+
+/** A UTF-8 string as the latin1 text of its bytes (what an edit in `latin1` mode works on). */
+function toBytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
 }

@@ -27,7 +27,7 @@ const cases: Case[] = [
   { name: 'nodeInfo with image server', call: (c) => c.nodeInfo(NODE, { imageServer: 'ID_1' }), path: '/api/v1/mining_nodes', peers: [NODE], additional: { image_server: 'ID_1' }, auth: false, reply: {} },
   { name: 'sessionId', call: (c) => c.sessionId(NODE, { auth: wallet }), path: '/api/v1/mining_nodes/session_id', peers: [NODE], auth: true, reply: { session_id: 'S' } },
   { name: 'listTasks', call: (c) => c.listTasks(NODE, { auth: session }), path: '/api/v1/tasks', peers: [NODE], auth: true, reply: [] },
-  { name: 'taskInfo', call: (c) => c.taskInfo(NODE, TASK, { auth: session }), path: `/api/v1/tasks/${TASK}`, peers: [NODE], auth: true, reply: {} },
+  { name: 'taskInfo', call: (c) => c.taskInfo(NODE, TASK, { auth: session }), path: `/api/v1/tasks/${TASK}`, peers: [NODE], auth: true, reply: { task_id: TASK, status: 'running' } },
   {
     name: 'createTask', call: (c) => c.createTask(NODE, { image_name: 'ubuntu.qcow2', ssh_port: 5684, vnc_port: '5904', gpu_count: 0, cpu_cores: 8, mem_size: 16, disk_size: 100, custom_port: ['tcp,8080'], multicast: [] }, { auth: session }),
     path: '/api/v1/tasks/start', peers: [NODE], auth: true, reply: { task_id: TASK, status: 'creating' },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,46 @@ describe('cli: ssh', () => {
     const file = path.join(home, 'json-config');
     const r = await cli(['ssh', 'config', TASK, '--file', file, '--json'], { env, replies: [ok(INFO)] });
     assert.deepEqual(JSON.parse(r.stdout), { alias: hostAliasFor({ nodeId: NODE, taskId: TASK }), file, host: '127.0.0.1', port: 5684, user: 'dbc' });
+  });
+
+  it('ssh config --file on the user\'s own config keeps every byte outside its block (CRLF, blank lines, no final newline)', async () => {
+    const file = path.join(home, 'user-config');
+    const original = '# mine\r\n\r\n\r\nHost *\r\n\tServerAliveInterval 30\r\n\r\nHost github.com\r\n  User git';
+    await fs.writeFile(file, original);
+    const r = await cli(['ssh', 'config', TASK, '--file', file], { env, replies: [ok(INFO)] });
+    assert.equal(r.code, 0, r.stderr);
+    const text = await fs.readFile(file, 'utf8');
+    assert.ok(text.startsWith(`${original}\r\n# >>> dbc-vscode host `), 'no header, nothing before or between the user\'s lines');
+    assert.ok(!/[^\r]\n/.test(text), 'CRLF kept');
+    assert.ok(!text.endsWith('\n'));
+  });
+
+  it('ssh config refuses to replace a hand-written block of the same alias: exit 6 naming file and line', async () => {
+    const file = path.join(home, 'hand-config');
+    const alias = hostAliasFor({ nodeId: NODE, taskId: TASK });
+    const hand = `Host jump\n  User me\n\nHost ${alias}\n  ProxyCommand ssh -W %h:%p jump\n`;
+    await fs.writeFile(file, hand);
+    const r = await cli(['ssh', 'config', TASK, '--file', file], { env, replies: [ok(INFO)] });
+    assert.equal(r.code, 6);
+    assert.match(r.stderr, new RegExp(`^dbc: ssh config failed: ${file.replace(/[.]/g, '\\.')}:4: a "Host ${alias}" block that dbc did not write`));
+    assert.equal(await fs.readFile(file, 'utf8'), hand);
+  });
+
+  it('ssh config refuses a target that is not a regular file: exit 6, the pipe stays a pipe', async () => {
+    const fifo = path.join(home, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const r = await cli(['ssh', 'config', TASK, '--file', fifo], { env, replies: [ok(INFO)] });
+    assert.equal(r.code, 6);
+    assert.match(r.stderr, /is a named pipe, not a regular file/);
+    assert.ok((await fs.lstat(fifo)).isFIFO());
+  });
+
+  it('a task info reply about another task is refused before anything is written: exit 5', async () => {
+    const file = path.join(home, 'other-task');
+    const r = await cli(['ssh', 'config', TASK, '--file', file], { env, replies: [ok({ ...INFO, task_id: 'OtherVm7Z2s9kQ4mN8pR1xY' })] });
+    assert.equal(r.code, 5);
+    assert.match(r.stderr, /tasks\.info failed: unparsable reply \(HTTP 200\): the reply is about task "OtherVm7Z2s9kQ4mN8pR1xY", not Gz3SL4zw1wKGNxKCkCS5eZ/);
+    await assert.rejects(fs.stat(file), /ENOENT/);
   });
 
   it('a Windows VM has no ssh: exit 6', async () => {

@@ -2,6 +2,8 @@
 import * as assert from 'assert';
 import { ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../../../src/api/errors';
 import { CredentialError } from '../../../src/auth/errors';
+import { UnsafeTargetError } from '../../../src/ssh/core/fileTarget';
+import { SshConfigConflict } from '../../../src/ssh/core/hostFence';
 import { englishT } from '../../../src/tree/model/translate';
 import { OperationFailed, UserCancelled, UserFacingError } from '../../../src/ui/errors';
 import { describeError, errorLine } from '../../../src/ui/errorText';
@@ -61,6 +63,14 @@ describe('error texts', () => {
     assert.deepStrictEqual([own.why, own.hint], ['vm1 has no snapshots.', 'Check the values you entered.']);
     const t = describeError(new UserFacingError('{0} has no snapshots.', ['vm1']), (tpl, ...args) => `[${tpl}|${args.join(',')}]`);
     assert.strictEqual(t.why, '[{0} has no snapshots.|vm1]', 'templates go through the translator with their arguments');
+  });
+
+  it('names the ssh config file and line DBC refused to edit, and what to do', () => {
+    const conflict = d(new SshConfigConflict(4, 'dbc-5ba8c1c0-a1', 'foreign').inFile('/home/me/.ssh/config'));
+    assert.strictEqual(conflict.why, '/home/me/.ssh/config:4 has a "Host dbc-5ba8c1c0-a1" block that DBC did not write; DBC never replaces it.');
+    assert.match(conflict.hint, /Remove or rename/);
+    const device = d(new UnsafeTargetError('/dev/null', 'not-regular', 'is a character device'));
+    assert.strictEqual(device.why, '/dev/null is not a regular file; DBC only writes regular files.');
   });
 
   it('keeps what failed on OperationFailed and uses its endpoint', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LockTimeoutError, lockPathFor } from '../../../src/ssh/core/fileLock';
@@ -11,6 +11,8 @@ import {
   listVmHosts,
   removeUserInclude,
   removeVmHost,
+  SshConfigConflict,
+  UnsafeTargetError,
   upsertVmHost,
   vmHostEntry,
 } from '../../../src/ssh/core/sshConfig';
@@ -103,6 +105,78 @@ describe('ssh config files (locking, atomic writes)', function () {
       assert.deepStrictEqual(leftovers(t.paths.dbcDir), []);
     });
   }
+
+  it('keeps every byte of a user\'s own config outside our block, even bytes that are not UTF-8', async () => {
+    const file = path.join(t.home, 'my-config');
+    const original = Buffer.from('# caf\xe9\r\nHost caf\xe9\r\n\tUser=r\xf6ot\r\n\r\n', 'latin1');
+    fs.writeFileSync(file, original, { mode: 0o640 });
+    const paths = { ...t.paths, config: file };
+    const entry = vmHostEntry({ vm: { nodeId: NODE, taskId: 'a' }, host: '127.0.0.1', port: 2222, user: 'dbc', stage: 'password', identityFile: '/home/jöran/id' }, paths);
+    await upsertVmHost(entry, { paths });
+    const written = fs.readFileSync(file);
+    assert.ok(written.subarray(0, original.length).equals(original));
+    assert.ok(written.includes(Buffer.from('IdentityFile /home/jöran/id\r\n', 'utf8')), 'our own text is UTF-8');
+    assert.strictEqual(modeOf(file), 0o640);
+    assert.strictEqual(await removeVmHost(hostAliasFor(entry.vm), { paths }), true);
+    assert.ok(fs.readFileSync(file).equals(original));
+  });
+
+  it('names the file and line of a block of the same alias that it did not write, and leaves the file alone', async () => {
+    const file = path.join(t.home, 'hand');
+    const hand = `Host work\n  User me\nHost ${hostAliasFor({ nodeId: NODE, taskId: 'a' })}\n  ProxyCommand ssh -W %h:%p jump\n`;
+    fs.writeFileSync(file, hand);
+    const paths = { ...t.paths, config: file };
+    await assert.rejects(upsertVmHost(entryFor('a'), { paths }), (err: unknown) => err instanceof SshConfigConflict && err.message.startsWith(`${file}:3: `));
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), hand);
+    assert.deepStrictEqual(leftovers(t.home), []);
+  });
+
+  it('refuses a named pipe, a read-only file and a dangling symlink, and changes none of them', async () => {
+    const fifo = path.join(t.home, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const readOnly = path.join(t.home, 'read-only');
+    fs.writeFileSync(readOnly, 'Host x\n', { mode: 0o444 });
+    const dangling = path.join(t.home, 'dangling');
+    fs.symlinkSync(path.join(t.home, 'missing', 'config'), dangling);
+    const cases: [string, RegExp, UnsafeTargetError['reason']][] = [
+      [fifo, /is a named pipe, not a regular file/, 'not-regular'],
+      [readOnly, /is read-only \(mode 0444\)/, 'read-only'],
+      [dangling, /is a symbolic link to a file that does not exist/, 'dangling-symlink'],
+    ];
+    for (const [file, text, reason] of cases) {
+      const paths = { ...t.paths, config: file };
+      await assert.rejects(upsertVmHost(entryFor('a'), { paths }), (err: unknown) => err instanceof UnsafeTargetError && err.reason === reason && text.test(err.message) && err.message.startsWith(file));
+    }
+    assert.ok(fs.lstatSync(fifo).isFIFO());
+    assert.strictEqual(fs.readFileSync(readOnly, 'utf8'), 'Host x\n');
+    assert.strictEqual(modeOf(readOnly), 0o444);
+    assert.ok(fs.lstatSync(dangling).isSymbolicLink());
+    assert.strictEqual(fs.existsSync(path.join(t.home, 'missing')), false);
+    assert.deepStrictEqual(leftovers(t.home), []);
+  });
+
+  it('refuses a character device (like /dev/null) when one can be made here', async function () {
+    const device = path.join(t.home, 'null');
+    try {
+      execFileSync('mknod', [device, 'c', '1', '3'], { stdio: 'ignore' });
+    } catch {
+      this.skip(); // not root, or no CAP_MKNOD
+    }
+    const paths = { ...t.paths, config: device };
+    await assert.rejects(upsertVmHost(entryFor('a'), { paths }), /is a character device, not a regular file/);
+    assert.ok(fs.lstatSync(device).isCharacterDevice());
+    assert.strictEqual(fs.existsSync(`${device}.dbc-lock`), false);
+  });
+
+  it('as root, keeps the owner of a file it rewrites', async function () {
+    if (process.getuid?.() !== 0) this.skip();
+    const file = path.join(t.home, 'owned');
+    fs.writeFileSync(file, '# theirs\n');
+    fs.chownSync(file, 4321, 4322);
+    await upsertVmHost(entryFor('a'), { paths: { ...t.paths, config: file } });
+    const st = fs.statSync(file);
+    assert.deepStrictEqual([st.uid, st.gid], [4321, 4322]);
+  });
 
   it('takes over a stale lock left by a crashed process', async () => {
     fs.mkdirSync(t.paths.dbcDir, { recursive: true });

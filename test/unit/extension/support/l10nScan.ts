@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_TEMPLATES } from '../../../../src/core/messages';
-import { AUTHORITY_TEXT, CREDENTIAL_TEXT, REFRESH_HINT, TASK_NOT_EXIST_HINT, WALLET_HINT } from '../../../../src/ui/errorText';
+import { AUTHORITY_TEXT, CREDENTIAL_TEXT, REFRESH_HINT, TASK_NOT_EXIST_HINT, UNSAFE_TARGET_TEXT, WALLET_HINT } from '../../../../src/ui/errorText';
 import { SSH_FAILURE_TEXT } from '../../../../src/remote/model/sshFailure';
 
 export const REPO = path.resolve(__dirname, '../../../../..');
@@ -50,7 +50,7 @@ export function scanSourceStrings(): Found[] {
 export function tableStrings(): string[] {
   return [
     ...ALL_TEMPLATES, ...Object.values(CREDENTIAL_TEXT), ...Object.values(AUTHORITY_TEXT).flat(), WALLET_HINT, REFRESH_HINT, TASK_NOT_EXIST_HINT,
-    ...Object.values(SSH_FAILURE_TEXT),
+    ...Object.values(SSH_FAILURE_TEXT), ...Object.values(UNSAFE_TARGET_TEXT),
   ];
 }
 
