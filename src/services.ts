@@ -2,14 +2,14 @@
 // last, so late messages still land). Activation does no network and no crypto: clients and
 // credentials are built lazily, on the first refresh or command.
 import * as vscode from 'vscode';
-import type { CommandServices } from './commands/context';
-import { CreateWatches } from './commands/createWatches';
-import { ClientRegistry } from './config/clientRegistry';
+import type { CommandServices } from './flows/commandServices';
+import { CreateWatches } from './watch/createWatches';
+import { ClientRegistry } from './access/clientRegistry';
 import { Settings, type DbcSettings } from './config/settings';
-import { Access } from './secrets/access';
+import { Access } from './access/access';
 import { CredentialStore } from './secrets/credentialStore';
 import type { Element, LoadRequest } from './tree/model/elements';
-import { ReadyWatches } from './remote/readyWatches';
+import { ReadyWatches } from './watch/readyWatches';
 import { RemoteServices, type RemoteTestHooks } from './remote/remoteServices';
 import { Fetcher } from './tree/model/fetcher';
 import { imagesChildren } from './tree/model/imagesModel';
@@ -17,14 +17,14 @@ import { machinesChildren, type ModelContext } from './tree/model/machinesModel'
 import { present, type ViewKind } from './tree/model/present';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './tree/model/refs';
 import { TreeStore } from './tree/model/treeStore';
-import { RefreshScheduler, type SchedulerOptions } from './tree/refreshScheduler';
+import { RefreshScheduler, type SchedulerOptions } from './tree/model/refreshScheduler';
 import { DbcTreeProvider } from './tree/treeProvider';
 import { ContextKeys, type ContextKey } from './ui/contextKeys';
 import { Log } from './ui/log';
-import type { Prompter } from './ui/prompter';
+import type { Prompter } from './ui/model/prompter';
 import { vscodePrompter } from './ui/vscodePrompter';
 import { VmLogChannels } from './ui/vmLogChannels';
-import { InfoDocuments } from './views/infoDocuments';
+import { InfoDocuments } from './ui/infoDocuments';
 
 /** What activate() returns: a small surface for integration tests and other extensions. */
 export interface DbcExtensionApi {

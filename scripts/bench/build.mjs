@@ -16,7 +16,7 @@ export function compileOut() {
   } catch {
     console.warn('[bench] tsc reported errors; measuring what it emitted');
   }
-  for (const f of ['src/tree/refreshScheduler.js', 'src/cli/main.js', 'src/sim/index.js']) {
+  for (const f of ['src/tree/model/refreshScheduler.js', 'src/cli/main.js', 'src/sim/index.js']) {
     if (!fs.existsSync(path.join(repoRoot, 'out', f))) throw new Error(`out/${f} is missing after tsc`);
   }
 }

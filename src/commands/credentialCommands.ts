@@ -3,14 +3,14 @@
 import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
 import { decodeSessionBundle } from '../auth/sessionBundle';
-import { nodeIdsInText, shortNodeId } from '../config/endpoints';
+import { nodeIdsInText, shortNodeId } from '../config/model/endpoints';
 import type { CredentialMeta, WalletInput } from '../secrets/credentialStore';
 import { nodeName } from '../tree/model/present';
-import { UserCancelled, UserFacingError } from '../ui/errors';
+import { UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import type { CommandServices } from './context';
+import type { CommandServices } from '../flows/commandServices';
 import { addNodes } from './nodeCommands';
-import { credentialItems, orCancel, pickCredential, pickNode } from './pickers';
+import { credentialItems, orCancel, pickCredential, pickNode } from '../flows/pickers';
 import { endpointFor, nodeRefOf, optionsOf } from './targets';
 
 const t = vscode.l10n.t;

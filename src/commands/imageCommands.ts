@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import { nodeName } from '../tree/model/present';
 import type { NodeRef, VmRef } from '../tree/model/refs';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
+import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from './context';
-import type { Direction, TransferOutcome } from './image/transferModel';
-import { stopTransferOn, watchTransfer } from './image/transfers';
-import { orCancel, pickEndpoint, pickImageServer, pickNode } from './pickers';
+import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { Direction, TransferOutcome } from '../flows/image/model/transferModel';
+import { stopTransferOn, watchTransfer } from '../flows/image/transfers';
+import { orCancel, pickEndpoint, pickImageServer, pickNode } from '../flows/pickers';
 import { isElement, nodeRefOf, optionsOf } from './targets';
 import { createVm } from './vmCreate';
 

@@ -4,10 +4,10 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CredentialMeta, WalletInput } from '../secrets/credentialStore';
-import { UserFacingError } from '../ui/errors';
+import { UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import type { CommandServices } from './context';
-import { credentialItems, orCancel } from './pickers';
+import type { CommandServices } from '../flows/commandServices';
+import { credentialItems, orCancel } from '../flows/pickers';
 import { optionsOf } from './targets';
 
 const t = vscode.l10n.t;

@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import {
   endpointLabel, isNodeIdText, nodeIdsInText, normalizeEndpointUrl, shortNodeId, withEndpoint, withNodeName, withNodes, withoutEndpoint, withoutNode,
   type NodeConfig,
-} from '../config/endpoints';
+} from '../config/model/endpoints';
 import { nodeName } from '../tree/model/present';
 import type { NodeRef } from '../tree/model/refs';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
+import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import type { CommandServices } from './context';
-import { orCancel, pickEndpoint, pickNode } from './pickers';
+import type { CommandServices } from '../flows/commandServices';
+import { orCancel, pickEndpoint, pickNode } from '../flows/pickers';
 import { endpointOf, nodeRefOf, optionsOf } from './targets';
 
 const t = vscode.l10n.t;

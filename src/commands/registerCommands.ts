@@ -2,15 +2,15 @@
 // and every handler runs through the error wrapper of ui/runCommand.ts.
 import type * as vscode from 'vscode';
 import { registerCommand } from '../ui/runCommand';
-import { DBC_COMMAND_IDS, type DbcCommandId } from './commandIds';
-import type { CommandServices } from './context';
+import { DBC_COMMAND_IDS, type DbcCommandId } from './model/commandIds';
+import type { CommandServices } from '../flows/commandServices';
 import { chooseCredential, importSession, importWallet, removeCredential, setDefaultCredential } from './credentialCommands';
 import { importMultisig } from './multisigImport';
 import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
 import { addEndpoint, addNode, copyNodeId, discoverNodes, removeEndpoint, removeNode, renameNode, showNodeInfo } from './nodeCommands';
 import { shareAccess } from './shareAccess';
-import { createFromProfile, newProfile } from './profile/profileCommands';
-import { createSnapshot } from './snapshot/createSnapshot';
+import { createFromProfile, newProfile } from './profileCommands';
+import { createSnapshot } from './createSnapshot';
 import { deleteSnapshot, listSnapshots, showSnapshotInfo } from './snapshotCommands';
 import { openSettings, refresh, showLog } from './viewCommands';
 import { connectVm } from './vmConnect';

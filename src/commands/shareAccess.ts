@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import { encodeSessionBundle } from '../auth/sessionBundle';
 import { nodeName } from '../tree/model/present';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
+import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import type { CommandServices } from './context';
-import { pickNode } from './pickers';
+import type { CommandServices } from '../flows/commandServices';
+import { pickNode } from '../flows/pickers';
 import { nodeRefOf } from './targets';
 
 const t = vscode.l10n.t;

@@ -2,10 +2,10 @@
 import * as vscode from 'vscode';
 import { snapshotDescription } from '../tree/model/format';
 import type { VmRef } from '../tree/model/refs';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
+import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from './context';
-import { orCancel } from './pickers';
+import { writeAuth, type CommandServices } from '../flows/commandServices';
+import { orCancel } from '../flows/pickers';
 import { isElement, optionsOf } from './targets';
 import { oneVm } from './vmDetails';
 import { vmName } from './vmLifecycle';

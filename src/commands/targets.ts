@@ -3,7 +3,7 @@
 // plain object such as `{ nodeId, taskId }` or `{ endpoint, nodeId }`.
 import type { Element } from '../tree/model/elements';
 import type { NodeRef, VmRef } from '../tree/model/refs';
-import type { CommandServices } from './context';
+import type { CommandServices } from '../flows/commandServices';
 
 function isElement(v: unknown): v is Element {
   return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { id?: unknown }).id === 'string';

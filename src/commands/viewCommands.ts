@@ -1,7 +1,7 @@
 // Refresh (everything, or the row it is invoked on), Show Log, Open Settings.
 import * as vscode from 'vscode';
 import type { Element } from '../tree/model/elements';
-import type { CommandServices } from './context';
+import type { CommandServices } from '../flows/commandServices';
 import { isElement } from './targets';
 
 export async function refresh(svc: CommandServices, args: readonly unknown[]): Promise<void> {

@@ -2,11 +2,11 @@
 // not known to be Windows), or programmatically with `{ endpoint?, nodeId, taskId, folder?, reuseWindow? }`.
 // The flow itself is src/remote/connect.ts.
 import * as vscode from 'vscode';
-import { connectToVm, type ConnectResult } from '../remote/connect';
+import { connectToVm, type ConnectResult } from '../flows/connect/connect';
 import type { VmRef } from '../tree/model/refs';
 import { osFacetOf } from '../tree/model/vmState';
-import type { CommandServices } from './context';
-import { pickVm } from './pickers';
+import type { CommandServices } from '../flows/commandServices';
+import { pickVm } from '../flows/pickers';
 import { optionsOf, vmRefsOf } from './targets';
 
 const t = vscode.l10n.t;

@@ -3,20 +3,20 @@
 // Programmatic callers may pass `{ endpoint, nodeId, spec }` (no prompts) or `{ …, image }` (preset).
 import * as vscode from 'vscode';
 import type { NodeRef, VmRef } from '../tree/model/refs';
-import { UserCancelled } from '../ui/errors';
+import { UserCancelled } from '../ui/model/errors';
 import { inWindow } from '../ui/progress';
-import type { CommandServices } from './context';
-import { runCreateFlow, type FlowOptions } from './create/createFlow';
-import { draftSpec, type CreateDraft } from './create/createDraft';
-import { lastChoices, rememberChoices } from './create/lastChoices';
-import { readFacts } from './create/nodeFacts';
-import { draftProfile } from './create/profileScaffold';
-import { submitCreate } from './create/submitCreate';
-import { orCancel, pickNode } from './pickers';
-import { saveProfile } from './profile/profileFiles';
+import type { CommandServices } from '../flows/commandServices';
+import { runCreateFlow, type FlowOptions } from '../flows/create/model/createFlow';
+import { draftSpec, type CreateDraft } from '../flows/create/model/createDraft';
+import { lastChoices, rememberChoices } from '../flows/create/model/lastChoices';
+import { readFacts } from '../flows/create/nodeFacts';
+import { draftProfile } from '../flows/profile/model/profileScaffold';
+import { submitCreate } from '../flows/create/submitCreate';
+import { orCancel, pickNode } from '../flows/pickers';
+import { saveProfile } from '../flows/profile/profileFiles';
 import { nodeRefOf, optionsOf } from './targets';
 
-export { issueText } from './create/submitCreate';
+export { issueText } from '../flows/create/submitCreate';
 
 const t = vscode.l10n.t;
 

@@ -4,10 +4,10 @@ import type { TaskInfo } from '../api/types';
 import { vmEndpoints } from '../tree/model/format';
 import type { VmRef } from '../tree/model/refs';
 import { osFacetOf, type VmAction } from '../tree/model/vmState';
-import { OperationFailed, UserFacingError } from '../ui/errors';
+import { OperationFailed, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from './context';
-import { orCancel, pickVm } from './pickers';
+import { writeAuth, type CommandServices } from '../flows/commandServices';
+import { orCancel, pickVm } from '../flows/pickers';
 import { optionsOf, vmRefsOf } from './targets';
 import { vmName } from './vmLifecycle';
 

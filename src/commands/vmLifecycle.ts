@@ -9,10 +9,10 @@ import { taskOf } from '../tree/model/present';
 import { sameNode, type NodeRef, type VmRef } from '../tree/model/refs';
 import { allows, type VmAction } from '../tree/model/vmState';
 import { forgetVm } from '../ssh/core/forgetVm';
-import { OperationFailed, UserCancelled } from '../ui/errors';
+import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from './context';
-import { pickVms } from './pickers';
+import { writeAuth, type CommandServices } from '../flows/commandServices';
+import { pickVms } from '../flows/pickers';
 import { vmRefsOf } from './targets';
 
 const t = vscode.l10n.t;

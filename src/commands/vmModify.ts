@@ -8,17 +8,17 @@ import type { ModifyTaskSpec, TaskInfo } from '../api/types';
 import { conflicts } from '../core/portPlanner';
 import { normalizeModifySpec, validateField, validateModifySpec, type ModifyField } from '../core/validation';
 import type { VmRef } from '../tree/model/refs';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/errors';
+import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from './context';
-import { existingTasks } from './create/nodeFacts';
-import { issueText } from './create/submitCreate';
-import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from './modify/modifyModel';
-import { orCancel } from './pickers';
+import { writeAuth, type CommandServices } from '../flows/commandServices';
+import { existingTasks } from '../flows/create/nodeFacts';
+import { issueText } from '../flows/create/submitCreate';
+import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from '../flows/modify/model/modifyModel';
+import { orCancel } from '../flows/pickers';
 import { optionsOf } from './targets';
 import { oneVm, taskInfoOf } from './vmDetails';
 import { vmName } from './vmLifecycle';
-import { currentState, stopAndWait } from './vmPower';
+import { currentState, stopAndWait } from '../flows/vmPower';
 
 const t = vscode.l10n.t;
 

@@ -1,9 +1,9 @@
 // Typed access to the `dbc.*` settings and a change watcher that fires only on real changes.
 import * as vscode from 'vscode';
-import { toRaw, type EndpointConfig } from './endpoints';
-import { readSettings, SETTING, type DbcSettings, type SettingKey } from './settingsModel';
+import { toRaw, type EndpointConfig } from './model/endpoints';
+import { readSettings, SETTING, type DbcSettings, type SettingKey } from './model/settingsModel';
 
-export { SETTING, type DbcSettings } from './settingsModel';
+export { SETTING, type DbcSettings } from './model/settingsModel';
 
 export class Settings implements vscode.Disposable {
   private current: DbcSettings;

@@ -2,7 +2,7 @@
 // (bodies, already redacted by the API client and masked again here). The user picks the level.
 import * as vscode from 'vscode';
 import type { Exchange } from '../api/client';
-import { maskSecrets, type Logger } from './logger';
+import { maskSecrets, type Logger } from './model/logger';
 
 export class Log implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;

@@ -1,7 +1,7 @@
 // Cancellable notification progress tied to an AbortSignal (Coder's withCancellableProgress): the
 // signal goes into the API call, and a cancel ends the command silently.
 import * as vscode from 'vscode';
-import { UserCancelled } from './errors';
+import { UserCancelled } from './model/errors';
 
 export type Report = (message: string, increment?: number) => void;
 

@@ -3,9 +3,9 @@
 // with Show Log / Retry (or Choose Credential for authority failures). A timeout never offers Retry:
 // the node may have acted, so the tree is refreshed instead.
 import * as vscode from 'vscode';
-import { OperationFailed, UserFacingError, type ErrorAction } from './errors';
-import { describeError } from './errorText';
-import type { Logger } from './logger';
+import { OperationFailed, UserFacingError, type ErrorAction } from './model/errors';
+import { describeError } from './model/errorText';
+import type { Logger } from './model/logger';
 
 export interface CommandHost {
   log: Logger & { show(): void };

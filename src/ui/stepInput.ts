@@ -1,7 +1,7 @@
 // One step of a multi-step flow on VS Code's QuickPick / InputBox: the "2/9" counter, a Back button, and
 // live validation of typed values (the message shows under the box and Enter is refused until it clears).
 import * as vscode from 'vscode';
-import type { PickItem, StepAnswer, StepPosition, StepQuestion } from './prompter';
+import type { PickItem, StepAnswer, StepPosition, StepQuestion } from './model/prompter';
 
 type Item<T> = vscode.QuickPickItem & { value: T };
 

@@ -1,6 +1,6 @@
 // The Prompter on VS Code's quick pick, input box and modal dialogs.
 import * as vscode from 'vscode';
-import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter } from './prompter';
+import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter } from './model/prompter';
 import { showStep } from './stepInput';
 
 type Item<T> = vscode.QuickPickItem & { value: T };

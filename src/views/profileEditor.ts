@@ -2,8 +2,8 @@
 // diagnostics for the create rules the schema cannot express (custom port grammar, port clashes, image
 // name…), kept up to date as the file is edited, and a "Create VM from this profile" CodeLens.
 import * as vscode from 'vscode';
-import { checkProfileText } from '../commands/profile/profileCheck';
-import { isProfilePath, PROFILE_GLOB } from '../commands/profile/profilePaths';
+import { checkProfileText } from '../flows/profile/model/profileCheck';
+import { isProfilePath, PROFILE_GLOB } from '../flows/profile/model/profilePaths';
 
 const t = vscode.l10n.t;
 

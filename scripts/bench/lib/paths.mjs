@@ -10,7 +10,7 @@ export const resultsFile = path.join(benchDir, 'results.json');
 
 const require = createRequire(import.meta.url);
 
-/** A module compiled by `tsc -p tsconfig.test.json`, e.g. outModule('src/tree/refreshScheduler'). */
+/** A module compiled by `tsc -p tsconfig.test.json`, e.g. outModule('src/tree/model/refreshScheduler'). */
 export function outModule(relative) {
   return require(path.join(repoRoot, 'out', relative));
 }

@@ -5,17 +5,17 @@
 import { outModule } from './paths.mjs';
 import { demo } from './world.mjs';
 
-const { RefreshScheduler, DEFAULT_SCHEDULER_OPTIONS, systemClock } = outModule('src/tree/refreshScheduler');
+const { RefreshScheduler, DEFAULT_SCHEDULER_OPTIONS, systemClock } = outModule('src/tree/model/refreshScheduler');
 const { Fetcher } = outModule('src/tree/model/fetcher');
 const { TreeStore } = outModule('src/tree/model/treeStore');
 const { endpointKey, nodeKey } = outModule('src/tree/model/refs');
 const { machinesChildren, nodeElement } = outModule('src/tree/model/machinesModel');
 const { present } = outModule('src/tree/model/present');
-const { englishT } = outModule('src/tree/model/translate');
-const { Access } = outModule('src/secrets/access');
+const { englishT } = outModule('src/ui/model/translate');
+const { Access } = outModule('src/access/access');
 const { CredentialStore } = outModule('src/secrets/credentialStore');
-const { ClientRegistry } = outModule('src/config/clientRegistry');
-const { nullLogger } = outModule('src/ui/logger');
+const { ClientRegistry } = outModule('src/access/clientRegistry');
+const { nullLogger } = outModule('src/ui/model/logger');
 
 function memorySecrets() {
   const map = new Map();

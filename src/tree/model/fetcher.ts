@@ -3,9 +3,9 @@
 import type { DbcClient } from '../../api/client';
 import { isCancellation, TransportError } from '../../api/errors';
 import type { TaskInfo } from '../../api/types';
-import type { Access } from '../../secrets/access';
-import type { Logger } from '../../ui/logger';
-import type { RefreshOutcome } from '../refreshScheduler';
+import type { Access } from '../../access/access';
+import type { Logger } from '../../ui/model/logger';
+import type { RefreshOutcome } from './refreshScheduler';
 import type { LoadRequest } from './elements';
 import { parseKey, type NodeRef, type VmRef } from './refs';
 import type { TreeStore } from './treeStore';

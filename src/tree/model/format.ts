@@ -1,10 +1,10 @@
 // Descriptions and Markdown tooltips of node, VM and snapshot rows. Pure: node data in, text out.
 import type { NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
 import { sshCommandForTarget } from '../../ssh/core/sshCommand';
-import { shortNodeId } from '../../config/endpoints';
+import { shortNodeId } from '../../config/model/endpoints';
 import { code, md, table } from './markdown';
-import type { Translate } from './translate';
-import { localize } from './translate';
+import type { Translate } from '../../ui/model/translate';
+import { localize } from '../../ui/model/translate';
 import { statusLabel } from './vmState';
 
 export interface CredentialSummary {

@@ -1,13 +1,13 @@
 // The Machines tree as a pure function of settings + fetched data: endpoint → GPU node → VM → snapshot.
 // Failures become one message row under the failing endpoint or node, never a broken tree.
-import type { EndpointConfig } from '../../config/endpoints';
-import { describeError, errorLine } from '../../ui/errorText';
+import type { EndpointConfig } from '../../config/model/endpoints';
+import { describeError, errorLine } from '../../ui/model/errorText';
 import type { Children, Element, MessageElement } from './elements';
 import type { CredentialSummary } from './format';
 import { vmLabel } from './format';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './refs';
 import type { TreeStore } from './treeStore';
-import type { Translate } from './translate';
+import type { Translate } from '../../ui/model/translate';
 
 export interface ModelContext {
   endpoints: readonly EndpointConfig[];

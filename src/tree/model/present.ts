@@ -1,8 +1,8 @@
 // How each element looks (label, description, icon, tooltip, contextValue, click command). Pure, so the
 // whole tree can be checked in unit tests; the TreeItem adapter only converts the result.
-import { endpointLabel } from '../../config/endpoints';
-import { contextValue, vmContextValue } from '../contextValue';
-import { ICONS, VM_STATE_ICONS } from '../icons';
+import { endpointLabel } from '../../config/model/endpoints';
+import { contextValue, vmContextValue } from './contextValue';
+import { ICONS, VM_STATE_ICONS } from './icons';
 import type { Element, MessageElement, Presentation } from './elements';
 import {
   nodeDescription, nodeDisplayName, nodeTooltip, snapshotDescription, snapshotStatus, snapshotTooltip, vmDescription, vmLabel, vmTooltip,
@@ -11,7 +11,7 @@ import type { ModelContext } from './machinesModel';
 import { md } from './markdown';
 import type { NodeRef, VmRef } from './refs';
 import { osFacetOf, vmStateOf } from './vmState';
-import { describeError, errorLine } from '../../ui/errorText';
+import { describeError, errorLine } from '../../ui/model/errorText';
 
 export type ViewKind = 'machines' | 'images';
 

@@ -3,7 +3,7 @@
 import * as net from 'net';
 import * as vscode from 'vscode';
 import type { DbcExtensionApi } from '../../../src/services';
-import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter, StepAnswer, StepPosition, StepQuestion } from '../../../src/ui/prompter';
+import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter, StepAnswer, StepPosition, StepQuestion } from '../../../src/ui/model/prompter';
 
 export const EXTENSION_ID = 'dbc-vscode.dbc-vscode';
 

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DBC_COMMAND_IDS } from '../../../src/commands/commandIds';
+import { DBC_COMMAND_IDS } from '../../../src/commands/model/commandIds';
 import type { DbcExtensionApi } from '../../../src/services';
 import {
   DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_NODE_ONLINE_ID, DEMO_OTHER_ADDRESS, DEMO_OTHER_SEED, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED, DEMO_TASK_ID,

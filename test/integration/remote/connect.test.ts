@@ -13,7 +13,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ConnectResult } from '../../../src/remote/connect';
+import type { ConnectResult } from '../../../src/flows/connect/connect';
 import type { OpenerCall } from '../../../src/remote/opener';
 import type { DbcExtensionApi } from '../../../src/services';
 import { DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';

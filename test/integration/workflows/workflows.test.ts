@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DbcExtensionApi } from '../../../src/services';
 import { DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
-import type { InputOptions, PickItem } from '../../../src/ui/prompter';
+import type { InputOptions, PickItem } from '../../../src/ui/model/prompter';
 import { dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
 import { simAdminUrl } from '../support/harness';
 

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import {
   allContextValues, contextValue, FACETS, parseContextValue, vmContextValue, vmContextValues, type ContextKind,
-} from '../../../src/tree/contextValue';
+} from '../../../src/tree/model/contextValue';
 import { allowedActions, SAMPLE_STATUSES, type VmAction } from '../../../src/tree/model/vmState';
 import { menuEntries, parseWhen, viewItemConditions, type MenuEntry } from './support/manifest';
 

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { ClientNodeError, GpuNodeError } from '../../../src/api/errors';
 import type { TaskInfo } from '../../../src/api/types';
-import { watchCreate, type WatchOptions } from '../../../src/commands/createWatch';
+import { watchCreate, type WatchOptions } from '../../../src/watch/model/createWatch';
 
 function run(statuses: (string | Error | undefined)[], extra: Partial<WatchOptions> = {}) {
   let now = 0;

@@ -1,13 +1,13 @@
 // Create VM as a pure state machine: the steps, their defaults from the node, Back, live validation,
 // port proposals, the summary loop with "Edit field…" and "Save as profile…".
 import * as assert from 'assert';
-import type { CreateDraft, CreateFacts } from '../../../src/commands/create/createDraft';
-import { draftProblems, draftSpec, proposePorts, sizeGb, summaryLine } from '../../../src/commands/create/createDraft';
-import { runCreateFlow } from '../../../src/commands/create/createFlow';
-import { createSteps, TYPED_IMAGE } from '../../../src/commands/create/createSteps';
-import { editStep, runWizard } from '../../../src/commands/create/wizard';
-import { englishT } from '../../../src/tree/model/translate';
-import type { StepQuestion } from '../../../src/ui/prompter';
+import type { CreateDraft, CreateFacts } from '../../../src/flows/create/model/createDraft';
+import { draftProblems, draftSpec, proposePorts, sizeGb, summaryLine } from '../../../src/flows/create/model/createDraft';
+import { runCreateFlow } from '../../../src/flows/create/model/createFlow';
+import { createSteps, TYPED_IMAGE } from '../../../src/flows/create/model/createSteps';
+import { editStep, runWizard } from '../../../src/flows/create/model/wizard';
+import { englishT } from '../../../src/ui/model/translate';
+import type { StepQuestion } from '../../../src/ui/model/prompter';
 import { accept, back, dismiss, pick, script, type } from './support/scriptedAsk';
 
 const facts = (over: Partial<CreateFacts> = {}): CreateFacts => ({

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import type { DbcClient } from '../../../src/api/client';
 import { signSessionId } from '../../../src/auth/credentials';
 import { signerFromSeed } from '../../../src/auth/signer';
-import { Access } from '../../../src/secrets/access';
+import { Access } from '../../../src/access/access';
 import { CredentialStore, type MementoLike, type SecretStorageLike } from '../../../src/secrets/credentialStore';
 import { DEMO_OTHER_ADDRESS, DEMO_OTHER_SEED, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 

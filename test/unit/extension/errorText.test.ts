@@ -4,10 +4,10 @@ import { ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '
 import { CredentialError } from '../../../src/auth/errors';
 import { UnsafeTargetError } from '../../../src/ssh/core/fileTarget';
 import { SshConfigConflict } from '../../../src/ssh/core/hostFence';
-import { englishT } from '../../../src/tree/model/translate';
-import { OperationFailed, UserCancelled, UserFacingError } from '../../../src/ui/errors';
-import { describeError, errorLine } from '../../../src/ui/errorText';
-import { maskSecrets } from '../../../src/ui/logger';
+import { englishT } from '../../../src/ui/model/translate';
+import { OperationFailed, UserCancelled, UserFacingError } from '../../../src/ui/model/errors';
+import { describeError, errorLine } from '../../../src/ui/model/errorText';
+import { maskSecrets } from '../../../src/ui/model/logger';
 
 const URL = 'http://127.0.0.1:5002';
 const d = (err: unknown) => describeError(err, englishT, URL);

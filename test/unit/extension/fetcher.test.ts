@@ -4,12 +4,12 @@ import * as assert from 'assert';
 import { DbcClient } from '../../../src/api/client';
 import { signSessionId } from '../../../src/auth/credentials';
 import { signerFromSeed } from '../../../src/auth/signer';
-import { Access } from '../../../src/secrets/access';
+import { Access } from '../../../src/access/access';
 import { CredentialStore } from '../../../src/secrets/credentialStore';
 import { DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import { Fetcher } from '../../../src/tree/model/fetcher';
 import { TreeStore } from '../../../src/tree/model/treeStore';
-import { nullLogger } from '../../../src/ui/logger';
+import { nullLogger } from '../../../src/ui/model/logger';
 import { ok, recordingFetch } from '../api/recordingFetch';
 
 const URL = 'http://127.0.0.1:5002';

@@ -1,8 +1,8 @@
 // package.json against the code: the command table in both directions, categories, palette hygiene,
 // menu groups, and the settings schema against src/config/settingsModel.ts.
 import * as assert from 'assert';
-import { DBC_COMMAND_IDS, TREE_ONLY } from '../../../src/commands/commandIds';
-import { SETTING } from '../../../src/config/settingsModel';
+import { DBC_COMMAND_IDS, TREE_ONLY } from '../../../src/commands/model/commandIds';
+import { SETTING } from '../../../src/config/model/settingsModel';
 import { CONTEXT_KEYS } from './support/contextKeys';
 import { menuEntries, pkg } from './support/manifest';
 

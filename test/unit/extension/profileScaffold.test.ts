@@ -1,10 +1,10 @@
 // "Save as profile…" / New VM Profile: the scaffold from Create VM's choices, and the check Create VM
 // from Profile runs on a profile's text (problems with line and column, "auto" ports planned).
 import * as assert from 'assert';
-import type { CreateDraft } from '../../../src/commands/create/createDraft';
-import { draftProfile, profileText } from '../../../src/commands/create/profileScaffold';
-import { checkProfileText, specDraft } from '../../../src/commands/profile/profileCheck';
-import { isProfilePath } from '../../../src/commands/profile/profilePaths';
+import type { CreateDraft } from '../../../src/flows/create/model/createDraft';
+import { draftProfile, profileText } from '../../../src/flows/profile/model/profileScaffold';
+import { checkProfileText, specDraft } from '../../../src/flows/profile/model/profileCheck';
+import { isProfilePath } from '../../../src/flows/profile/model/profilePaths';
 
 const NODE = '9ca18c3054f7c35c894ba78289f6ffa7b422e6945c5e7ef1442ff35420be5369';
 

@@ -1,7 +1,7 @@
 // The RefreshScheduler with a fake clock: nothing while hidden, background and transitional cadences,
 // the concurrency cap (and the 50-node benchmark shape), debouncing, re-runs, back-off, cancellation.
 import * as assert from 'assert';
-import { RefreshScheduler, type RefreshOutcome, type SchedulerOptions } from '../../../src/tree/refreshScheduler';
+import { RefreshScheduler, type RefreshOutcome, type SchedulerOptions } from '../../../src/tree/model/refreshScheduler';
 import { FakeClock, flush } from './support/fakeClock';
 
 const OPTIONS: SchedulerOptions = { concurrency: 8, backgroundMs: 60_000, transitionalMs: 5_000, debounceMs: 250, maxBackoffMs: 600_000 };

@@ -2,8 +2,8 @@
 import * as assert from 'assert';
 import {
   endpointLabel, nodeIdsInText, normalizeEndpointUrl, parseEndpoints, toRaw, withEndpoint, withNodeName, withNodes, withoutNode,
-} from '../../../src/config/endpoints';
-import { readSettings, SETTING } from '../../../src/config/settingsModel';
+} from '../../../src/config/model/endpoints';
+import { readSettings, SETTING } from '../../../src/config/model/settingsModel';
 
 const A = 'A'.repeat(64);
 const a = 'a'.repeat(64);

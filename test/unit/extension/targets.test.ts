@@ -1,6 +1,6 @@
 // Command arguments → targets: tree rows with multi-selection, programmatic objects, endpoints.
 import * as assert from 'assert';
-import type { CommandServices } from '../../../src/commands/context';
+import type { CommandServices } from '../../../src/flows/commandServices';
 import { endpointFor, endpointOf, nodeRefOf, optionsOf, vmRefsOf } from '../../../src/commands/targets';
 import type { Element } from '../../../src/tree/model/elements';
 

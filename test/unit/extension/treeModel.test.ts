@@ -3,14 +3,14 @@
 import * as assert from 'assert';
 import { ClientNodeError, GpuNodeError, TransportError } from '../../../src/api/errors';
 import type { NodeInfo, TaskInfo, TaskSummary } from '../../../src/api/types';
-import type { EndpointConfig } from '../../../src/config/endpoints';
+import type { EndpointConfig } from '../../../src/config/model/endpoints';
 import type { Element } from '../../../src/tree/model/elements';
 import type { CredentialSummary } from '../../../src/tree/model/format';
 import { imagesChildren } from '../../../src/tree/model/imagesModel';
 import { machinesChildren, type ModelContext } from '../../../src/tree/model/machinesModel';
 import { present } from '../../../src/tree/model/present';
 import type { NodeRef } from '../../../src/tree/model/refs';
-import { englishT } from '../../../src/tree/model/translate';
+import { englishT } from '../../../src/ui/model/translate';
 import { TreeStore } from '../../../src/tree/model/treeStore';
 
 const URL = 'http://127.0.0.1:5002';

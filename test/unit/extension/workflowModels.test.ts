@@ -1,12 +1,12 @@
 // The pure parts of Modify VM, Create Snapshot, image transfers and the remembered Create VM choices.
 import * as assert from 'assert';
 import type { SnapshotInfo, TaskInfo, TransferProgress } from '../../../src/api/types';
-import { lastChoices, rememberChoices } from '../../../src/commands/create/lastChoices';
-import { parsePortTokens, planPortTokens } from '../../../src/commands/create/customPorts';
-import { APPLY, choicesFor, describeChanges, fieldItems, isNextBootReply, isRunningRefusal, withAnswer } from '../../../src/commands/modify/modifyModel';
-import { percent, watchTransferProgress } from '../../../src/commands/image/transferModel';
-import { defaultSnapshotName, diskChoice, watchSnapshot } from '../../../src/commands/snapshot/snapshotModel';
-import { englishT } from '../../../src/tree/model/translate';
+import { lastChoices, rememberChoices } from '../../../src/flows/create/model/lastChoices';
+import { parsePortTokens, planPortTokens } from '../../../src/flows/create/model/customPorts';
+import { APPLY, choicesFor, describeChanges, fieldItems, isNextBootReply, isRunningRefusal, withAnswer } from '../../../src/flows/modify/model/modifyModel';
+import { percent, watchTransferProgress } from '../../../src/flows/image/model/transferModel';
+import { defaultSnapshotName, diskChoice, watchSnapshot } from '../../../src/flows/snapshot/model/snapshotModel';
+import { englishT } from '../../../src/ui/model/translate';
 
 const info: TaskInfo = { task_id: 'T', status: 'running', os: 'linux', ssh_port: '20022', vnc_port: '5901', gpu_count: 1, cpu_cores: 8, mem_size: '32G' };
 const never = new AbortController().signal;

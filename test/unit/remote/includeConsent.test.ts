@@ -1,6 +1,6 @@
 // The Include consent state: when to ask, what is remembered, and the exact lines shown and added.
 import * as assert from 'assert';
-import { afterAnswer, includeLines, includeStep } from '../../../src/remote/model/includeConsent';
+import { afterAnswer, includeLines, includeStep } from '../../../src/flows/connect/model/includeConsent';
 import { ensureInclude, hasInclude } from '../../../src/ssh/core/includeLine';
 
 describe('remote: Include consent', () => {

@@ -1,6 +1,6 @@
 // Which key the bootstrap installs: setting, remembered choice, QuickPick, or the dedicated key.
 import * as assert from 'assert';
-import { keyDecision, storedKeyOf } from '../../../src/remote/model/keyChoice';
+import { keyDecision, storedKeyOf } from '../../../src/flows/connect/model/keyChoice';
 import type { KeyPairFiles } from '../../../src/ssh/core/keys';
 
 const key = (name: string, source: 'user' | 'dedicated' = 'user'): KeyPairFiles => ({

@@ -1,6 +1,6 @@
 // Which core command (and authority or URI) connect issues, or which terminal command it runs.
 import * as assert from 'assert';
-import { planOpen, remoteAuthority, remoteFolderUri, type PlanInput } from '../../../src/remote/model/openPlan';
+import { planOpen, remoteAuthority, remoteFolderUri, type PlanInput } from '../../../src/flows/connect/model/openPlan';
 import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 
 const alias = hostAliasFor({ nodeId: 'AbCd0123'.repeat(8), taskId: 'Gz3SL4zw1wKGNxKCkCS5eZ' });

@@ -1,6 +1,6 @@
 // The dbc.ssh.* settings, read with safe defaults.
 import * as assert from 'assert';
-import { readSettings, SETTING } from '../../../src/config/settingsModel';
+import { readSettings, SETTING } from '../../../src/config/model/settingsModel';
 
 describe('remote: settings', () => {
   it('reads the ssh settings with safe defaults', () => {

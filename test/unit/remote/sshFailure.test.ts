@@ -1,6 +1,6 @@
 // What the user reads per SshError code, and which action is offered.
 import * as assert from 'assert';
-import { describeSshFailure, SSH_FAILURE_TEXT } from '../../../src/remote/model/sshFailure';
+import { describeSshFailure, SSH_FAILURE_TEXT } from '../../../src/flows/connect/model/sshFailure';
 import type { SshErrorCode } from '../../../src/ssh/core/sshErrors';
 
 const ctx = { vm: 'demo-vm', endpoint: '127.0.0.1:20022', user: 'dbc', recreated: false };

@@ -1,6 +1,6 @@
 // A manual clock for the RefreshScheduler: timers fire only when the test advances time, and pending
 // promise callbacks run between timers.
-import type { Clock } from '../../../../src/tree/refreshScheduler';
+import type { Clock } from '../../../../src/tree/model/refreshScheduler';
 
 interface Timer {
   id: number;

@@ -1,6 +1,6 @@
 // A scripted `ask` for the pure multi-step flows: each answer sees the question and its position, and
 // every question asked is recorded ("3/11 input: CPU cores"). Running out of answers fails the test.
-import type { StepAnswer, StepPosition, StepQuestion } from '../../../../src/ui/prompter';
+import type { StepAnswer, StepPosition, StepQuestion } from '../../../../src/ui/model/prompter';
 
 export type Scripted = (q: StepQuestion<unknown>, pos: StepPosition) => StepAnswer<unknown>;
 

@@ -1,0 +1,107 @@
+// Which credential a GPU node is used with, for reading (polling) and for acting. Pure (no vscode).
+//
+// The identity of a node is: its own choice → shared access imported for it → the default → the first
+// wallet or multisig account. Polling prefers a session: with a wallet identity we fetch the renter's
+// session_id once (M2: one signature), sign it once, and keep the pair in SecretStorage, so later polls
+// cost no signature at all (protocol §5.6, §10). If that fails we fall back to the wallet itself.
+import type { DbcClient } from '../api/client';
+import { isCancellation, isUnauthenticated, TransportError } from '../api/errors';
+import { signSessionId } from '../auth/credentials';
+import type { Credential } from '../auth/types';
+import type { CredentialSummary } from '../tree/model/format';
+import type { NodeRef } from '../tree/model/refs';
+import type { CredentialMeta, CredentialStore } from '../secrets/credentialStore';
+
+export interface AccessOptions {
+  sessionPolling: () => boolean;
+  now?: () => number;
+  /** How long a failed session derivation is not retried. */
+  retryDerivationMs?: number;
+  log?: (message: string) => void;
+}
+
+export class Access {
+  private readonly derivationFailedAt = new Map<string, number>();
+  private readonly deriving = new Map<string, Promise<Credential | undefined>>();
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly options: AccessOptions,
+  ) {}
+
+  /** The credential the node acts with, or undefined when none is configured. */
+  identity(nodeId: string): CredentialMeta | undefined {
+    const all = this.store.list();
+    const b = this.store.bindings();
+    const bound = b.nodes[nodeId];
+    if (bound) return all.find((m) => m.id === bound);
+    const sessions = all.filter((m) => m.kind === 'session' && m.nodeId === nodeId).sort((a, z) => z.createdAt - a.createdAt);
+    if (sessions[0]) return sessions[0];
+    if (b.defaultId) return all.find((m) => m.id === b.defaultId);
+    return all.find((m) => m.kind !== 'session');
+  }
+
+  summary(ref: NodeRef): CredentialSummary | undefined {
+    const m = this.identity(ref.nodeId);
+    return m ? { kind: m.kind, label: m.label, address: m.address } : undefined;
+  }
+
+  /** For actions (start, stop, create…). */
+  async forWrite(nodeId: string): Promise<Credential | undefined> {
+    const m = this.identity(nodeId);
+    return m ? this.store.credential(m.id) : undefined;
+  }
+
+  /** For polling: a session where possible. `client` is used to derive one from a wallet. */
+  async forRead(nodeId: string, client: DbcClient, signal?: AbortSignal): Promise<Credential | undefined> {
+    const m = this.identity(nodeId);
+    if (!m) return undefined;
+    if (m.kind === 'session' || !this.options.sessionPolling()) return this.store.credential(m.id);
+    const cached = await this.store.derivedSession(nodeId, m.address);
+    if (cached) return cached;
+    return (await this.derive(nodeId, m, client, signal)) ?? this.store.credential(m.id);
+  }
+
+  /** A read with a derived session was refused: forget the session (the next poll derives again). */
+  async readRefused(nodeId: string, credential: Credential, error: unknown): Promise<void> {
+    const m = this.identity(nodeId);
+    if (!m || m.kind === 'session' || credential.kind !== 'session' || !isUnauthenticated(error)) return;
+    await this.store.clearDerivedSession(nodeId, m.address);
+  }
+
+  /** M2 with the wallet, then sign the session_id: the pair a renter shares or we poll with. */
+  async sessionPair(nodeId: string, m: CredentialMeta, client: DbcClient, signal?: AbortSignal): Promise<{ sessionId: string; sessionIdSign: string; signer: string }> {
+    const credential = await this.store.credential(m.id);
+    const sessionId = await client.sessionId(nodeId, { auth: credential, signal });
+    const signer = await this.store.signerFor(m.id);
+    const signed = await signSessionId(signer, sessionId);
+    return { sessionId, sessionIdSign: signed.session_id_sign, signer: signer.address };
+  }
+
+  private derive(nodeId: string, m: CredentialMeta, client: DbcClient, signal?: AbortSignal): Promise<Credential | undefined> {
+    const key = `${nodeId}|${m.address}`;
+    const now = this.options.now?.() ?? Date.now();
+    const failedAt = this.derivationFailedAt.get(key);
+    if (failedAt !== undefined && now - failedAt < (this.options.retryDerivationMs ?? 10 * 60_000)) return Promise.resolve(undefined);
+    let p = this.deriving.get(key);
+    if (!p) {
+      p = (async () => {
+        try {
+          const pair = await this.sessionPair(nodeId, m, client, signal);
+          await this.store.saveDerivedSession(nodeId, m.address, pair.sessionId, pair.sessionIdSign);
+          this.options.log?.(`derived a polling session for node ${nodeId.slice(0, 8)}`);
+          return this.store.derivedSession(nodeId, m.address);
+        } catch (err) {
+          if (isCancellation(err) || err instanceof TransportError) return undefined;
+          this.derivationFailedAt.set(key, this.options.now?.() ?? Date.now());
+          this.options.log?.(`no polling session for node ${nodeId.slice(0, 8)} (${err instanceof Error ? err.message : String(err)}); polling with the ${m.kind}`);
+          return undefined;
+        } finally {
+          this.deriving.delete(key);
+        }
+      })();
+      this.deriving.set(key, p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,58 @@
+// The one builder of TreeItem.contextValue: `dbc.<kind>;<facet>=<value>;…` with facets sorted by name,
+// e.g. `dbc.vm;can=delete,logs,start;os=linux;state=stopped`. A VM's `can` facet lists the actions its
+// status allows (src/core/taskState), sorted, so menus match exactly what the core allows:
+// `viewItem =~ /^dbc\.vm;can=([^;]*,)?start[,;]/`. A unit test enumerates every context this module
+// can produce and checks each when-clause of package.json against the intended rows. Pure: no vscode.
+import { allowedActions, VM_STATES, vmStateOf, type OsFacet } from './vmState';
+
+export const FACETS = {
+  endpoint: { status: ['ok', 'unreachable'] },
+  node: { cred: ['wallet', 'multisig', 'session', 'none'], status: ['ok', 'error', 'unknown'] },
+  /** `follow=on` is present only while the VM's log is followed. */
+  vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES, follow: ['on'] },
+  snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
+  imageServer: {},
+  image: { scope: ['server', 'node'] },
+  message: { action: ['retry', 'credential', 'createVm', 'addNode', 'none'] },
+} as const;
+
+export type ContextKind = keyof typeof FACETS;
+
+export function contextValue(kind: ContextKind, facets: Readonly<Record<string, string>>): string {
+  const parts = Object.entries(facets)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`);
+  return [`dbc.${kind}`, ...parts].join(';');
+}
+
+export function vmContextValue(status: string | undefined, os: OsFacet, following = false): string {
+  const can = [...allowedActions(status)].sort().join(',');
+  return contextValue('vm', { can, os, state: vmStateOf(status), ...(following ? { follow: 'on' } : {}) });
+}
+
+/** Parses a context value back into kind and facets. */
+export function parseContextValue(value: string): { kind: string; facets: Record<string, string> } | undefined {
+  const [head, ...rest] = value.split(';');
+  const m = /^dbc\.(\w+)$/.exec(head ?? '');
+  if (!m) return undefined;
+  const facets: Record<string, string> = {};
+  for (const part of rest) {
+    const i = part.indexOf('=');
+    if (i <= 0) return undefined;
+    facets[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return { kind: m[1]!, facets };
+}
+
+/** Every context value of a kind with fixed facets (the cartesian product of its facet values). */
+export function allContextValues(kind: Exclude<ContextKind, 'vm'>): string[] {
+  const facets = Object.entries(FACETS[kind] as Record<string, readonly string[]>);
+  let combos: Record<string, string>[] = [{}];
+  for (const [name, values] of facets) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+  return combos.map((c) => contextValue(kind, c));
+}
+
+/** VM contexts for the given statuses, with every OS facet, followed or not. */
+export function vmContextValues(statuses: readonly string[]): string[] {
+  return [...new Set(statuses.flatMap((s) => FACETS.vm.os.flatMap((os) => [vmContextValue(s, os), vmContextValue(s, os, true)])))];
+}
