@@ -15,7 +15,7 @@ import { Fetcher } from './tree/model/fetcher';
 import { imagesChildren } from './tree/model/imagesModel';
 import { machinesChildren, type ModelContext } from './tree/model/machinesModel';
 import { present, type ViewKind } from './tree/model/present';
-import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './tree/model/refs';
+import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './config/model/refs';
 import { TreeStore } from './tree/model/treeStore';
 import { RefreshScheduler, type SchedulerOptions } from './tree/model/refreshScheduler';
 import { DbcTreeProvider } from './tree/treeProvider';

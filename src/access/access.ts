@@ -6,11 +6,12 @@
 // cost no signature at all (protocol §5.6, §10). If that fails we fall back to the wallet itself.
 import type { DbcClient } from '../api/client';
 import { isCancellation, isUnauthenticated, TransportError } from '../api/errors';
+import type { Credential } from '../api/types';
 import { signSessionId } from '../auth/credentials';
-import type { Credential } from '../auth/types';
-import type { CredentialSummary } from '../tree/model/format';
-import type { NodeRef } from '../tree/model/refs';
+import type { NodeRef } from '../config/model/refs';
+import type { CredentialSummary } from '../secrets/credentialSchema';
 import type { CredentialMeta, CredentialStore } from '../secrets/credentialStore';
+import { errorMessage } from '../util/errorMessage';
 
 export interface AccessOptions {
   sessionPolling: () => boolean;
@@ -94,7 +95,7 @@ export class Access {
         } catch (err) {
           if (isCancellation(err) || err instanceof TransportError) return undefined;
           this.derivationFailedAt.set(key, this.options.now?.() ?? Date.now());
-          this.options.log?.(`no polling session for node ${nodeId.slice(0, 8)} (${err instanceof Error ? err.message : String(err)}); polling with the ${m.kind}`);
+          this.options.log?.(`no polling session for node ${nodeId.slice(0, 8)} (${errorMessage(err)}); polling with the ${m.kind}`);
           return undefined;
         } finally {
           this.deriving.delete(key);

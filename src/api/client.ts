@@ -2,7 +2,7 @@
 // the user document). It never retries: a state-changing call that times out may still have happened
 // on the GPU node, so callers reconcile by reading state (see isOutcomeUnknown).
 import nodeFetch from 'node-fetch';
-import type { Credential } from '../auth/types';
+import type { Credential } from './types';
 import { buildEnvelope } from './envelope';
 import { requireNodeId, requireSegment } from './ids';
 import { ReplyParseError } from './errors';
@@ -15,6 +15,7 @@ import type {
   CreatedTask, CreateSnapshotSpec, CreateTaskSpec, ImageEntry, ImageServers, LogFlag, MiningNodeEntry, ModifyTaskSpec,
   NodeInfo, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
 } from './types';
+import { errorMessage } from '../util/errorMessage';
 
 export const DEFAULT_TIMEOUT_MS = 40_000; // the client node gives up after 30 s; leave room for its answer
 
@@ -289,7 +290,7 @@ export class DbcClient {
       exchange.reply = redactJsonText(reply.text.trim());
       return parseReply<T>(c.route, reply);
     } catch (err) {
-      exchange.error = err instanceof Error ? err.message : String(err);
+      exchange.error = errorMessage(err);
       throw err;
     } finally {
       exchange.durationMs = Date.now() - started;

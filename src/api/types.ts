@@ -47,6 +47,19 @@ export interface SessionAuthFields {
 
 export type AuthFields = WalletAuthFields | MultisigAuthFields | SessionAuthFields;
 
+export type CredentialKind = 'wallet' | 'multisig' | 'session';
+
+/**
+ * What authenticates a request to a GPU node (src/auth builds them). `authFields()` is called once per
+ * request and returns fresh nonces and signatures every time (a nonce is one-shot per GPU node).
+ */
+export interface Credential {
+  readonly kind: CredentialKind;
+  /** Who acts: the wallet address, the multisig account, or the renter a session belongs to. */
+  readonly address: string;
+  authFields(): Promise<AuthFields>;
+}
+
 // ---- version and nodes ------------------------------------------------------------------------
 
 export interface VersionInfo {

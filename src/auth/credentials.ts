@@ -1,10 +1,10 @@
 // The three ways to authenticate a request (docs/dbc-protocol.md §4, §5): a wallet signature, a
 // multisig bundle, or a session (session_id + session_id_sign) delegated by the renter.
-import type { AuthFields, MultisigSign, SessionAuthFields } from '../api/types';
+import type { AuthFields, Credential, MultisigSign, SessionAuthFields } from '../api/types';
 import { loadCrypto } from './crypto';
 import { CredentialError } from './errors';
 import { createNonce } from './nonce';
-import type { Credential, Signer } from './types';
+import type { Signer } from './types';
 
 type NonceSource = () => Promise<string>;
 

@@ -1,4 +1,5 @@
-import type { AuthFields } from '../api/types';
+// The signer interface of src/auth. What a request is authenticated with (`Credential`) is a type of the
+// API client (src/api/types.ts), which this layer builds on.
 
 /** Signs messages with an sr25519 key. The secret never leaves the implementation. */
 export interface Signer {
@@ -8,17 +9,4 @@ export interface Signer {
   readonly publicKeyHex: string;
   /** sr25519 signature over the UTF-8 bytes of `message`: 128 lowercase hex chars, no 0x. */
   sign(message: string): Promise<string>;
-}
-
-export type CredentialKind = 'wallet' | 'multisig' | 'session';
-
-/**
- * What authenticates a request to a GPU node. `authFields()` is called once per request and
- * returns fresh nonces and signatures every time (a nonce is one-shot per GPU node).
- */
-export interface Credential {
-  readonly kind: CredentialKind;
-  /** Who acts: the wallet address, the multisig account, or the renter a session belongs to. */
-  readonly address: string;
-  authFields(): Promise<AuthFields>;
 }

@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SessionCredential, WalletCredential } from '../auth/credentials';
 import { signerFromKeystore, signerFromMnemonic, signerFromSeed } from '../auth/signer';
-import type { Credential, Signer } from '../auth/types';
+import type { Credential } from '../api/types';
+import type { Signer } from '../auth/types';
 import { UsageError } from './exitCodes';
 import { loadMultisigFile } from './multisigFile';
 

@@ -3,10 +3,12 @@
 import type { Command } from 'commander';
 import { DbcClient } from '../api/client';
 import { requireNodeId } from '../api/ids';
-import type { Credential, Signer } from '../auth/types';
+import type { Credential } from '../api/types';
+import type { Signer } from '../auth/types';
 import { availableKinds, resolveAuth, walletSigner, type AuthSources, type ResolvedAuth } from './auth';
 import { UsageError } from './exitCodes';
-import { abortableSleep, type CliIo } from './io';
+import { abortableSleep } from '../util/sleep';
+import type { CliIo } from './io';
 import { Printer } from './output';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:5002';
@@ -90,8 +92,13 @@ export class CliContext {
     return walletSigner(this.opts, this.env, this.cwd);
   }
 
-  sleep(ms: number): Promise<void> {
-    return (this.io.sleep ?? abortableSleep)(ms, this.signal);
+  /** Waits between polls; Ctrl+C ends the wait early without an error (the loops then see the signal). */
+  async sleep(ms: number): Promise<void> {
+    try {
+      await (this.io.sleep ?? abortableSleep)(ms, this.signal);
+    } catch (err) {
+      if (!this.signal?.aborted) throw err;
+    }
   }
 
   private resolved(): Promise<ResolvedAuth> {

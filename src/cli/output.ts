@@ -6,6 +6,7 @@ import { CredentialError } from '../auth/errors';
 import { SshError } from '../ssh/core/sshErrors';
 import { CliFailure, ExitCode, UsageError, type ExitCodeValue } from './exitCodes';
 import type { Writable } from './io';
+import { errorMessage } from '../util/errorMessage';
 
 export interface Column<T> {
   header: string;
@@ -109,7 +110,7 @@ export function describeFailure(err: unknown): Failure {
     const body = err.problem ?? (err.body.trim().slice(0, 120) || '(empty body)');
     return { exitCode: ExitCode.badReply, text: scrub(`${err.route} failed: unparsable reply (HTTP ${err.httpStatus}): ${body}`) };
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return { exitCode: ExitCode.internal, text: scrub(`internal error: ${message}`) };
 }
 

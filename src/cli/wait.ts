@@ -4,7 +4,7 @@ import { isNotExist, isOutcomeUnknown } from '../api/errors';
 import type { TaskInfo } from '../api/types';
 import { vmStateOf } from '../core/taskState';
 import type { CliContext } from './context';
-import { CliFailure, ExitCode } from './exitCodes';
+import { CliFailure, ExitCode, UsageError } from './exitCodes';
 
 export type WaitGoal = 'running' | 'closed' | 'gone';
 
@@ -65,4 +65,11 @@ async function readTask(ctx: CliContext, nodeId: string, taskId: string): Promis
 /** 1 s, 2 s, 3 s, then every 5 s: quick for actions, modest for a 5–15 minute create. */
 export function pollDelayMs(attempt: number): number {
   return Math.min(5000, (attempt + 1) * 1000);
+}
+
+/** A `--wait-timeout`-style flag: a positive number of seconds. */
+export function seconds(flag: string, raw: string | undefined): number {
+  const n = Number(raw);
+  if (raw === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number of seconds (got "${raw}")`);
+  return n;
 }

@@ -5,19 +5,20 @@ import * as vscode from 'vscode';
 import { isNotExist } from '../api/errors';
 import type { SnapshotInfo } from '../api/types';
 import { validateField, validateSnapshotSpec } from '../core/validation';
-import type { VmRef } from '../tree/model/refs';
+import type { VmRef } from '../config/model/refs';
 import { localize } from '../ui/model/translate';
 import { statusLabel } from '../tree/model/vmState';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
 import { issueText } from '../flows/create/submitCreate';
-import { orCancel } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { optionsOf } from './targets';
-import { oneVm, taskInfoOf } from './vmDetails';
-import { vmName } from './vmLifecycle';
+import { oneVm } from './vmDetails';
 import { currentState, stopAndWait } from '../flows/vmPower';
 import { defaultSnapshotName, diskChoice, diskItems, phaseText, watchSnapshot, type SnapshotOutcome } from '../flows/snapshot/model/snapshotModel';
+import { taskInfoOf, vmName } from '../flows/vmInfo';
+import { abortableSleep } from '../util/sleep';
 
 const t = vscode.l10n.t;
 
@@ -65,11 +66,7 @@ async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server:
   };
   return withProgress(t('Snapshot {0}', snapshot), async (signal, report) => {
     const outcome = await watchSnapshot({
-      read, signal, intervalMs: 2000,
-      sleep: (ms, s) => new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        s.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-      }),
+      read, signal, intervalMs: 2000, sleep: abortableSleep,
       onStatus: (info) => {
         report(phaseText(t, info, server));
         void svc.fetcher.load({ kind: 'snapshots', ref });

@@ -4,13 +4,14 @@ import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
 import { decodeSessionBundle } from '../auth/sessionBundle';
 import { nodeIdsInText, shortNodeId } from '../config/model/endpoints';
-import type { CredentialMeta, WalletInput } from '../secrets/credentialStore';
+import type { CredentialMeta, SessionInput, WalletInput } from '../secrets/credentialStore';
 import { nodeName } from '../tree/model/present';
 import { UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import { addNodes } from './nodeCommands';
-import { credentialItems, orCancel, pickCredential, pickNode } from '../flows/pickers';
+import { credentialItems, pickCredential, pickNode } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { endpointFor, nodeRefOf, optionsOf } from './targets';
 
 const t = vscode.l10n.t;
@@ -75,16 +76,7 @@ export async function importWallet(svc: CommandServices, args: readonly unknown[
   return meta;
 }
 
-interface SessionArgs {
-  nodeId: string;
-  sessionId: string;
-  sessionIdSign: string;
-  renter?: string;
-  endpoint?: string;
-  label?: string;
-}
-
-async function sessionFromText(svc: CommandServices, text: string, nodeHint?: string): Promise<SessionArgs> {
+async function sessionFromText(svc: CommandServices, text: string, nodeHint?: string): Promise<SessionInput> {
   const trimmed = text.trim();
   if (trimmed.startsWith('dbc-session:') || trimmed.startsWith('{')) {
     const b = await decodeSessionBundle(trimmed);
@@ -104,7 +96,7 @@ async function sessionFromText(svc: CommandServices, text: string, nodeHint?: st
 export async function importSession(svc: CommandServices, args: readonly unknown[]): Promise<CredentialMeta> {
   const opts = optionsOf(args[0]);
   const hint = nodeRefOf(svc, args[0])?.nodeId;
-  let input: SessionArgs;
+  let input: SessionInput;
   if (str(opts['bundle'])) input = await sessionFromText(svc, str(opts['bundle'])!, hint);
   else if (str(opts['sessionId']) && str(opts['sessionIdSign']) && (hint ?? str(opts['nodeId']))) {
     input = { nodeId: (hint ?? str(opts['nodeId']))!, sessionId: str(opts['sessionId'])!, sessionIdSign: str(opts['sessionIdSign'])!, renter: str(opts['renter']) };

@@ -3,13 +3,14 @@
 // it, delete an image file on a node, and create a VM from an image.
 import * as vscode from 'vscode';
 import { nodeName } from '../tree/model/present';
-import type { NodeRef, VmRef } from '../tree/model/refs';
+import type { NodeRef, VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
 import type { Direction, TransferOutcome } from '../flows/image/model/transferModel';
 import { stopTransferOn, watchTransfer } from '../flows/image/transfers';
-import { orCancel, pickEndpoint, pickImageServer, pickNode } from '../flows/pickers';
+import { pickEndpoint, pickImageServer, pickNode } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { isElement, nodeRefOf, optionsOf } from './targets';
 import { createVm } from './vmCreate';
 

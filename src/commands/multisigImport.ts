@@ -7,7 +7,8 @@ import type { CredentialMeta, WalletInput } from '../secrets/credentialStore';
 import { UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { credentialItems, orCancel } from '../flows/pickers';
+import { credentialItems } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { optionsOf } from './targets';
 
 const t = vscode.l10n.t;

@@ -5,11 +5,12 @@ import {
   type NodeConfig,
 } from '../config/model/endpoints';
 import { nodeName } from '../tree/model/present';
-import type { NodeRef } from '../tree/model/refs';
+import type { NodeRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { orCancel, pickEndpoint, pickNode } from '../flows/pickers';
+import { pickEndpoint, pickNode } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { endpointOf, nodeRefOf, optionsOf } from './targets';
 
 const t = vscode.l10n.t;

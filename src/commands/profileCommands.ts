@@ -3,7 +3,7 @@
 // the node's VMs, and problems are reported with their line and column and marked in the editor.
 import * as vscode from 'vscode';
 import { nodeName } from '../tree/model/present';
-import type { NodeRef, VmRef } from '../tree/model/refs';
+import type { NodeRef, VmRef } from '../config/model/refs';
 import { UserFacingError } from '../ui/model/errors';
 import { inWindow } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
@@ -12,7 +12,8 @@ import { runCreateFlow } from '../flows/create/model/createFlow';
 import { existingTasks } from '../flows/create/nodeFacts';
 import { draftProfile } from '../flows/profile/model/profileScaffold';
 import { submitCreate } from '../flows/create/submitCreate';
-import { orCancel, pickNode } from '../flows/pickers';
+import { pickNode } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { endpointFor, nodeRefOf, optionsOf } from './targets';
 import { flowOptions, initialDraft } from './vmCreate';
 import { checkProfileText, specDraft, type ProfileProblem } from '../flows/profile/model/profileCheck';

@@ -1,14 +1,14 @@
-// Snapshots of a VM (S1, S2, S4): list, details, delete. Creating one is in snapshot/createSnapshot.ts.
+// Snapshots of a VM (S1, S2, S4): list, details, delete. Creating one is in createSnapshot.ts.
 import * as vscode from 'vscode';
 import { snapshotDescription } from '../tree/model/format';
-import type { VmRef } from '../tree/model/refs';
+import type { VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
-import { orCancel } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { isElement, optionsOf } from './targets';
 import { oneVm } from './vmDetails';
-import { vmName } from './vmLifecycle';
+import { vmName } from '../flows/vmInfo';
 
 const t = vscode.l10n.t;
 

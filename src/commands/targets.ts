@@ -2,15 +2,12 @@
 // plus the multi-selection), from the palette (no argument: a picker asks), or programmatically with a
 // plain object such as `{ nodeId, taskId }` or `{ endpoint, nodeId }`.
 import type { Element } from '../tree/model/elements';
-import type { NodeRef, VmRef } from '../tree/model/refs';
+import type { NodeRef, VmRef } from '../config/model/refs';
 import type { CommandServices } from '../flows/commandServices';
+import { isRecord } from '../util/isRecord';
 
 function isElement(v: unknown): v is Element {
   return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { id?: unknown }).id === 'string';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The endpoint a node is configured under: the given one, else the first endpoint listing it, else the first. */

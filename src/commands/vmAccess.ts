@@ -12,15 +12,15 @@ import { hostAliasFor } from '../ssh/core/hostAlias';
 import { nodeFs, readTextIfExists } from '../ssh/core/fsPort';
 import { hasInclude } from '../ssh/core/includeLine';
 import { listVmHosts } from '../ssh/core/sshConfig';
-import type { VmRef } from '../tree/model/refs';
+import type { VmRef } from '../config/model/refs';
 import { osFacetOf } from '../tree/model/vmState';
 import { UserFacingError } from '../ui/model/errors';
 import type { CommandServices } from '../flows/commandServices';
-import { orCancel, pickVm } from '../flows/pickers';
+import { pickVm } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { vmRefsOf } from './targets';
-import { notWindows } from './vmConnect';
-import { oneVm, taskInfoOf } from './vmDetails';
-import { vmName } from './vmLifecycle';
+import { oneVm } from './vmDetails';
+import { notWindows, taskInfoOf, vmName } from '../flows/vmInfo';
 
 const t = vscode.l10n.t;
 

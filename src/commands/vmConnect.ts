@@ -1,20 +1,14 @@
 // "Connect via Remote-SSH" (`dbc.vm.connect`): from a VM row, from the palette (a picker of running VMs
 // not known to be Windows), or programmatically with `{ endpoint?, nodeId, taskId, folder?, reuseWindow? }`.
-// The flow itself is src/remote/connect.ts.
+// The flow itself is src/flows/connect/connect.ts.
 import * as vscode from 'vscode';
 import { connectToVm, type ConnectResult } from '../flows/connect/connect';
-import type { VmRef } from '../tree/model/refs';
-import { osFacetOf } from '../tree/model/vmState';
 import type { CommandServices } from '../flows/commandServices';
 import { pickVm } from '../flows/pickers';
+import { notWindows } from '../flows/vmInfo';
 import { optionsOf, vmRefsOf } from './targets';
 
 const t = vscode.l10n.t;
-
-/** Not known to be a Windows VM (rows whose details were never fetched count as Linux). */
-export function notWindows(svc: CommandServices, ref: VmRef): boolean {
-  return osFacetOf(svc.store.peekNode(ref)?.taskInfo.get(ref.taskId)?.value) !== 'windows';
-}
 
 export async function connectVm(svc: CommandServices, args: readonly unknown[]): Promise<ConnectResult> {
   const ref = vmRefsOf(svc, args)?.[0] ?? (await pickVm(svc, 'connect', t('Connect to which VM?'), (r) => notWindows(svc, r)));

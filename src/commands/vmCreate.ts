@@ -1,8 +1,8 @@
-// Create VM: the multi-step input of create/createSteps.ts pre-filled from the node and the last choices
+// Create VM: the multi-step input of flows/create/model/createSteps.ts pre-filled from the node and the last choices
 // there, a summary to create, edit a field or save the choices as a workspace profile, then one create.
 // Programmatic callers may pass `{ endpoint, nodeId, spec }` (no prompts) or `{ …, image }` (preset).
 import * as vscode from 'vscode';
-import type { NodeRef, VmRef } from '../tree/model/refs';
+import type { NodeRef, VmRef } from '../config/model/refs';
 import { UserCancelled } from '../ui/model/errors';
 import { inWindow } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
@@ -12,7 +12,8 @@ import { lastChoices, rememberChoices } from '../flows/create/model/lastChoices'
 import { readFacts } from '../flows/create/nodeFacts';
 import { draftProfile } from '../flows/profile/model/profileScaffold';
 import { submitCreate } from '../flows/create/submitCreate';
-import { orCancel, pickNode } from '../flows/pickers';
+import { pickNode } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { saveProfile } from '../flows/profile/profileFiles';
 import { nodeRefOf, optionsOf } from './targets';
 

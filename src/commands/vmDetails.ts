@@ -1,15 +1,15 @@
 // VM details: the info document, copy actions (the password only to the clipboard), set password, logs.
 import * as vscode from 'vscode';
-import type { TaskInfo } from '../api/types';
 import { vmEndpoints } from '../tree/model/format';
-import type { VmRef } from '../tree/model/refs';
+import type { VmRef } from '../config/model/refs';
 import { osFacetOf, type VmAction } from '../tree/model/vmState';
 import { OperationFailed, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
-import { orCancel, pickVm } from '../flows/pickers';
+import { pickVm } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
+import { taskInfoOf, vmName } from '../flows/vmInfo';
 import { optionsOf, vmRefsOf } from './targets';
-import { vmName } from './vmLifecycle';
 
 const t = vscode.l10n.t;
 
@@ -17,15 +17,6 @@ export async function oneVm(svc: CommandServices, args: readonly unknown[], acti
   const refs = vmRefsOf(svc, args);
   if (refs?.[0]) return refs[0];
   return pickVm(svc, action === 'any' ? undefined : action, title);
-}
-
-/** Fresh task info (at most `maxAgeMs` old), failures named after the VM. */
-export async function taskInfoOf(svc: CommandServices, ref: VmRef, maxAgeMs = 10_000): Promise<TaskInfo> {
-  try {
-    return await svc.fetcher.taskInfo(ref, maxAgeMs);
-  } catch (err) {
-    throw new OperationFailed(t('Reading the details of {0} failed', vmName(svc, ref)), err, ref.endpoint);
-  }
 }
 
 export async function showVmInfo(svc: CommandServices, args: readonly unknown[]): Promise<void> {

@@ -4,16 +4,17 @@
 import * as vscode from 'vscode';
 import type { CallOptions, DbcClient } from '../api/client';
 import { isOutcomeUnknown } from '../api/errors';
-import { vmLabel } from '../tree/model/format';
 import { taskOf } from '../tree/model/present';
-import { sameNode, type NodeRef, type VmRef } from '../tree/model/refs';
+import { sameNode, type NodeRef, type VmRef } from '../config/model/refs';
 import { allows, type VmAction } from '../tree/model/vmState';
 import { forgetVm } from '../ssh/core/forgetVm';
 import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
 import { pickVms } from '../flows/pickers';
+import { vmName } from '../flows/vmInfo';
 import { vmRefsOf } from './targets';
+import { errorMessage } from '../util/errorMessage';
 
 const t = vscode.l10n.t;
 
@@ -65,11 +66,6 @@ const SPECS: Record<LifecycleAction, Spec> = {
   },
 };
 
-export function vmName(svc: CommandServices, ref: VmRef): string {
-  const task = taskOf(svc.modelContext(), ref);
-  return task ? vmLabel(task) : ref.taskId;
-}
-
 function uniqueNodes(refs: readonly VmRef[]): NodeRef[] {
   const out: NodeRef[] = [];
   for (const r of refs) if (!out.some((n) => sameNode(n, r))) out.push({ endpoint: r.endpoint, nodeId: r.nodeId });
@@ -107,7 +103,7 @@ async function forgetDeleted(svc: CommandServices, refs: readonly VmRef[]): Prom
       const removed = await forgetVm(ref, svc.remote.ssh().env);
       if (removed.length > 0) svc.log.info(`[ssh] ${ref.taskId} was deleted: removed ${removed.join(', ')} from the ssh config`);
     } catch (err) {
-      svc.log.warn(`[ssh] ${ref.taskId} was deleted, but its ssh config entry stays: ${err instanceof Error ? err.message : String(err)}`);
+      svc.log.warn(`[ssh] ${ref.taskId} was deleted, but its ssh config entry stays: ${errorMessage(err)}`);
     }
   }
 }
@@ -140,7 +136,7 @@ export async function runLifecycle(svc: CommandServices, action: LifecycleAction
     for (const ref of done) svc.readyWatches.afterStart(ref, vmName(svc, ref));
   }
   if (action === 'delete') await forgetDeleted(svc, done);
-  for (const f of failures) svc.log.warn(`[cmd] ${action} ${f.ref.taskId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+  for (const f of failures) svc.log.warn(`[cmd] ${action} ${f.ref.taskId}: ${errorMessage(f.error)}`);
   const first = failures[0];
   if (!first) return;
   const what = failures.length === 1 ? spec.failed(vmName(svc, first.ref)) : t('{0} of {1} VMs failed', failures.length, refs.length);

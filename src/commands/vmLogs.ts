@@ -6,16 +6,17 @@ import { isCancellation, isUnauthenticated } from '../api/errors';
 import type { LogFlag } from '../api/types';
 import { followTaskLog, goneAfterCheck } from '../core/logFollower';
 import { sanitizeLogLine } from '../core/logWindow';
-import { vmKey, type VmRef } from '../tree/model/refs';
+import { vmKey, type VmRef } from '../config/model/refs';
 import { OperationFailed, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { reportError } from '../ui/runCommand';
 import type { VmLogChannel } from '../ui/vmLogChannels';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
-import { orCancel } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { optionsOf, vmRefsOf } from './targets';
 import { oneVm } from './vmDetails';
-import { vmName } from './vmLifecycle';
+import { vmName } from '../flows/vmInfo';
+import { errorMessage } from '../util/errorMessage';
 
 const t = vscode.l10n.t;
 
@@ -81,7 +82,7 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
       isGone: async (err) => goneAfterCheck(err, async () => client.taskInfo(ref.nodeId, ref.taskId, { auth: await writeAuth(svc, ref) })),
       onError: (err) => {
         if (isCancellation(err) || isUnauthenticated(err)) throw err;
-        svc.log.warn(`[logs] ${ref.taskId}: ${err instanceof Error ? err.message : String(err)}; still following`);
+        svc.log.warn(`[logs] ${ref.taskId}: ${errorMessage(err)}; still following`);
       },
     });
     if (end === 'gone') channel.appendLines([t('— {0} no longer exists; stopped following —', name)]);

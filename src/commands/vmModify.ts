@@ -7,18 +7,18 @@ import { GpuNodeError } from '../api/errors';
 import type { ModifyTaskSpec, TaskInfo } from '../api/types';
 import { conflicts } from '../core/portPlanner';
 import { normalizeModifySpec, validateField, validateModifySpec, type ModifyField } from '../core/validation';
-import type { VmRef } from '../tree/model/refs';
+import type { VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from '../flows/commandServices';
 import { existingTasks } from '../flows/create/nodeFacts';
 import { issueText } from '../flows/create/submitCreate';
 import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from '../flows/modify/model/modifyModel';
-import { orCancel } from '../flows/pickers';
+import { orCancel } from '../ui/model/prompter';
 import { optionsOf } from './targets';
-import { oneVm, taskInfoOf } from './vmDetails';
-import { vmName } from './vmLifecycle';
+import { oneVm } from './vmDetails';
 import { currentState, stopAndWait } from '../flows/vmPower';
+import { taskInfoOf, vmName } from '../flows/vmInfo';
 
 const t = vscode.l10n.t;
 

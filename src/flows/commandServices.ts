@@ -1,12 +1,13 @@
-// What command handlers may use: the services, by interface (services.ts implements it).
-import type { Credential } from '../auth/types';
+// What command handlers and the flows they share may use: the services, by interface (src/services.ts
+// implements it).
+import type { Credential } from '../api/types';
 import type { ClientRegistry } from '../access/clientRegistry';
 import type { Settings } from '../config/settings';
 import type { Access } from '../access/access';
 import type { CredentialStore, MementoLike } from '../secrets/credentialStore';
 import type { Fetcher } from '../tree/model/fetcher';
 import type { ModelContext } from '../tree/model/machinesModel';
-import type { NodeRef } from '../tree/model/refs';
+import type { NodeRef } from '../config/model/refs';
 import type { TreeStore } from '../tree/model/treeStore';
 import { UserFacingError } from '../ui/model/errors';
 import type { Prompter } from '../ui/model/prompter';

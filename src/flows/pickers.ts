@@ -4,18 +4,14 @@ import { endpointLabel, shortNodeId } from '../config/model/endpoints';
 import type { CredentialMeta } from '../secrets/credentialStore';
 import { vmLabel } from '../tree/model/format';
 import { nodeName, taskOf } from '../tree/model/present';
-import type { NodeRef, VmRef } from '../tree/model/refs';
+import type { NodeRef, VmRef } from '../config/model/refs';
 import { allows, statusLabel, type VmAction } from '../tree/model/vmState';
 import { localize } from '../ui/model/translate';
 import { UserCancelled, UserFacingError } from '../ui/model/errors';
+import { orCancel } from '../ui/model/prompter';
 import type { CommandServices } from './commandServices';
 
 const t = vscode.l10n.t;
-
-export function orCancel<T>(value: T | undefined): T {
-  if (value === undefined) throw new UserCancelled();
-  return value;
-}
 
 export async function pickEndpoint(svc: CommandServices, title: string): Promise<string> {
   const endpoints = svc.settings.value.endpoints;

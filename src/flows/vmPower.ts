@@ -2,13 +2,14 @@
 // waiting until the node reports it closed. Stop is a hard power-off on 0.4.1.8 nodes (protocol §9).
 import * as vscode from 'vscode';
 import { taskOf } from '../tree/model/present';
-import type { VmRef } from '../tree/model/refs';
+import type { VmRef } from '../config/model/refs';
 import { localize } from '../ui/model/translate';
 import { statusLabel, vmStateOf, type VmState } from '../tree/model/vmState';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { writeAuth, type CommandServices } from './commandServices';
-import { vmName } from '../commands/vmLifecycle';
+import { vmName } from './vmInfo';
+import { abortableSleep } from '../util/sleep';
 
 const t = vscode.l10n.t;
 const POLL_MS = 1500;
@@ -21,20 +22,10 @@ export async function currentState(svc: CommandServices, ref: VmRef): Promise<{ 
   return task ? { state: vmStateOf(task.status), status: task.status } : undefined;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
-
 async function waitUntilStopped(svc: CommandServices, ref: VmRef, name: string, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (!signal.aborted) {
-    await sleep(POLL_MS, signal);
+    await abortableSleep(POLL_MS, signal);
     const now = await currentState(svc, ref);
     if (!now) throw new UserFacingError('{0} disappeared while it was being stopped.', [name]);
     if (now.state === 'stopped') return;

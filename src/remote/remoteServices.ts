@@ -1,6 +1,6 @@
-// The editor side of the SSH features: where the ssh files are, which Remote-SSH is installed, how a
-// decision is carried out, and the connect-when-ready watchers. The in-host tests replace the first
-// three through `RemoteTestHooks` so they never touch the machine's ~/.ssh and never open windows.
+// The editor side of the SSH features: where the ssh files are, which Remote-SSH is installed, and how a
+// decision is carried out (windows, terminals, external URIs). The in-host tests replace all three through
+// `RemoteTestHooks` so they never touch the machine's ~/.ssh and never open windows.
 import * as os from 'os';
 import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';

@@ -1,4 +1,5 @@
 // The stored shapes of credentials, with validating readers: anything malformed reads as absent.
+import { isRecord } from '../util/isRecord';
 
 export type WalletForm = 'seed' | 'mnemonic' | 'keystore';
 
@@ -7,15 +8,14 @@ export type CredentialMeta =
   | { id: string; kind: 'multisig'; label: string; address: string; wallets: string[]; threshold: number; signerIds: string[]; createdAt: number }
   | { id: string; kind: 'session'; label: string; address: string; nodeId: string; sessionIdPrefix: string; endpoint?: string; createdAt: number };
 
+/** What the views show of a node's credential (no id, nothing secret). */
+export type CredentialSummary = Pick<CredentialMeta, 'kind' | 'label' | 'address'>;
+
 export type SecretMaterial =
   | { form: 'seed'; seed: string }
   | { form: 'mnemonic'; mnemonic: string }
   | { form: 'keystore'; json: string; password: string }
   | { form: 'session'; sessionId: string; sessionIdSign: string };
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every(str);

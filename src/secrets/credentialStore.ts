@@ -2,11 +2,13 @@
 // session_id_sign) goes ONLY to SecretStorage, one entry per credential; what the UI may show (label,
 // kind, address, node) goes to globalState. Stored JSON is validated on read and treated as absent if
 // malformed. Takes the storage interfaces by shape, so unit tests pass in-memory fakes. No vscode import.
-import type { Credential, Signer } from '../auth/types';
+import type { Credential } from '../api/types';
+import type { Signer } from '../auth/types';
 import { MultisigCredential, SessionCredential, WalletCredential } from '../auth/credentials';
 import { CredentialError } from '../auth/errors';
 import { normalizeAddress, signerFromKeystore, signerFromMnemonic, signerFromSeed, verifySignature } from '../auth/signer';
-import { isRecord, parseMeta, parseSecret, type CredentialMeta, type SecretMaterial } from './credentialSchema';
+import { isRecord } from '../util/isRecord';
+import { parseMeta, parseSecret, type CredentialMeta, type SecretMaterial } from './credentialSchema';
 
 export type { CredentialMeta, SecretMaterial, WalletForm } from './credentialSchema';
 

@@ -58,6 +58,4 @@ export function strArray(obj: Record<string, unknown>, key: string): string[] | 
   return v.filter((x): x is string => typeof x === 'string');
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord } from '../util/isRecord';

@@ -5,6 +5,7 @@ import { DEMO_NODE_IDS, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from './demo';
 import { FAULT_KINDS } from './faults';
 import { startSimulator, type RunningSimulator } from './index';
 import type { SimulatorOptions } from './options';
+import { errorMessage } from '../util/errorMessage';
 
 function number(name: string, min: number): (v: string) => number {
   return (v) => {
@@ -86,6 +87,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`dbc-sim: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`dbc-sim: ${errorMessage(e)}`);
   process.exit(1);
 });

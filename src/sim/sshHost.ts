@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Guest } from './ssh/guest/guestWorld';
 import type { VmSshOptions, VmSshServer } from './ssh/vmSsh';
 import type { Task } from './state';
+import { errorMessage } from '../util/errorMessage';
 
 export interface SshBackend {
   start(opts: VmSshOptions): Promise<VmSshServer>;
@@ -52,7 +53,7 @@ export class SshHost {
       this.log(`ssh: VM ${task.taskId} listening on 127.0.0.1:${server.port} (user ${task.userName})`);
       return server;
     })().catch((e: unknown) => {
-      this.log(`ssh: VM ${task.taskId} could not listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
+      this.log(`ssh: VM ${task.taskId} could not listen on 127.0.0.1:${port}: ${errorMessage(e)}`);
       if (this.endpoints.get(task.taskId) === endpoint) this.endpoints.delete(task.taskId);
       return undefined;
     });

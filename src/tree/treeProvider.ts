@@ -7,8 +7,9 @@ import type { Children, Element, LoadRequest } from './model/elements';
 import { vmTooltip } from './model/format';
 import { LOCKED_SUFFIX, type ModelContext } from './model/machinesModel';
 import { present, taskOf, type ViewKind } from './model/present';
-import type { VmRef } from './model/refs';
+import type { VmRef } from '../config/model/refs';
 import { markdown, toTreeItem } from './treeItem';
+import { errorMessage } from '../util/errorMessage';
 
 export interface TreeProviderOptions {
   view: ViewKind;
@@ -58,7 +59,7 @@ export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode
       const info = await this.opts.taskInfo(element.ref);
       item.tooltip = markdown(vmTooltip(ctx.t, task, info));
     } catch (err) {
-      item.tooltip = markdown(vmTooltip(ctx.t, task, undefined, err instanceof Error ? err.message : String(err)));
+      item.tooltip = markdown(vmTooltip(ctx.t, task, undefined, errorMessage(err)));
     }
     return item;
   }

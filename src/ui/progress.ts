@@ -1,6 +1,7 @@
 // Cancellable notification progress tied to an AbortSignal (Coder's withCancellableProgress): the
 // signal goes into the API call, and a cancel ends the command silently.
 import * as vscode from 'vscode';
+import { isAbortError } from '../util/sleep';
 import { UserCancelled } from './model/errors';
 
 export type Report = (message: string, increment?: number) => void;
@@ -13,6 +14,10 @@ export async function withProgress<T>(title: string, task: (signal: AbortSignal,
       const value = await task(controller.signal, (message, increment) => progress.report({ message, increment }));
       if (controller.signal.aborted) throw new UserCancelled();
       return value;
+    } catch (err) {
+      // A wait (util/sleep) that the cancel cut short ends the command as quietly as a cancelled request.
+      if (controller.signal.aborted && isAbortError(err)) throw new UserCancelled();
+      throw err;
     } finally {
       sub.dispose();
     }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { OperationFailed, UserFacingError, type ErrorAction } from './model/errors';
 import { describeError } from './model/errorText';
 import type { Logger } from './model/logger';
+import { errorMessage } from '../util/errorMessage';
 
 export interface CommandHost {
   log: Logger & { show(): void };
@@ -36,7 +37,7 @@ export async function runCommand(host: CommandHost, id: string, run: () => unkno
 export function reportError(host: CommandHost, id: string, err: unknown, retry?: () => Thenable<unknown>): void {
   const text = describeError(err, vscode.l10n.t);
   if (text.kind === 'cancel') return;
-  host.log.error(`[cmd] ${id}: ${err instanceof Error ? err.message : String(err)}`);
+  host.log.error(`[cmd] ${id}: ${errorMessage(err)}`);
   if (err instanceof Error && err.stack) host.log.trace(`[cmd] ${id}: ${err.stack}`);
   const what = err instanceof OperationFailed ? err.what : vscode.l10n.t('The DBC command failed');
   const message = [`${what}: ${text.why}`, text.hint].filter(Boolean).join(' ');

@@ -5,11 +5,12 @@ import * as vscode from 'vscode';
 import { isNotExist } from '../api/errors';
 import type { TaskInfo } from '../api/types';
 import { vmEndpoints } from '../tree/model/format';
-import { vmKey, type VmRef } from '../tree/model/refs';
+import { vmKey, type VmRef } from '../config/model/refs';
 import { localize } from '../ui/model/translate';
 import { statusLabel } from '../tree/model/vmState';
 import { describeError, errorLine } from '../ui/model/errorText';
 import type { Logger } from '../ui/model/logger';
+import { abortableSleep } from '../util/sleep';
 import { watchCreate, type WatchOutcome } from './model/createWatch';
 
 export interface CreateWatchHost {
@@ -20,21 +21,6 @@ export interface CreateWatchHost {
   timeoutMs(): number;
   /** The VM runs: true when someone else (connect-when-ready) takes over the notification. */
   onRunning?(ref: VmRef, name: string, info: TaskInfo): boolean;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('aborted'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Error('aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export class CreateWatches implements vscode.Disposable {
@@ -63,7 +49,7 @@ export class CreateWatches implements vscode.Disposable {
           throw err;
         }
       },
-      sleep, now: Date.now, signal: controller.signal,
+      sleep: abortableSleep, now: Date.now, signal: controller.signal,
       firstDelayMs: 2000, intervalMs: Math.max(5000, this.host.intervalMs()), timeoutMs: this.host.timeoutMs(),
       onStatus: (status) => this.host.log.info(`[create] ${name} (${ref.taskId}): ${status}`),
     }).then(async (outcome) => {

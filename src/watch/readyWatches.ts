@@ -1,5 +1,5 @@
 // "Connect when ready": a background watcher per VM (never a held-open progress toast) that waits until
-// the node reports `running` (createWatch.ts; skipped when the create watcher hands over a running VM)
+// the node reports `running` (model/createWatch.ts; skipped when the create watcher hands over a running VM)
 // and then until the SSH port accepts TCP and sends the sshd banner (model/readyWatch.ts). Then ONE
 // notification "ready — Connect", or a connect by itself with `dbc.ssh.connectWhenReady: always`.
 // A status bar item shows each wait; clicking it stops waiting.
@@ -8,11 +8,12 @@ import type { TaskInfo } from '../api/types';
 import type { ConnectWhenReady } from '../config/model/settingsModel';
 import { watchCreate } from './model/createWatch';
 import { probeSshBanner, probeTcp } from '../ssh/core/probe';
-import { vmKey, type VmRef } from '../tree/model/refs';
+import { vmKey, type VmRef } from '../config/model/refs';
 import { localize } from '../ui/model/translate';
 import { osFacetOf, statusLabel } from '../tree/model/vmState';
 import type { Logger } from '../ui/model/logger';
-import { abortableSleep, waitForSsh } from './model/readyWatch';
+import { waitForSsh } from './model/readyWatch';
+import { abortableSleep } from '../util/sleep';
 import { sshTargetOf } from '../remote/model/sshTarget';
 
 const t = vscode.l10n.t;

@@ -8,7 +8,7 @@ import { demo } from './world.mjs';
 const { RefreshScheduler, DEFAULT_SCHEDULER_OPTIONS, systemClock } = outModule('src/tree/model/refreshScheduler');
 const { Fetcher } = outModule('src/tree/model/fetcher');
 const { TreeStore } = outModule('src/tree/model/treeStore');
-const { endpointKey, nodeKey } = outModule('src/tree/model/refs');
+const { endpointKey, nodeKey } = outModule('src/config/model/refs');
 const { machinesChildren, nodeElement } = outModule('src/tree/model/machinesModel');
 const { present } = outModule('src/tree/model/present');
 const { englishT } = outModule('src/ui/model/translate');

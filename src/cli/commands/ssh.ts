@@ -13,6 +13,7 @@ import { upsertVmHost, vmHostEntry, type AuthStage } from '../../ssh/core/sshCon
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { CliFailure, ExitCode, UsageError } from '../exitCodes';
+import { errorMessage } from '../../util/errorMessage';
 
 interface ConfigOpts {
   file?: string;
@@ -79,7 +80,7 @@ async function writeHostBlock(ctx: CliContext, nodeId: string, info: TaskInfo, o
     await upsertVmHost(vmHostEntry({ vm, host, port, user, stage, identityFile }, paths), { paths });
   } catch (err) {
     if (err instanceof SshError) throw err;
-    throw new CliFailure(`ssh config failed: ${err instanceof Error ? err.message : String(err)}`, ExitCode.ssh);
+    throw new CliFailure(`ssh config failed: ${errorMessage(err)}`, ExitCode.ssh);
   }
   return hostAliasFor(vm);
 }

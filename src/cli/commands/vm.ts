@@ -6,7 +6,7 @@ import type { TaskInfo } from '../../api/types';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { UsageError } from '../exitCodes';
-import { waitForTask, type WaitGoal } from '../wait';
+import { seconds, waitForTask, type WaitGoal } from '../wait';
 import { registerVmCreate } from './vmCreate';
 import { registerVmModify } from './vmModify';
 import { registerVmLogs } from './vmLogs';
@@ -126,10 +126,4 @@ export function hidePasswords(info: TaskInfo): TaskInfo {
   const copy: Record<string, unknown> = { ...info };
   for (const key of SECRET_FIELDS) if (typeof copy[key] === 'string' && copy[key] !== 'N/A') copy[key] = '‹hidden, use --show-password›';
   return copy as TaskInfo;
-}
-
-export function seconds(flag: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (raw === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number of seconds (got "${raw}")`);
-  return n;
 }

@@ -11,8 +11,7 @@ import { CliFailure, ExitCode } from '../exitCodes';
 import { describeFailure } from '../output';
 import { existingTasks, readCreateInput } from '../createInput';
 import { addSpecFlags, CREATE_FLAGS } from '../specFlags';
-import { waitForTask } from '../wait';
-import { seconds } from './vm';
+import { seconds, waitForTask } from '../wait';
 
 interface CreateOpts {
   profile?: string;

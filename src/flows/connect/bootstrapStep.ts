@@ -9,7 +9,7 @@ import type { KeyPairFiles } from '../../ssh/core/keys';
 import { resetHost } from '../../ssh/core/knownHosts';
 import type { SshTarget } from '../../ssh/core/sshCommand';
 import { SshError } from '../../ssh/core/sshErrors';
-import type { VmRef } from '../../tree/model/refs';
+import type { VmRef } from '../../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError, type ErrorAction } from '../../ui/model/errors';
 import { withProgress } from '../../ui/progress';
 import { describeSshFailure, type SshFailureAction } from './model/sshFailure';

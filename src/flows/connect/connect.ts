@@ -5,14 +5,12 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../../api/types';
 import type { CommandServices } from '../commandServices';
-import { taskInfoOf } from '../../commands/vmDetails';
-import { vmName } from '../../commands/vmLifecycle';
 import { hostAliasFor } from '../../ssh/core/hostAlias';
 import { claimEndpoint } from '../../ssh/core/knownHosts';
 import type { SshTarget } from '../../ssh/core/sshCommand';
 import { listVmHosts, upsertVmHost, vmHostEntry } from '../../ssh/core/sshConfig';
 import { vmEndpoints } from '../../tree/model/format';
-import type { VmRef } from '../../tree/model/refs';
+import type { VmRef } from '../../config/model/refs';
 import { osFacetOf } from '../../tree/model/vmState';
 import { UserFacingError } from '../../ui/model/errors';
 import { installKey } from './bootstrapStep';
@@ -21,6 +19,7 @@ import { keyToInstall } from './keySetup';
 import { planOpen, type OpenPlan } from './model/openPlan';
 import { needsBootstrap, sshTargetOf } from '../../remote/model/sshTarget';
 import { carryOut } from './openStep';
+import { taskInfoOf, vmName } from '../vmInfo';
 
 const t = vscode.l10n.t;
 

@@ -3,7 +3,7 @@
 import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
 import type { CommandServices } from '../commandServices';
-import { orCancel } from '../pickers';
+import { orCancel } from '../../ui/model/prompter';
 import { describePublicKey, ensureDedicatedKey, findUserKeys, type KeyPairFiles } from '../../ssh/core/keys';
 import { UserFacingError } from '../../ui/model/errors';
 import { keyDecision, storedKeyOf, type StoredKey } from './model/keyChoice';

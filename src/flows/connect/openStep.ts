@@ -3,7 +3,7 @@
 // no Include line: offer to add it).
 import * as vscode from 'vscode';
 import type { CommandServices } from '../commandServices';
-import type { VmRef } from '../../tree/model/refs';
+import type { VmRef } from '../../config/model/refs';
 import { askIncludeAgain } from './includeSetup';
 import type { OpenPlan } from './model/openPlan';
 import type { SshSetup } from '../../remote/remoteServices';

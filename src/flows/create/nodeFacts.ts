@@ -3,7 +3,7 @@
 // fetched once and cached, so the port planner avoids stopped VMs too).
 import type { ExistingTask } from '../../core/portPlanner';
 import { nodeName } from '../../tree/model/present';
-import type { NodeRef } from '../../tree/model/refs';
+import type { NodeRef } from '../../config/model/refs';
 import type { CommandServices } from '../commandServices';
 import { sizeGb, type CreateFacts } from './model/createDraft';
 

@@ -5,10 +5,11 @@ import { isOutcomeUnknown } from '../../api/errors';
 import type { TaskSummary } from '../../api/types';
 import { normalizeCreateSpec, validateCreateSpec, type Issue } from '../../core/validation';
 import { nodeName } from '../../tree/model/present';
-import type { NodeRef, VmRef } from '../../tree/model/refs';
+import type { NodeRef, VmRef } from '../../config/model/refs';
 import { OperationFailed, UserFacingError } from '../../ui/model/errors';
 import { withProgress } from '../../ui/progress';
 import { writeAuth, type CommandServices } from '../commandServices';
+import { abortableSleep } from '../../util/sleep';
 
 const t = vscode.l10n.t;
 
@@ -28,7 +29,7 @@ async function reconcile(svc: CommandServices, ref: NodeRef, before: Set<string>
     const fresh = (await currentTasks(svc, ref)).filter((task) => !before.has(task.task_id));
     const match = fresh.find((task) => !desc || task.desc === desc) ?? fresh[0];
     if (match) return match.task_id;
-    await new Promise((r) => setTimeout(r, 5000));
+    await abortableSleep(5000);
   }
   return undefined;
 }

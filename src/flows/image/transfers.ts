@@ -4,20 +4,14 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../../api/errors';
 import type { TransferProgress } from '../../api/types';
 import { nodeName } from '../../tree/model/present';
-import type { NodeRef } from '../../tree/model/refs';
+import type { NodeRef } from '../../config/model/refs';
 import { OperationFailed, UserCancelled } from '../../ui/model/errors';
 import { withProgress } from '../../ui/progress';
 import { writeAuth, type CommandServices } from '../commandServices';
+import { abortableSleep } from '../../util/sleep';
 import { watchTransferProgress, type Direction, type TransferOutcome } from './model/transferModel';
 
 const t = vscode.l10n.t;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-}
 
 export async function stopTransferOn(svc: CommandServices, ref: NodeRef, filename: string, direction: Direction): Promise<void> {
   const client = svc.clients.client(ref.endpoint);
@@ -35,7 +29,7 @@ async function poll(svc: CommandServices, ref: NodeRef, filename: string, direct
   const title = direction === 'upload' ? t('Uploading {0}', filename) : t('Downloading {0} to {1}', filename, nodeName(svc.modelContext(), ref));
   try {
     return await withProgress(title, (signal, report) => watchTransferProgress({
-      signal, sleep, intervalMs: 2000,
+      signal, sleep: abortableSleep, intervalMs: 2000,
       read: async (s) => {
         const auth = await writeAuth(svc, ref);
         try {

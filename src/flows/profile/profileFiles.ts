@@ -5,7 +5,7 @@ import type { VmProfile } from '../../core/profile';
 import { UserCancelled, UserFacingError } from '../../ui/model/errors';
 import type { CommandServices } from '../commandServices';
 import { profileText } from './model/profileScaffold';
-import { orCancel } from '../pickers';
+import { orCancel } from '../../ui/model/prompter';
 import { PROFILE_GLOB } from './model/profilePaths';
 
 const t = vscode.l10n.t;

@@ -2,6 +2,7 @@
 import type { Admin, NodePatch } from '../admin';
 import { isRecord } from '../format';
 import type { Reply } from './reply';
+import { errorMessage } from '../../util/errorMessage';
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value, null, 2) });
 const bad = (message: string): Reply => json(400, { error: message });
@@ -81,6 +82,6 @@ export function handleAdmin(admin: Admin, method: string, target: string, text: 
   try {
     return dispatch(admin, method, segs, b);
   } catch (e) {
-    return bad(e instanceof Error ? e.message : String(e));
+    return bad(errorMessage(e));
   }
 }

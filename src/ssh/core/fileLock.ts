@@ -4,6 +4,7 @@
 // time makes stealing a live lock practically impossible).
 import * as path from 'path';
 import { errorCode, type FsPort } from './fsPort';
+import { abortableSleep } from '../../util/sleep';
 
 export interface LockOptions {
   timeoutMs?: number;
@@ -44,7 +45,7 @@ async function acquire(fs: FsPort, lockPath: string, opts: LockOptions): Promise
       continue;
     }
     if (Date.now() > deadline) throw new LockTimeoutError(lockPath);
-    await sleep(retryMs + Math.random() * retryMs * 2);
+    await abortableSleep(retryMs + Math.random() * retryMs * 2);
   }
 }
 
@@ -76,8 +77,4 @@ async function isStale(fs: FsPort, lockPath: string, staleMs: number): Promise<b
     if (errorCode(err) === 'ENOENT') return false;
     throw err;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,6 @@
 // The elements of the two trees: small references into the TreeStore, never copies of API data. The
 // providers intern them by id so VS Code sees the same object across refreshes.
-import type { NodeRef, VmRef } from './refs';
+import type { NodeRef, VmRef } from '../../config/model/refs';
 
 export type MessageAction = 'retry' | 'credential' | 'createVm' | 'addNode' | 'none';
 export type Severity = 'error' | 'warning' | 'info';

@@ -7,9 +7,10 @@ import type { Access } from '../../access/access';
 import type { Logger } from '../../ui/model/logger';
 import type { RefreshOutcome } from './refreshScheduler';
 import type { LoadRequest } from './elements';
-import { parseKey, type NodeRef, type VmRef } from './refs';
+import { parseKey, type NodeRef, type VmRef } from '../../config/model/refs';
 import type { TreeStore } from './treeStore';
 import { isTransitional, osFacetOf } from './vmState';
+import { errorMessage } from '../../util/errorMessage';
 
 export interface ClientProvider {
   client(endpoint: string): DbcClient;
@@ -54,7 +55,7 @@ export class Fetcher {
       if (isCancellation(err)) return 'skipped';
       if (isEndpointDown(err)) store.setUnreachable(url, err);
       else store.setDiscovered(url, undefined, err);
-      this.deps.log.warn(`[tree] endpoint ${url}: ${String(err instanceof Error ? err.message : err)}`);
+      this.deps.log.warn(`[tree] endpoint ${url}: ${errorMessage(err)}`);
       return 'error';
     }
   }
@@ -81,7 +82,7 @@ export class Fetcher {
         await access.readRefused(ref.nodeId, credential, err);
         if (isEndpointDown(err)) store.setUnreachable(ref.endpoint, err);
         store.setTasks(ref, undefined, err);
-        log.warn(`[tree] node ${ref.nodeId.slice(0, 8)} at ${ref.endpoint}: ${err instanceof Error ? err.message : String(err)}`);
+        log.warn(`[tree] node ${ref.nodeId.slice(0, 8)} at ${ref.endpoint}: ${errorMessage(err)}`);
         return 'error';
       }
     } catch (err) {

@@ -2,16 +2,10 @@
 import type { NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
 import { sshCommandForTarget } from '../../ssh/core/sshCommand';
 import { shortNodeId } from '../../config/model/endpoints';
+import type { CredentialSummary } from '../../secrets/credentialSchema';
+import { localize, type Translate } from '../../ui/model/translate';
 import { code, md, table } from './markdown';
-import type { Translate } from '../../ui/model/translate';
-import { localize } from '../../ui/model/translate';
 import { statusLabel } from './vmState';
-
-export interface CredentialSummary {
-  kind: 'wallet' | 'multisig' | 'session';
-  label: string;
-  address: string;
-}
 
 export function credentialKindText(t: Translate, kind: CredentialSummary['kind']): string {
   switch (kind) {

@@ -1,7 +1,7 @@
 // The Images tree: endpoint → image servers → images, and endpoint → GPU node → the node's images.
 import type { Children, Element } from './elements';
 import { errorRow, nodeElement, type ModelContext } from './machinesModel';
-import type { NodeRef } from './refs';
+import type { NodeRef } from '../../config/model/refs';
 
 const P = 'img:';
 

@@ -3,11 +3,12 @@
 import type { EndpointConfig } from '../../config/model/endpoints';
 import { describeError, errorLine } from '../../ui/model/errorText';
 import type { Children, Element, MessageElement } from './elements';
-import type { CredentialSummary } from './format';
+import type { CredentialSummary } from '../../secrets/credentialSchema';
 import { vmLabel } from './format';
-import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './refs';
+import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from '../../config/model/refs';
 import type { TreeStore } from './treeStore';
 import type { Translate } from '../../ui/model/translate';
+import { errorMessage } from '../../util/errorMessage';
 
 export interface ModelContext {
   endpoints: readonly EndpointConfig[];
@@ -40,7 +41,7 @@ export function errorRow(ctx: ModelContext, parentId: string, error: unknown, ta
   const text = describeError(error, ctx.t, target.endpoint ?? target.node?.endpoint);
   return {
     kind: 'message', id: `${parentId}/error`, severity: 'error', text: errorLine(text),
-    detail: error instanceof Error ? error.message : String(error), action: 'retry', ...target,
+    detail: errorMessage(error), action: 'retry', ...target,
   };
 }
 

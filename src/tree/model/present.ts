@@ -9,7 +9,7 @@ import {
 } from './format';
 import type { ModelContext } from './machinesModel';
 import { md } from './markdown';
-import type { NodeRef, VmRef } from './refs';
+import type { NodeRef, VmRef } from '../../config/model/refs';
 import { osFacetOf, vmStateOf } from './vmState';
 import { describeError, errorLine } from '../../ui/model/errorText';
 

@@ -1,7 +1,7 @@
 // What the trees show, as last fetched: per endpoint and per GPU node. The fetcher writes, the tree
 // model reads. Every write names what changed so the views refresh only those rows. Pure: no vscode.
 import type { ImageEntry, MiningNodeEntry, NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
-import { endpointKey, nodeKey, type NodeRef, type VmRef } from './refs';
+import { endpointKey, nodeKey, type NodeRef, type VmRef } from '../../config/model/refs';
 
 export interface Timed<T> {
   value?: T;

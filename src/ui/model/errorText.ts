@@ -7,6 +7,7 @@ import { SshConfigConflict } from '../../ssh/core/hostFence';
 import { UnsafeTargetError } from '../../ssh/core/fileTarget';
 import type { Translate } from './translate';
 import { OperationFailed, UserCancelled, UserFacingError } from './errors';
+import { errorMessage } from '../../util/errorMessage';
 
 export type ErrorKind = 'cancel' | 'authority' | 'refused' | 'outcome-unknown' | 'client-node' | 'gpu-node' | 'credential' | 'input' | 'other';
 
@@ -123,7 +124,7 @@ export function describeError(err: unknown, t: Translate, endpoint?: string): Er
   }
   if (err instanceof RequestError) return { kind: 'input', why: err.message, hint: '', outcomeUnknown: false };
   if (err instanceof SshConfigConflict || err instanceof UnsafeTargetError) return fileText(err, t);
-  return { kind: 'other', why: err instanceof Error ? err.message : String(err), hint: '', outcomeUnknown: false };
+  return { kind: 'other', why: errorMessage(err), hint: '', outcomeUnknown: false };
 }
 
 export const UNSAFE_TARGET_TEXT: Record<UnsafeTargetError['reason'], string> = {

@@ -1,5 +1,6 @@
 // Errors the editor layer throws itself. Pure (no vscode), so the tree model and tests can use them.
 import { formatTemplate } from '../../core/messages';
+import { errorMessage } from '../../util/errorMessage';
 
 /** The user dismissed a prompt: commands end silently. */
 export class UserCancelled extends Error {
@@ -41,7 +42,7 @@ export class OperationFailed extends Error {
     override readonly cause: unknown,
     readonly endpoint?: string,
   ) {
-    super(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${what}: ${errorMessage(cause)}`);
     this.name = 'OperationFailed';
   }
 }

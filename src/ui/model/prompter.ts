@@ -1,6 +1,7 @@
 // Every question a command asks goes through this interface, so tests (and other extensions, through
 // the command arguments) can run commands without any prompt. Pure: the vscode implementation is in
 // vscodePrompter.ts; a scripted one is easy to write in a test.
+import { UserCancelled } from './errors';
 
 export interface PickItem<T> {
   label: string;
@@ -60,4 +61,10 @@ export interface Prompter {
   step<T>(question: StepQuestion<T>, position: StepPosition): Promise<StepAnswer<T>>;
   /** An absolute path, or undefined when dismissed. */
   openFile(opts: { title: string; filters?: Record<string, string[]> }): Promise<string | undefined>;
+}
+
+/** The answer, or a silent end of the command when the prompt was dismissed. */
+export function orCancel<T>(value: T | undefined): T {
+  if (value === undefined) throw new UserCancelled();
+  return value;
 }

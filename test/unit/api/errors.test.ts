@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DbcClient, type Exchange } from '../../../src/api/client';
 import { ClientNodeError, GpuNodeError, isCancellation, isNotExist, isOutcomeUnknown, isUnauthenticated, ReplyParseError, TransportError } from '../../../src/api/errors';
 import type { FetchLike } from '../../../src/api/transport';
-import type { Credential } from '../../../src/auth/types';
+import type { Credential } from '../../../src/api/types';
 import { recordingFetch } from './recordingFetch';
 
 const NODE = '58fb618aa482c41114eb3cfdaefd3ba183172da9e25251449d045043fbd37f45';

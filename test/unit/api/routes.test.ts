@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DbcClient } from '../../../src/api/client';
 import { RequestError } from '../../../src/api/requestError';
-import type { Credential } from '../../../src/auth/types';
+import type { Credential } from '../../../src/api/types';
 import { ok, recordingFetch } from './recordingFetch';
 
 const NODE = '58fb618aa482c41114eb3cfdaefd3ba183172da9e25251449d045043fbd37f45';

@@ -5,11 +5,11 @@ import { ClientNodeError, GpuNodeError, TransportError } from '../../../src/api/
 import type { NodeInfo, TaskInfo, TaskSummary } from '../../../src/api/types';
 import type { EndpointConfig } from '../../../src/config/model/endpoints';
 import type { Element } from '../../../src/tree/model/elements';
-import type { CredentialSummary } from '../../../src/tree/model/format';
+import type { CredentialSummary } from '../../../src/secrets/credentialSchema';
 import { imagesChildren } from '../../../src/tree/model/imagesModel';
 import { machinesChildren, type ModelContext } from '../../../src/tree/model/machinesModel';
 import { present } from '../../../src/tree/model/present';
-import type { NodeRef } from '../../../src/tree/model/refs';
+import type { NodeRef } from '../../../src/config/model/refs';
 import { englishT } from '../../../src/ui/model/translate';
 import { TreeStore } from '../../../src/tree/model/treeStore';
 

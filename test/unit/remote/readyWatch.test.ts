@@ -1,6 +1,7 @@
 // Waiting for SSH after the VM runs: TCP first, then the sshd banner; timeout and cancel.
 import * as assert from 'assert';
-import { abortableSleep, waitForSsh, type SshWaitOptions } from '../../../src/watch/model/readyWatch';
+import { abortableSleep } from '../../../src/util/sleep';
+import { waitForSsh, type SshWaitOptions } from '../../../src/watch/model/readyWatch';
 
 function run(tcp: boolean[], banner: boolean[], extra: Partial<SshWaitOptions> = {}) {
   let now = 0;

@@ -1,15 +1,14 @@
 // Finds the translatable strings of the editor layer: literal first arguments of `l10n.t(…)` and of the
 // injected `t(…)`, `UserFacingError` templates and hints, plus the template tables the code looks up
-// by key (src/ui/errorText.ts, src/core/messages.ts).
+// by key (src/ui/model/errorText.ts, src/core/messages.ts).
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_TEMPLATES } from '../../../../src/core/messages';
-import { AUTHORITY_TEXT, CREDENTIAL_TEXT, REFRESH_HINT, TASK_NOT_EXIST_HINT, UNSAFE_TARGET_TEXT, WALLET_HINT } from '../../../../src/ui/errorText';
-import { SSH_FAILURE_TEXT } from '../../../../src/remote/model/sshFailure';
+import { AUTHORITY_TEXT, CREDENTIAL_TEXT, REFRESH_HINT, TASK_NOT_EXIST_HINT, UNSAFE_TARGET_TEXT, WALLET_HINT } from '../../../../src/ui/model/errorText';
+import { SSH_FAILURE_TEXT } from '../../../../src/flows/connect/model/sshFailure';
+import { NOT_TRANSLATED, unitOf } from './layers';
 
 export const REPO = path.resolve(__dirname, '../../../../..');
-/** The layers whose UI text is ours (the CLI and the simulator print English on purpose). */
-const EDITOR_DIRS = ['src/extension.ts', 'src/services.ts', 'src/tree', 'src/commands', 'src/ui', 'src/config', 'src/secrets', 'src/views', 'src/remote'];
 
 const LITERAL = String.raw`'(?:[^'\\\n]|\\.)*'`;
 const CALLS = [
@@ -37,11 +36,10 @@ export interface Found {
 
 export function scanSourceStrings(): Found[] {
   const found: Found[] = [];
-  const editor = new Set(EDITOR_DIRS.flatMap(tsFiles));
   for (const file of tsFiles('src')) {
     const source = fs.readFileSync(file, 'utf8');
     // Everywhere: vscode.l10n.t literals. In the editor layer also the injected t() and our error templates.
-    const calls = editor.has(file) ? CALLS : CALLS.slice(0, 1);
+    const calls = NOT_TRANSLATED.includes(unitOf(path.relative(REPO, file)) ?? '') ? CALLS.slice(0, 1) : CALLS;
     for (const re of calls) for (const m of source.matchAll(re)) found.push({ text: unquote(m[1]!), file: path.relative(REPO, file) });
   }
   return found;

@@ -1,4 +1,5 @@
-// References to the things the trees show, and the stable ids built from them.
+// References to the endpoints, GPU nodes and VMs the user configured and sees, and the stable ids (tree rows,
+// refresh keys) built from them.
 
 export interface NodeRef {
   /** The endpoint's normalized URL. */
