@@ -22,5 +22,7 @@ export interface SimContext {
   readonly guest: GuestWorld;
   /** Something changed that should be persisted (debounced). */
   changed(): void;
+  /** Who holds host port `port` that task `taskId` wants for its SSH endpoint (sshHost.ts); undefined = free. */
+  sshPortHolder(port: number, taskId?: string): Promise<string | undefined>;
   log(line: string): void;
 }

@@ -23,7 +23,7 @@ import { loadState, Persister } from './persist';
 import { buildState, readScenarioFile, type Scenario } from './scenario';
 import { parseGuestScenario } from './ssh/guest/guestConfig';
 import { GuestWorld } from './ssh/guest/guestWorld';
-import { defaultSshBackend } from './sshDefault';
+import { defaultSshBackend, freeHostPort } from './sshDefault';
 import { SshHost } from './sshHost';
 import type { SimState } from './state';
 
@@ -73,6 +73,20 @@ function seedLogs(state: SimState, now: number): void {
   }
 }
 
+async function useFreeSshPorts(state: SimState, log: (line: string) => void): Promise<void> {
+  const chosen = new Set<string>();
+  for (const node of state.nodes.values()) {
+    for (const task of node.tasks.values()) {
+      if (task.osKind !== 'linux' || !task.sshPort) continue;
+      let port: string;
+      do port = String(await freeHostPort()); while (chosen.has(port));
+      chosen.add(port);
+      log(`ssh: VM ${task.taskId} uses the free port ${port} instead of ${task.sshPort} (--free-ssh-ports)`);
+      task.sshPort = port;
+    }
+  }
+}
+
 function addFaults(faults: FaultRegistry, o: SimulatorOptions, scenario: Scenario): void {
   if (o.latencyMs) faults.add({ route: '*', kind: 'latency', ms: o.latencyMs });
   for (const f of [...(o.faults ?? []), ...(scenario.faults ?? [])]) faults.add(parseFaultValue(f));
@@ -89,16 +103,19 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<RunningS
   const faults = new FaultRegistry();
   addFaults(faults, o, scenario);
   const guest = new GuestWorld(state, clock, parseGuestScenario(scenario.guest));
-  const ssh = new SshHost(backend, options.dataDir, log, (taskId) => guest.guestFor(taskId));
+  const ssh = new SshHost(backend, options.dataDir, log, (taskId) => guest.guestFor(taskId),
+    () => [...state.nodes.values()].flatMap((n) => [...n.tasks.values()]));
   const persister = new Persister(options.stateFile, () => ({ state, now: clock.now() }), (e) => log(`saving state failed: ${String(e)}`));
   const changed = (): void => persister.schedule();
   const sim: SimContext = {
     state, clock, options, faults, counters: new Counters(), changed, log, guest,
+    sshPortHolder: (port, taskId) => ssh.portHolder(port, taskId),
     lifecycle: new Lifecycle({ clock, syncSsh: (t) => ssh.sync(t), changed }),
     snapshots: new SnapshotEngine({ clock, state, changed }),
     transfers: new TransferEngine({ clock, state, changed }),
   };
   seedLogs(state, clock.now());
+  if (o.freeSshPorts && backend) await useFreeSshPorts(state, log);
   sim.lifecycle.resumeAll(state);
   sim.snapshots.resumeAll();
   sim.transfers.resumeAll();

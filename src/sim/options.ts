@@ -28,6 +28,11 @@ export interface SimulatorOptions {
   ssh?: boolean;
   /** Replaces the SSH implementation (tests). */
   sshBackend?: SshBackend;
+  /**
+   * Linux VMs of the scenario (or state file) get an SSH port the OS has free instead of theirs, as
+   * `port: 0` does for HTTP: a test's simulator then never takes a port a demo or another program wants.
+   */
+  freeSshPorts?: boolean;
   /** Simulated GPU-side handling time per request (chain queries). Default 300 ms at speed 1. */
   gpuLatencyMs?: number;
   /** Receives the simulator's log lines; default: none. */

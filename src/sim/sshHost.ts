@@ -1,7 +1,10 @@
 // Keeps one SSH endpoint per running Linux VM (src/sim/ssh/vmSsh.ts): opened when the VM reaches
 // `running`, closed when it leaves it, reopened when its ssh port changes. Bind failures are logged.
+// Every VM of every simulated node shares 127.0.0.1, and so does whatever else runs on this machine
+// (another simulator, a demo): `portHolder` tells create and start whether a VM's port is taken.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { holdsResources } from './gpu/resources';
 import type { Guest } from './ssh/guest/guestWorld';
 import type { VmSshOptions, VmSshServer } from './ssh/vmSsh';
 import type { Task } from './state';
@@ -10,6 +13,8 @@ import { errorMessage } from '../util/errorMessage';
 export interface SshBackend {
   start(opts: VmSshOptions): Promise<VmSshServer>;
   generateHostKey(): string;
+  /** Whether something on this machine already listens on 127.0.0.1:`port`; omitted = never (fakes). */
+  portInUse?(port: number): Promise<boolean>;
 }
 
 interface Endpoint {
@@ -21,7 +26,22 @@ export class SshHost {
   private readonly endpoints = new Map<string, Endpoint>();
 
   constructor(private readonly backend: SshBackend | undefined, private readonly dataDir: string,
-    private readonly log: (line: string) => void, private readonly guestFor?: (taskId: string) => Guest) {}
+    private readonly log: (line: string) => void, private readonly guestFor?: (taskId: string) => Guest,
+    private readonly tasks: () => Iterable<Task> = () => []) {}
+
+  /**
+   * Who holds host port `port`, which task `taskId` wants for its SSH endpoint: another VM of this
+   * simulator that runs or is on its way to running (on any node), or another process on this machine.
+   * Undefined when the endpoint could open there (or when there are no endpoints).
+   */
+  async portHolder(port: number, taskId = ''): Promise<string | undefined> {
+    if (!this.backend || !Number.isInteger(port) || port <= 0 || port > 65535) return undefined;
+    if (this.endpoints.get(taskId)?.port === port) return undefined; // its own open endpoint
+    const sibling = [...this.tasks()].find((t) => t.taskId !== taskId && t.osKind === 'linux'
+      && Number(t.sshPort) === port && holdsResources(t));
+    if (sibling) return `VM ${sibling.taskId} of this simulator`;
+    return await this.backend.portInUse?.(port) ? 'another process on this machine' : undefined;
+  }
 
   /** Whether a VM's endpoint is open (or opening). */
   isOpen(taskId: string): boolean {

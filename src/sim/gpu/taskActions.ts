@@ -21,8 +21,11 @@ const ACTIONS: Partial<Record<RouteId, Action>> = {
   T9: { kind: 'reset', allowed: ['running'] },
 };
 
-/** The resource check run by start and restart before booting a VM that holds nothing yet. */
-function resourceError(node: NodeState, t: Task): string | undefined {
+/**
+ * The resource check run by start and restart before booting a VM that holds nothing yet. `sshTaken`:
+ * its SSH endpoint's port is held by something else on this host (sshHost.ts), which counts as a conflict.
+ */
+function resourceError(node: NodeState, t: Task, sshTaken: boolean): string | undefined {
   if (holdsResources(t)) return undefined;
   const busy = usedGpuIndexes(node, t);
   if (t.gpuIndexes.some((i) => busy.has(i))) return 'check gpu failed';
@@ -30,9 +33,16 @@ function resourceError(node: NodeState, t: Task): string | undefined {
   if (t.memGb > node.memGb - usedMemGb(node, t)) return 'check memory failed';
   for (const [kind, port] of [['ssh_port', t.osKind === 'linux' && !t.publicIp ? t.sshPort : ''],
     ['rdp_port', t.osKind === 'windows' && !t.publicIp ? t.rdpPort : ''], ['vnc_port', t.vncPort]]) {
-    if (port && portConflict(node, Number(port), t)) return `check ${kind} failed`;
+    if (port && (portConflict(node, Number(port), t) || (kind === 'ssh_port' && sshTaken))) return `check ${kind} failed`;
   }
   return undefined;
+}
+
+/** Who holds the SSH port of the task a start or restart names, when its endpoint could not listen there. */
+async function takenSshPort(c: AuthedCall): Promise<string | undefined> {
+  const t = c.node.tasks.get(c.match.taskId);
+  if (!t || t.osKind !== 'linux' || t.publicIp || !t.sshPort) return undefined;
+  return c.sim.sshPortHolder(Number(t.sshPort), t.taskId);
 }
 
 /** The domain a request can act on: unknown ids and not-yet-defined domains are `task not exist`. */
@@ -48,11 +58,15 @@ export async function vmAction(c: AuthedCall): Promise<GpuDoc> {
     await c.sim.clock.sleep(20_000); // the node waits 10 × 2 s for foreign domains to disappear
     return fail3(`${verb} task failed, please try again in a minute`);
   }
+  const taken = verb === 'start' || verb === 'restart' ? await takenSshPort(c) : undefined;
   const t = actionable(c);
   if (!t) return fail1('task not exist');
   if (!action.allowed.includes(t.vm)) return fail1(`task is ${VM_NAMES[t.vm]}`);
   if (verb === 'start' || verb === 'restart') {
-    const err = resourceError(c.node, t);
+    const err = resourceError(c.node, t, taken !== undefined);
+    if (err === 'check ssh_port failed' && taken) {
+      c.sim.log(`${verb} ${t.taskId}: refused, ssh_port ${t.sshPort} is in use on this host (${taken})`);
+    }
     if (err) return fail1(err);
   }
   const durationMs = duration(verb, t, c.forceReboot ?? false);

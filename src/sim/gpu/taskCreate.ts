@@ -1,5 +1,5 @@
 // T3 create (dbc-protocol.md §7 T3, §8.1): validate, record the task as `creating`, reply at once.
-import { formatDate } from '../format';
+import { formatDate, str } from '../format';
 import { buildTask } from '../taskFactory';
 import type { AuthedCall } from './call';
 import { fail1, fail3, ok, type GpuDoc } from './doc';
@@ -12,16 +12,33 @@ export async function createTask(c: AuthedCall): Promise<GpuDoc> {
     await sim.clock.sleep(20_000); // 10 × 2 s waiting for foreign running domains to go away
     return fail3('create task failed, please try again in a minute');
   }
+  const taken = await takenSshPort(c);
   const now = sim.clock.now();
   const result = validateCreate({
     node, additional: c.env.additional, role: c.role, wallet: c.wallet, rentOrder: c.env.rentOrder, now,
-    busyImages: sim.transfers.busyNames({ node: node.nodeId }),
+    busyImages: sim.transfers.busyNames({ node: node.nodeId }), ...(taken ? { sshPortTaken: taken.port } : {}),
   });
-  if ('error' in result) return fail1(result.error);
+  if ('error' in result) {
+    if (taken && result.error === `port conflict, exist ssh_port = ${taken.port}`) {
+      sim.log(`create on ${node.name}: refused, ssh_port ${taken.port} is in use on this host (${taken.holder})`);
+    }
+    return fail1(result.error);
+  }
   const task = buildTask(result.spec, now);
   node.tasks.set(task.taskId, task);
   appendLog(task, now, `create task ${task.taskId}: image ${task.imageName}, gpu ${task.gpuCount}, cpu ${task.cpuCores}, ` +
     `mem ${task.memGb}G, disk ${task.diskGb}G, os ${task.os}`);
   sim.lifecycle.begin(node, task, 'create', { fail: c.flags.vmError });
   return ok({ task_id: task.taskId, create_time: formatDate(task.createTime), desc: task.desc, status: 'creating' });
+}
+
+/**
+ * The requested ssh_port when the VM's SSH endpoint could not listen on it here. Asked before the
+ * (synchronous) validation, so that nothing changes between the node's checks and the task's record.
+ */
+async function takenSshPort(c: AuthedCall): Promise<{ port: number; holder: string } | undefined> {
+  const requested = str(c.env.additional, 'ssh_port');
+  if (!/^\d+$/.test(requested) || str(c.env.additional, 'public_ip') !== '') return undefined;
+  const holder = await c.sim.sshPortHolder(Number(requested));
+  return holder ? { port: Number(requested), holder } : undefined;
 }

@@ -17,6 +17,8 @@ export interface CreateInput {
   now: number;
   /** Images currently being downloaded or uploaded on this node. */
   busyImages: Set<string>;
+  /** The requested ssh_port when something else on this host holds it (sshHost.ts `portHolder`). */
+  sshPortTaken?: number;
 }
 
 type Draft = Partial<TaskSpec> & { order?: RentOrder };
@@ -121,7 +123,7 @@ function hostPort(input: CreateInput, key: 'ssh_port' | 'rdp_port', fallback: st
   if (str(input.additional, 'public_ip') !== '') return { port: /^\d+$/.test(value) ? value : fallback };
   if (value === '') return { error: `${key} is empty` };
   if (!/^\d+$/.test(value)) return { error: `${key} is not digit` };
-  const clash = portConflict(input.node, Number(value));
+  const clash = portConflict(input.node, Number(value)) ?? (key === 'ssh_port' && input.sshPortTaken === Number(value) ? key : undefined);
   return clash ? { error: `port conflict, exist ${clash} = ${value}` } : { port: value };
 }
 
