@@ -100,7 +100,8 @@ function publish(taken, files) {
 }
 
 async function englishPass() {
-  const stack = await startStack({ out, speed: Number(opts.speed), home: true, settings: journeySettings, viewport: VIEWPORT });
+  // freeSshPorts: false keeps the demo VM on 20022, the port the README's text and screenshots show
+  const stack = await startStack({ out, speed: Number(opts.speed), home: true, settings: journeySettings, viewport: VIEWPORT, freeSshPorts: false });
   try {
     const { readme, taken } = capturer(stack.page);
     const ctx = { page: stack.page, stack, sim: stack.sim, shot: screenshotter(stack.page, out), state: { speed: Number(opts.speed) }, readme };
@@ -130,6 +131,7 @@ async function chinesePass() {
   const { t, nls } = zhStrings();
   const stack = await startStack({
     out, speed: Number(opts.speed), home: true, settings: journeySettings, viewport: VIEWPORT, codeServerArgs: ['--locale', 'zh-cn'],
+    freeSshPorts: false,
   });
   try {
     const { page } = stack;

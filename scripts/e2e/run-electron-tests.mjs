@@ -59,7 +59,7 @@ async function runElectron(scratch, sim) {
 async function runSuite() {
   if (!fs.existsSync(`${testsPath}.js`)) throw new Error(`${testsPath}.js is missing: run "npx tsc -p tsconfig.test.json"`);
   const scratch = scratchDir('electron');
-  const sim = await startSimulator({ speed: Number(opts.speed), dataDir: subdir(scratch, 'sim-data'), logFile: path.join(out, 'sim.log') });
+  const sim = await startSimulator({ speed: Number(opts.speed), freeSshPorts: true, dataDir: subdir(scratch, 'sim-data'), logFile: path.join(out, 'sim.log') });
   const stop = async () => {
     await sim.stop();
     removeDir(scratch);

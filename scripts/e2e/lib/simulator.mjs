@@ -17,28 +17,31 @@ function parseBanner(lines) {
   return { nodes, demoRenter: address ? { address, seed } : null };
 }
 
-function simArgs({ port, speed, dataDir, scenario, extraArgs }) {
+function simArgs({ port, speed, dataDir, scenario, freeSshPorts, extraArgs }) {
   const args = [simScript, '--port', String(port), '--speed', String(speed)];
   if (dataDir) args.push('--data-dir', dataDir);
+  if (freeSshPorts) args.push('--free-ssh-ports');
   if (scenario) args.push('--scenario', scenario);
   return [...args, ...extraArgs];
 }
 
 /**
- * Starts `node dist/sim.js --port 0 --speed X [--data-dir D] [--scenario F]` and resolves once it prints
+ * Starts `node dist/sim.js --port 0 --speed X [--data-dir D] [--scenario F] [--free-ssh-ports]` and resolves once it prints
  * `listening on http://127.0.0.1:PORT`. `banner` holds its stdout up to then (plus a short grace period),
  * e.g. the demo credentials; `nodes` and `demoRenter` are read from it. `adminUrl` is the base of its admin
  * API (docs/simulator.md). `onLine(line, stream)` sees every line it prints, for as long as it runs.
+ * `freeSshPorts`: the scenario's VMs listen on ports the OS has free, not on the scenario's (e.g. the
+ * demo VM's 20022), so a test never takes a port that a running demo or another program wants.
  */
 export async function startSimulator({
-  port = 0, speed = 1000, dataDir, scenario, extraArgs = [], logFile, onLine = () => {}, timeoutMs = 20000,
+  port = 0, speed = 1000, dataDir, scenario, freeSshPorts = false, extraArgs = [], logFile, onLine = () => {}, timeoutMs = 20000,
 } = {}) {
   if (!fs.existsSync(simScript)) throw new Error(`${simScript} is missing: run "node esbuild.js" first`);
   const banner = [];
   const output = []; // stdout and stderr, for the error message when it does not start
   let url = null;
   let bannerOpen = true;
-  const proc = spawnTracked(process.execPath, simArgs({ port, speed, dataDir, scenario, extraArgs }), {
+  const proc = spawnTracked(process.execPath, simArgs({ port, speed, dataDir, scenario, freeSshPorts, extraArgs }), {
     logFile,
     onLine: (line, stream) => {
       if (bannerOpen && stream === 'stdout') banner.push(line);

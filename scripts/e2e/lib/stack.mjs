@@ -30,11 +30,14 @@ export function makeWorkspace(dir) {
  *              nothing touches the real ~/.ssh; its path is `stack.home`
  *   viewport   chromium's viewport ({ width, height }, default 1400×900)
  *   codeServerArgs  extra code-server flags (e.g. ['--locale', 'zh-cn'])
+ *   freeSshPorts    the simulator's scenario VMs listen on free ports (default true: every port a test
+ *              uses is chosen free; false keeps the demo VM on 20022, for README screenshots)
  * Returns { sim, cs, browser: { context, page }, page, url, testsDone?, scratch, workspace, home?, out, stop() }.
  * Navigation is left to the caller: `openWorkbench(stack.page, stack.url)`.
  */
 export async function startStack({
   out, speed = 1000, scenario, settings = {}, env = {}, testsPath, onExtHostLog, home = false, viewport, codeServerArgs = [],
+  freeSshPorts = true,
 } = {}) {
   const stack = { out, scratch: scratchDir('e2e') };
   stack.stop = () => stopStack(stack);
@@ -43,7 +46,7 @@ export async function startStack({
     stack.workspace = makeWorkspace(subdir(stack.scratch, 'workspace'));
     if (home) stack.home = subdir(stack.scratch, 'home');
     stack.sim = await startSimulator({
-      speed, scenario, dataDir: subdir(stack.scratch, 'sim-data'), logFile: path.join(out, 'sim.log'),
+      speed, scenario, freeSshPorts, dataDir: subdir(stack.scratch, 'sim-data'), logFile: path.join(out, 'sim.log'),
     });
     stack.cs = await startCodeServer({
       userDataDir: subdir(stack.scratch, 'user-data'),

@@ -38,7 +38,7 @@ describe('cli contract: ssh config and bootstrap', function () {
   before(async () => {
     ensureBuilt();
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'dbc-cli-sshc-'));
-    sim = await startSim({ ssh: true, dataDir: path.join(home, 'sim-data') });
+    sim = await startSim({ ssh: true, freeSshPorts: true, dataDir: path.join(home, 'sim-data') });
     env = walletEnv(sim, { HOME: home });
     sshPort = await freePort();
     const r = await dbc(['vm', 'create', ...createFlags(sshPort, 5997, 'cli-ssh'), '--wait'], env);

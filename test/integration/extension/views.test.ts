@@ -141,7 +141,7 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
   it('creates a VM from arguments, then deletes it after the modal confirmation', async () => {
     const spec = {
       image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: 1, cpu_cores: 4, mem_size: 8, disk_size: 50,
-      ssh_port: 5610, vnc_port: 5910, desc: 'it-create',
+      ssh_port: await closedPort(), vnc_port: 5910, desc: 'it-create',
     };
     const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID, spec });
     assert.ok(created?.taskId, 'the create returned the new task');
@@ -193,7 +193,7 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
   });
 
   it('stops and starts several VMs at once (multi-selection)', async () => {
-    const spec = { image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: 1, cpu_cores: 2, mem_size: 4, disk_size: 20, ssh_port: 5620, vnc_port: 5920, desc: 'it-multi' };
+    const spec = { image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: 1, cpu_cores: 2, mem_size: 4, disk_size: 20, ssh_port: await closedPort(), vnc_port: 5920, desc: 'it-multi' };
     const second = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_A_ID, spec });
     assert.ok(second?.taskId);
     await waitForVm(DEMO_NODE_A_ID, second.taskId, (r) => r?.description === 'Running', 'the second VM to run');

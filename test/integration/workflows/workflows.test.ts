@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { DbcExtensionApi } from '../../../src/services';
 import { DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import type { InputOptions, PickItem } from '../../../src/ui/model/prompter';
-import { dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
+import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
 import { simAdminUrl } from '../support/harness';
 
 type Row = Awaited<ReturnType<DbcExtensionApi['rows']>>[number];
@@ -63,10 +63,15 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
   });
 
   it('creates a VM through the wizard: step counter, Back to the previous step, proposed ports, summary', async () => {
+    // The wizard knows the node's VMs, not this machine, where a demo may listen on its proposal: the SSH
+    // endpoint goes to a port that is free here (the proposal is checked below).
+    const sshPort = String(await closedPort());
+    let proposedSsh = '';
+    const sshAnswer = { input: (o: InputOptions) => ((proposedSsh = o.value ?? ''), sshPort) };
     const prompter = new ScriptedPrompter().then(
       labelled('ubuntu.qcow2'), labelled('Linux'), labelled('1'), { input: '2' },
       { back: true }, { input: '3' },
-      { input: '4' }, { input: '20' }, proposed, proposed, { input: '8888' }, { input: 'it-wizard' },
+      { input: '4' }, { input: '20' }, sshAnswer, proposed, { input: '8888' }, { input: 'it-wizard' },
       labelled('Create'),
     );
     api.setPrompter(prompter);
@@ -83,7 +88,9 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
     const doc = vscode.window.activeTextEditor!.document;
     const shown = JSON.parse(doc.getText()) as Record<string, unknown>;
     assert.strictEqual(shown['cpu_cores'], 3, 'the answer given after Back is the one sent');
-    assert.notStrictEqual(shown['ssh_port'], '20022', 'the proposed SSH port avoids the other VMs');
+    assert.match(proposedSsh, /^\d+$/, 'an SSH port was proposed');
+    assert.notStrictEqual(proposedSsh, '20022', 'the proposed SSH port avoids the other VMs');
+    assert.strictEqual(shown['ssh_port'], sshPort);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -156,7 +163,8 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const good = vscode.Uri.joinPath(folder, '.dbc', 'vm.json');
     const bad = vscode.Uri.joinPath(folder, '.dbc', 'broken.vm.json');
-    const profile = { node: DEMO_NODE_B_ID, image: 'ubuntu.qcow2', gpus: 1, cpus: 2, memoryGb: 4, diskGb: 20, sshPort: 'auto', vncPort: 'auto', description: 'it-profile' };
+    const sshPort = await closedPort(); // free on this machine; 'auto' picks what is free on the node only
+    const profile = { node: DEMO_NODE_B_ID, image: 'ubuntu.qcow2', gpus: 1, cpus: 2, memoryGb: 4, diskGb: 20, sshPort, vncPort: 'auto', description: 'it-profile' };
     await vscode.workspace.fs.writeFile(good, Buffer.from(JSON.stringify(profile, null, 2)));
     await vscode.workspace.fs.writeFile(bad, Buffer.from('{\n  "image": "ubuntu.qcow2",\n  "gpus": 1,\n  "cpus": 0,\n  "memoryGb": 4,\n  "diskGb": 20\n}\n'));
     try {
