@@ -1,19 +1,20 @@
 #!/usr/bin/env node
 // `npm start`: the demo. A simulated DBC client node plus a real VS Code (code-server) in your browser,
 // with the extension installed from a freshly packaged .vsix, pointed at the simulator.
-// Usage: node scripts/start.mjs [--port 8080] [--sim-port 5002] [--speed 20] [--scenario FILE] [--fresh]
+// Usage: node scripts/start.mjs [--port 8080] [--sim-port 5002] [--speed 20] [--scenario FILE] [--fresh] [--dir DIR]
 //   --speed  simulator time scale: at 20 a VM create takes about 18 s (at 1 it takes 6 minutes)
 //   --fresh  forget the demo's VMs, wallet and settings from earlier runs
-// Everything lives in .test-output/demo/; Ctrl+C stops both servers.
+//   --dir    where the demo keeps its state and logs (default .test-output/demo/)
+// Ctrl+C stops both servers.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  codeServerInstalled, installScript, installSignalHandlers, installVsix, isInterrupted, isPortFree, makeWorkspace,
-  onInterrupt,
+  installSignalHandlers, installVsix, isInterrupted, isPortFree, makeWorkspace, onInterrupt,
   outputDir, repoRoot, settingsForSimulator, startCodeServer, startSimulator, subdir,
 } from './e2e/lib.mjs';
+import { ensurePrerequisites, needsOf } from './lib/prerequisites.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -22,20 +23,22 @@ const { values: opts } = parseArgs({
     speed: { type: 'string', default: '20' },
     scenario: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    dir: { type: 'string' },
   },
 });
 
-/** Runs a step; its output is shown live with `{ live: true }`, else only when it fails. */
-function run(label, cmd, args, { live = false } = {}) {
+/** Runs a step; its output is shown only when it fails. */
+function run(label, cmd, args) {
   console.log(`» ${label}`);
-  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: ['ignore', live ? 'inherit' : 'pipe', live ? 'inherit' : 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status === 0) return;
-  if (!live) console.error(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+  console.error(`${r.stdout ?? ''}${r.stderr ?? ''}`);
   throw new Error(`${label} failed (${cmd} ${args.join(' ')})`);
 }
 
 function ensureCodeServer() {
-  if (!codeServerInstalled()) run('installing code-server (once, about a minute)', 'bash', [installScript], { live: true });
+  const setup = ensurePrerequisites(needsOf(['start']));
+  if (!setup.ok) throw new Error(`the demo needs code-server.\n${setup.message}`);
 }
 
 /**
@@ -106,11 +109,9 @@ ${sim.demoRenter ? `
 
 async function main() {
   installSignalHandlers();
-  const demoDir = outputDir('demo');
-  if (opts.fresh) {
-    fs.rmSync(demoDir, { recursive: true, force: true });
-    fs.mkdirSync(demoDir, { recursive: true });
-  }
+  const demoDir = opts.dir ? path.resolve(opts.dir) : outputDir('demo');
+  if (opts.fresh) fs.rmSync(demoDir, { recursive: true, force: true });
+  fs.mkdirSync(demoDir, { recursive: true });
   ensureCodeServer();
   const servers = await startServers(demoDir, packageExtension(demoDir));
   printWelcome(servers, demoDir);

@@ -1,28 +1,37 @@
 #!/usr/bin/env node
-// `npm test`: builds, type-checks and lints, then runs every test tier and ends with one summary line.
-// Usage: node scripts/test.mjs [tier ...]   tiers: unit contract host e2e (default: all)
+// `npm test`: sets up what the machine lacks (scripts/lib/prerequisites.mjs), builds, type-checks and lints,
+// then runs every test tier and ends with one summary line.
+// Usage: node scripts/test.mjs [tier ...] [--beside-demo] [--setup-dry-run]
+//   tiers: unit contract host e2e (default: all four), beside-demo (the journey again while `npm start` runs
+//   on other ports: nothing a test uses may collide with a demo; CI adds it with --beside-demo)
+//   --setup-dry-run  only print what the set-up would install, then stop
 // A tier that crashes or reports nothing counts as one failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrerequisites, needsOf } from './lib/prerequisites.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, '.test-output');
 fs.mkdirSync(outDir, { recursive: true });
 
-const mocha = (glob, timeout) => ['node_modules/.bin/mocha', '--reporter', 'test/support/counting-reporter.js',
-  '--timeout', String(timeout), '--exit', glob];
+const mocha = (globs, timeout) => ['node_modules/.bin/mocha', '--reporter', 'test/support/counting-reporter.js',
+  '--timeout', String(timeout), '--exit', ...globs];
 const tiers = {
-  unit: { cmd: mocha('out/test/unit/**/*.test.js', 20000) },
-  contract: { cmd: mocha('out/test/contract/**/*.test.js', 60000) },
+  // test/scripts: the scripts' own tests, in their language (ES modules, not compiled)
+  unit: { cmd: mocha(['out/test/unit/**/*.test.js', 'test/scripts/**/*.test.mjs'], 20000) },
+  contract: { cmd: mocha(['out/test/contract/**/*.test.js'], 60000) },
   host: { cmd: ['node', 'scripts/e2e/run-host-tests.mjs'] },
   e2e: { cmd: ['node', 'scripts/e2e/journey.mjs'] },
+  'beside-demo': { cmd: ['node', 'scripts/e2e/beside-demo.mjs'], optional: true },
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const selected = wanted.length ? wanted : Object.keys(tiers);
+const args = process.argv.slice(2);
+const wanted = args.filter((a) => !a.startsWith('-'));
+const selected = wanted.length ? wanted : Object.keys(tiers).filter((t) => !tiers[t].optional);
+if (args.includes('--beside-demo') && !selected.includes('beside-demo')) selected.push('beside-demo');
 for (const t of selected) {
   if (!tiers[t]) {
     console.error(`unknown tier '${t}' (known: ${Object.keys(tiers).join(', ')})`);
@@ -36,12 +45,21 @@ function run(label, cmd, env = {}) {
   return r.status === 0;
 }
 
+const results = [];
+
+// Before anything is built: a missing Chromium as a non-root user stops here, with the command to run.
+console.log(`\n=== setup: what ${selected.join(', ')} need${args.includes('--setup-dry-run') ? ' (dry run)' : ''}`);
+const setup = ensurePrerequisites(needsOf(selected), { dryRun: args.includes('--setup-dry-run') });
+if (setup.ok) console.log(setup.did.length ? `set up: ${setup.did.join(', ')}` : 'nothing to set up');
+else console.error(`\nnpm test cannot run the ${selected.join(', ')} tests yet.\n${setup.message}`);
+results.push({ tier: 'setup', passes: 0, failures: setup.ok ? 0 : 1, step: true });
+if (!setup.ok || args.includes('--setup-dry-run')) summarize();
+
 const prep = [
   ['build', ['node', 'esbuild.js']],
   ['compile tests', ['node_modules/.bin/tsc', '-p', 'tsconfig.test.json']],
   ['lint', ['node_modules/.bin/eslint', '--max-warnings', '0', 'src', 'test', 'scripts', 'esbuild.js']],
 ];
-const results = [];
 for (const [label, cmd] of prep) {
   const ok = run(label, cmd);
   results.push({ tier: label, passes: 0, failures: ok ? 0 : 1, step: true });

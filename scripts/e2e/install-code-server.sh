@@ -15,13 +15,19 @@ installed_version() {
 # kerberos needs gssapi headers; Debian's rg seeds @vscode/ripgrep; node-gyp needs a compiler and python.
 ensure_apt_deps() {
   local missing=()
+  command -v dpkg >/dev/null || return 0   # not Debian-like: the build tools are the user's to provide
   for p in libkrb5-dev ripgrep build-essential python3; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-code-server: these Debian packages are missing: ${missing[*]}. Install them, then run this again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
   echo "install-code-server: apt-get install ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt-get update -qq -o DPkg::Lock::Timeout=300
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null
 }
 
 # @vscode/ripgrep's postinstall downloads from GitHub; it finds this archive in its cache instead.
