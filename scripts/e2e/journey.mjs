@@ -5,7 +5,7 @@
 // At the default speed (100) creating a VM takes about 4 s, a snapshot about 2 s. code-server runs with
 // HOME = a scratch folder, so connecting writes ssh files there and never into the real ~/.ssh.
 // Builds nothing: run `node esbuild.js` first.
-// Usage: node scripts/e2e/journey.mjs [--speed N] [--only SUBSTRING]
+// Usage: node scripts/e2e/journey.mjs [--speed N] [--only SUBSTRING] [--out DIR]   (DIR under .test-output/, default e2e)
 // Writes the results to $DBC_TEST_RESULTS and prints "N passed, M failed".
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,9 +20,10 @@ const { values: opts } = parseArgs({
   options: {
     speed: { type: 'string', default: '100' },
     only: { type: 'string', default: '' },
+    out: { type: 'string', default: 'e2e' },
   },
 });
-const out = outputDir('e2e');
+const out = outputDir(...opts.out.split('/'));
 
 function clearOldScreenshots() {
   for (const f of fs.readdirSync(out)) if (f.endsWith('.png')) fs.rmSync(path.join(out, f));
