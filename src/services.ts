@@ -7,6 +7,7 @@ import { CreateWatches } from './watch/createWatches';
 import { ClientRegistry } from './access/clientRegistry';
 import { Settings, type DbcSettings } from './config/settings';
 import { Access } from './access/access';
+import { Keyring } from './access/keyring';
 import { CredentialStore } from './secrets/credentialStore';
 import type { Element, LoadRequest } from './tree/model/elements';
 import { ReadyWatches } from './watch/readyWatches';
@@ -56,6 +57,7 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly vmLogs = new VmLogChannels();
   readonly state: vscode.Memento;
   readonly credentials: CredentialStore;
+  readonly keyring: Keyring;
   readonly access: Access;
   readonly clients: ClientRegistry;
   readonly fetcher: Fetcher;
@@ -72,7 +74,8 @@ export class Services implements CommandServices, vscode.Disposable {
   constructor(context: vscode.ExtensionContext) {
     this.state = context.globalState;
     this.credentials = new CredentialStore(context.secrets, context.globalState);
-    this.access = new Access(this.credentials, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
+    this.keyring = new Keyring(this.credentials);
+    this.access = new Access(this.credentials, this.keyring, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
     this.clients = new ClientRegistry({ timeoutMs: () => this.settings.value.requestTimeoutMs, onExchange: (e) => this.log.exchange(e) });
     this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
     this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal));
@@ -98,7 +101,7 @@ export class Services implements CommandServices, vscode.Disposable {
       this.vmLogs.onDidChangeFollowing((key) => this.followingChanged(key)),
       this.credentials.onDidChange(() => this.credentialsChanged()),
       context.secrets.onDidChange((e) => {
-        this.credentials.secretChanged(e.key);
+        this.keyring.secretChanged(e.key);
         this.credentialsChanged();
       }),
     );

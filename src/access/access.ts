@@ -1,4 +1,6 @@
-// Which credential a GPU node is used with, for reading (polling) and for acting. Pure (no vscode).
+// The one place that decides which credential a request to a GPU node carries, for reading (polling) and
+// for acting. Pure (no vscode); it asks the store what is kept, the keyring for signers, and the node
+// (through the client it is given) for a session_id — always downwards.
 //
 // The identity of a node is: its own choice → shared access imported for it → the default → the first
 // wallet or multisig account. Polling prefers a session: with a wallet identity we fetch the renter's
@@ -11,7 +13,9 @@ import { signSessionId } from '../auth/credentials';
 import type { NodeRef } from '../config/model/refs';
 import type { CredentialSummary } from '../secrets/credentialSchema';
 import type { CredentialMeta, CredentialStore } from '../secrets/credentialStore';
+import { UserFacingError } from '../ui/model/errors';
 import { errorMessage } from '../util/errorMessage';
+import type { Keyring } from './keyring';
 
 export interface AccessOptions {
   sessionPolling: () => boolean;
@@ -27,6 +31,7 @@ export class Access {
 
   constructor(
     private readonly store: CredentialStore,
+    private readonly keyring: Keyring,
     private readonly options: AccessOptions,
   ) {}
 
@@ -47,20 +52,21 @@ export class Access {
     return m ? { kind: m.kind, label: m.label, address: m.address } : undefined;
   }
 
-  /** For actions (start, stop, create…). */
-  async forWrite(nodeId: string): Promise<Credential | undefined> {
+  /** For actions (start, stop, create…); a node without a credential is a clear error saying how to add one. */
+  async forWrite(nodeId: string): Promise<Credential> {
     const m = this.identity(nodeId);
-    return m ? this.store.credential(m.id) : undefined;
+    if (!m) throw new UserFacingError('No credential is set up for this GPU node.', [], 'Import the wallet that rents it, or add shared access from its renter.');
+    return this.keyring.credential(m.id);
   }
 
   /** For polling: a session where possible. `client` is used to derive one from a wallet. */
   async forRead(nodeId: string, client: DbcClient, signal?: AbortSignal): Promise<Credential | undefined> {
     const m = this.identity(nodeId);
     if (!m) return undefined;
-    if (m.kind === 'session' || !this.options.sessionPolling()) return this.store.credential(m.id);
-    const cached = await this.store.derivedSession(nodeId, m.address);
+    if (m.kind === 'session' || !this.options.sessionPolling()) return this.keyring.credential(m.id);
+    const cached = await this.keyring.derivedSession(nodeId, m.address);
     if (cached) return cached;
-    return (await this.derive(nodeId, m, client, signal)) ?? this.store.credential(m.id);
+    return (await this.derive(nodeId, m, client, signal)) ?? this.keyring.credential(m.id);
   }
 
   /** A read with a derived session was refused: forget the session (the next poll derives again). */
@@ -72,9 +78,9 @@ export class Access {
 
   /** M2 with the wallet, then sign the session_id: the pair a renter shares or we poll with. */
   async sessionPair(nodeId: string, m: CredentialMeta, client: DbcClient, signal?: AbortSignal): Promise<{ sessionId: string; sessionIdSign: string; signer: string }> {
-    const credential = await this.store.credential(m.id);
+    const credential = await this.keyring.credential(m.id);
     const sessionId = await client.sessionId(nodeId, { auth: credential, signal });
-    const signer = await this.store.signerFor(m.id);
+    const signer = await this.keyring.signerFor(m.id);
     const signed = await signSessionId(signer, sessionId);
     return { sessionId, sessionIdSign: signed.session_id_sign, signer: signer.address };
   }
@@ -91,7 +97,7 @@ export class Access {
           const pair = await this.sessionPair(nodeId, m, client, signal);
           await this.store.saveDerivedSession(nodeId, m.address, pair.sessionId, pair.sessionIdSign);
           this.options.log?.(`derived a polling session for node ${nodeId.slice(0, 8)}`);
-          return this.store.derivedSession(nodeId, m.address);
+          return this.keyring.derivedSession(nodeId, m.address);
         } catch (err) {
           if (isCancellation(err) || err instanceof TransportError) return undefined;
           this.derivationFailedAt.set(key, this.options.now?.() ?? Date.now());

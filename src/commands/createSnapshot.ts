@@ -10,7 +10,7 @@ import { localize } from '../ui/model/translate';
 import { statusLabel } from '../tree/model/vmState';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import { issueText } from '../flows/create/submitCreate';
 import { orCancel } from '../ui/model/prompter';
 import { optionsOf } from './targets';
@@ -58,7 +58,7 @@ async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server:
   const client = svc.clients.client(ref.endpoint);
   const read = async (signal: AbortSignal): Promise<SnapshotInfo | undefined> => {
     try {
-      return await client.snapshotInfo(ref.nodeId, ref.taskId, snapshot, { auth: await writeAuth(svc, ref), signal });
+      return await client.snapshotInfo(ref.nodeId, ref.taskId, snapshot, { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       if (isNotExist(err)) return undefined;
       throw new OperationFailed(t('Reading snapshot {0} failed', snapshot), err, ref.endpoint);
@@ -103,7 +103,7 @@ export async function createSnapshot(svc: CommandServices, args: readonly unknow
   if (issue) throw new UserFacingError('The snapshot settings are not valid: {0}', [issueText(issue)]);
   await withProgress(t('Creating snapshot {0} of {1}…', snapshotName, name), async (signal) => {
     try {
-      await svc.clients.client(ref.endpoint).createSnapshot(ref.nodeId, ref.taskId, spec, { auth: await writeAuth(svc, ref), signal });
+      await svc.clients.client(ref.endpoint).createSnapshot(ref.nodeId, ref.taskId, spec, { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       throw new OperationFailed(t('Creating snapshot {0} of {1} failed', snapshotName, name), err, ref.endpoint);
     }

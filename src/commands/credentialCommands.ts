@@ -4,7 +4,8 @@ import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
 import { decodeSessionBundle } from '../auth/sessionBundle';
 import { nodeIdsInText, shortNodeId } from '../config/model/endpoints';
-import type { CredentialMeta, SessionInput, WalletInput } from '../secrets/credentialStore';
+import type { SessionInput, WalletInput } from '../access/keyring';
+import type { CredentialMeta } from '../secrets/credentialStore';
 import { nodeName } from '../tree/model/present';
 import { UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
@@ -70,7 +71,7 @@ export async function importWallet(svc: CommandServices, args: readonly unknown[
     input = { ...input, label };
   }
   const wallet = input;
-  const meta = await withProgress(t('Checking the wallet…'), () => svc.credentials.importWallet(wallet), false);
+  const meta = await withProgress(t('Checking the wallet…'), () => svc.keyring.importWallet(wallet), false);
   void vscode.window.showInformationMessage(t('Wallet {0} imported ({1}). Its secret is kept in VS Code\'s secret storage.', meta.label, meta.address));
   void svc.refreshAll();
   return meta;
@@ -108,7 +109,7 @@ export async function importSession(svc: CommandServices, args: readonly unknown
     input = await sessionFromText(svc, text, hint);
   }
   const label = str(opts['label']) ?? input.label;
-  const meta = await svc.credentials.importSession({ ...input, label });
+  const meta = await svc.keyring.importSession({ ...input, label });
   const endpoint = endpointFor(svc, meta.kind === 'session' ? meta.nodeId : input.nodeId,
     input.endpoint && svc.settings.value.endpoints.some((e) => e.url === input.endpoint) ? input.endpoint : undefined);
   if (endpoint) await addNodes(svc, endpoint, [{ id: input.nodeId.toLowerCase() }]);

@@ -6,7 +6,7 @@ import { nodeName } from '../tree/model/present';
 import type { NodeRef, VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import type { Direction, TransferOutcome } from '../flows/image/model/transferModel';
 import { stopTransferOn, watchTransfer } from '../flows/image/transfers';
 import { pickEndpoint, pickImageServer, pickNode } from '../flows/pickers';
@@ -61,7 +61,7 @@ export async function uploadImage(svc: CommandServices, args: readonly unknown[]
   await withProgress(t('Starting the upload of {0}…', filename), async (signal) => {
     try {
       const client = svc.clients.client(endpoint);
-      if ('node' in source) await client.uploadImage({ nodeId: source.node.nodeId, imageServer: server, filename }, { auth: await writeAuth(svc, source.node), signal });
+      if ('node' in source) await client.uploadImage({ nodeId: source.node.nodeId, imageServer: server, filename }, { auth: await svc.access.forWrite(source.node.nodeId), signal });
       else await client.uploadImage({ imageServer: server, filename }, { signal });
     } catch (err) {
       throw new OperationFailed(t('Uploading {0} failed', filename), err, endpoint);
@@ -97,7 +97,7 @@ export async function downloadImage(svc: CommandServices, args: readonly unknown
   const file = filename;
   await withProgress(t('Starting the download of {0}…', file), async (signal) => {
     try {
-      await svc.clients.client(ref.endpoint).downloadImage(ref.nodeId, { imageServer: server, filename: file, localDir }, { auth: await writeAuth(svc, ref), signal });
+      await svc.clients.client(ref.endpoint).downloadImage(ref.nodeId, { imageServer: server, filename: file, localDir }, { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       throw new OperationFailed(t('Downloading {0} failed', file), err, ref.endpoint);
     }
@@ -145,7 +145,7 @@ export async function deleteImage(svc: CommandServices, args: readonly unknown[]
   });
   if (!ok) throw new UserCancelled();
   try {
-    await svc.clients.client(ref.endpoint).deleteImage(ref.nodeId, filename, { auth: await writeAuth(svc, ref) });
+    await svc.clients.client(ref.endpoint).deleteImage(ref.nodeId, filename, { auth: await svc.access.forWrite(ref.nodeId) });
   } catch (err) {
     throw new OperationFailed(t('Deleting the image {0} failed', filename), err, ref.endpoint);
   }

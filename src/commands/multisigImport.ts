@@ -3,7 +3,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { CredentialMeta, WalletInput } from '../secrets/credentialStore';
+import type { WalletInput } from '../access/keyring';
+import type { CredentialMeta } from '../secrets/credentialStore';
 import { UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
@@ -104,9 +105,9 @@ export async function importMultisig(svc: CommandServices, args: readonly unknow
   const meta = await withProgress(t('Checking the multisig account…'), async () => {
     const signerIds = source.signerIds ?? [];
     for (const [i, member] of (source.members ?? []).entries()) {
-      signerIds.push((await svc.credentials.importWallet({ ...member, label: `${label ?? t('multisig account')} ${i + 1}` })).id);
+      signerIds.push((await svc.keyring.importWallet({ ...member, label: `${label ?? t('multisig account')} ${i + 1}` })).id);
     }
-    return svc.credentials.importMultisig({ wallets: source.wallets, threshold: source.threshold, signerIds, label });
+    return svc.keyring.importMultisig({ wallets: source.wallets, threshold: source.threshold, signerIds, label });
   }, false);
   if (!hadDefault) await svc.credentials.setDefault(meta.id);
   void vscode.window.showInformationMessage(t('Multisig account {0} added ({1}).', meta.label, meta.address));

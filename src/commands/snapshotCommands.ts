@@ -4,7 +4,7 @@ import { snapshotDescription } from '../tree/model/format';
 import type { VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import { orCancel } from '../ui/model/prompter';
 import { isElement, optionsOf } from './targets';
 import { oneVm } from './vmDetails';
@@ -39,7 +39,7 @@ export async function deleteSnapshot(svc: CommandServices, args: readonly unknow
   if (!ok) throw new UserCancelled();
   await withProgress(t('Deleting snapshot {0}…', snapshot), async (signal) => {
     try {
-      await svc.clients.client(ref.endpoint).deleteSnapshot(ref.nodeId, ref.taskId, snapshot, { auth: await writeAuth(svc, ref), signal });
+      await svc.clients.client(ref.endpoint).deleteSnapshot(ref.nodeId, ref.taskId, snapshot, { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       throw new OperationFailed(t('Deleting snapshot {0} failed', snapshot), err, ref.endpoint);
     }
@@ -65,7 +65,7 @@ export async function showSnapshotInfo(svc: CommandServices, args: readonly unkn
   const { ref, snapshot } = await snapshotTarget(svc, args, t('Show the details of which snapshot?'));
   let info;
   try {
-    info = await svc.clients.client(ref.endpoint).snapshotInfo(ref.nodeId, ref.taskId, snapshot, { auth: await writeAuth(svc, ref) });
+    info = await svc.clients.client(ref.endpoint).snapshotInfo(ref.nodeId, ref.taskId, snapshot, { auth: await svc.access.forWrite(ref.nodeId) });
   } catch (err) {
     throw new OperationFailed(t('Reading snapshot {0} failed', snapshot), err, ref.endpoint);
   }

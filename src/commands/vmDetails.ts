@@ -5,7 +5,7 @@ import type { VmRef } from '../config/model/refs';
 import { osFacetOf, type VmAction } from '../tree/model/vmState';
 import { OperationFailed, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import { pickVm } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
 import { taskInfoOf, vmName } from '../flows/vmInfo';
@@ -77,7 +77,7 @@ export async function setPassword(svc: CommandServices, args: readonly unknown[]
   const creds = { username, password };
   await withProgress(t('Setting the password of {0}…', vmName(svc, ref)), async (signal) => {
     try {
-      await svc.clients.client(ref.endpoint).setTaskPassword(ref.nodeId, ref.taskId, creds, { auth: await writeAuth(svc, ref), signal });
+      await svc.clients.client(ref.endpoint).setTaskPassword(ref.nodeId, ref.taskId, creds, { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       throw new OperationFailed(t('Setting the password of {0} failed', vmName(svc, ref)), err, ref.endpoint);
     }

@@ -10,7 +10,7 @@ import { allows, type VmAction } from '../tree/model/vmState';
 import { forgetVm } from '../ssh/core/forgetVm';
 import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import { pickVms } from '../flows/pickers';
 import { vmName } from '../flows/vmInfo';
 import { vmRefsOf } from './targets';
@@ -120,7 +120,7 @@ export async function runLifecycle(svc: CommandServices, action: LifecycleAction
       await Promise.all(refs.map(async (ref) => {
         svc.store.setPending(ref, spec.pending());
         try {
-          await spec.call(svc.clients.client(ref.endpoint), ref, { auth: await writeAuth(svc, ref), signal });
+          await spec.call(svc.clients.client(ref.endpoint), ref, { auth: await svc.access.forWrite(ref.nodeId), signal });
         } catch (error) {
           failures.push({ ref, error });
           if (!isOutcomeUnknown(error)) svc.store.setPending(ref, undefined);

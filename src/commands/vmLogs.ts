@@ -11,7 +11,7 @@ import { OperationFailed, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import { reportError } from '../ui/runCommand';
 import type { VmLogChannel } from '../ui/vmLogChannels';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import { orCancel } from '../ui/model/prompter';
 import { optionsOf, vmRefsOf } from './targets';
 import { oneVm } from './vmDetails';
@@ -46,7 +46,7 @@ async function showWindow(svc: CommandServices, ref: VmRef, flag: LogFlag, lines
   const name = vmName(svc, ref);
   const logs = await withProgress(t('Reading the log of {0}…', name), async (signal) => {
     try {
-      return await svc.clients.client(ref.endpoint).taskLogs(ref.nodeId, ref.taskId, { flag, lines, auth: await writeAuth(svc, ref), signal });
+      return await svc.clients.client(ref.endpoint).taskLogs(ref.nodeId, ref.taskId, { flag, lines, auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       throw new OperationFailed(t('Reading the log of {0} failed', name), err, ref.endpoint);
     }
@@ -66,7 +66,7 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
   const name = vmName(svc, ref);
   const key = vmKey(ref);
   const channel = channelOf(svc, ref);
-  const auth = await writeAuth(svc, ref);
+  const auth = await svc.access.forWrite(ref.nodeId);
   const controller = channel.startFollowing();
   svc.vmLogs.changed(key);
   channel.clear();
@@ -79,7 +79,7 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
       signal: controller.signal,
       onLines: (lines) => channel.appendLines(lines.map((l) => stamp() + l)),
       onGap: (gap) => channel.appendLines([`${stamp()}${t(gap.label.template, ...gap.label.args)}`]),
-      isGone: async (err) => goneAfterCheck(err, async () => client.taskInfo(ref.nodeId, ref.taskId, { auth: await writeAuth(svc, ref) })),
+      isGone: async (err) => goneAfterCheck(err, async () => client.taskInfo(ref.nodeId, ref.taskId, { auth: await svc.access.forWrite(ref.nodeId) })),
       onError: (err) => {
         if (isCancellation(err) || isUnauthenticated(err)) throw err;
         svc.log.warn(`[logs] ${ref.taskId}: ${errorMessage(err)}; still following`);

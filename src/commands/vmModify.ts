@@ -10,7 +10,7 @@ import { normalizeModifySpec, validateField, validateModifySpec, type ModifyFiel
 import type { VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from '../flows/commandServices';
+import type { CommandServices } from '../flows/commandServices';
 import { existingTasks } from '../flows/create/nodeFacts';
 import { issueText } from '../flows/create/submitCreate';
 import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from '../flows/modify/model/modifyModel';
@@ -61,7 +61,7 @@ async function send(svc: CommandServices, ref: VmRef, spec: Record<string, unkno
   const name = vmName(svc, ref);
   return withProgress(t('Modifying {0}…', name), async (signal) => {
     try {
-      return await svc.clients.client(ref.endpoint).modifyTask(ref.nodeId, ref.taskId, normalizeModifySpec(spec), { auth: await writeAuth(svc, ref), signal });
+      return await svc.clients.client(ref.endpoint).modifyTask(ref.nodeId, ref.taskId, normalizeModifySpec(spec), { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       throw new OperationFailed(t('Modifying {0} failed', name), err, ref.endpoint);
     }

@@ -7,7 +7,7 @@ import { localize } from '../ui/model/translate';
 import { statusLabel, vmStateOf, type VmState } from '../tree/model/vmState';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
-import { writeAuth, type CommandServices } from './commandServices';
+import type { CommandServices } from './commandServices';
 import { vmName } from './vmInfo';
 import { abortableSleep } from '../util/sleep';
 
@@ -41,7 +41,7 @@ export async function stopAndWait(svc: CommandServices, ref: VmRef): Promise<voi
   await withProgress(t('Stopping {0}…', name), async (signal) => {
     try {
       svc.store.setPending(ref, t('Stopping…'));
-      await svc.clients.client(ref.endpoint).stopTask(ref.nodeId, ref.taskId, { auth: await writeAuth(svc, ref), signal });
+      await svc.clients.client(ref.endpoint).stopTask(ref.nodeId, ref.taskId, { auth: await svc.access.forWrite(ref.nodeId), signal });
     } catch (err) {
       svc.store.setPending(ref, undefined);
       throw new OperationFailed(t('Stopping {0} failed', name), err, ref.endpoint);

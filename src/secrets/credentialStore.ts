@@ -1,12 +1,9 @@
-// Where credentials live. Secret material (seeds, mnemonics, keystores and their passwords,
-// session_id_sign) goes ONLY to SecretStorage, one entry per credential; what the UI may show (label,
-// kind, address, node) goes to globalState. Stored JSON is validated on read and treated as absent if
-// malformed. Takes the storage interfaces by shape, so unit tests pass in-memory fakes. No vscode import.
-import type { Credential } from '../api/types';
-import type { Signer } from '../auth/types';
-import { MultisigCredential, SessionCredential, WalletCredential } from '../auth/credentials';
-import { CredentialError } from '../auth/errors';
-import { normalizeAddress, signerFromKeystore, signerFromMnemonic, signerFromSeed, verifySignature } from '../auth/signer';
+// Where credentials live, and nothing more: secret material (seeds, mnemonics, keystores and their
+// passwords, session_id_sign, the sessions derived for polling) goes ONLY to SecretStorage, one entry per
+// credential; what the UI may show (label, kind, address, node) and which node uses which credential go
+// to globalState. Stored JSON is validated on read and treated as absent if malformed. No crypto and no
+// network here: src/access checks keys before they are saved and turns material into signers. Takes the
+// storage interfaces by shape, so unit tests pass in-memory fakes.
 import { isRecord } from '../util/isRecord';
 import { parseMeta, parseSecret, type CredentialMeta, type SecretMaterial } from './credentialSchema';
 
@@ -30,20 +27,8 @@ export interface Bindings {
   nodes: Record<string, string>;
 }
 
-export type WalletInput =
-  | { form: 'seed'; seed: string; label?: string }
-  | { form: 'mnemonic'; mnemonic: string; label?: string }
-  | { form: 'keystore'; json: string; password: string; label?: string };
-
-export interface SessionInput {
-  nodeId: string;
-  sessionId: string;
-  sessionIdSign: string;
-  /** The renter who signed; when given, the signature is checked before anything is stored. */
-  renter?: string;
-  endpoint?: string;
-  label?: string;
-}
+/** A session_id and its signature, as shared by a renter or derived from our own wallet. */
+export type SessionMaterial = Extract<SecretMaterial, { form: 'session' }>;
 
 const META_KEY = 'dbc.credentials.v1';
 const BINDINGS_KEY = 'dbc.credentialBindings.v1';
@@ -52,14 +37,11 @@ const secretKey = (id: string): string => `dbc.credential.${id}`;
 const derivedKey = (nodeId: string, address: string): string => `dbc.derivedSession.${nodeId}.${address}`;
 
 export class CredentialStore {
-  private readonly built = new Map<string, Promise<Credential>>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly secrets: SecretStorageLike,
     private readonly state: MementoLike,
-    private readonly newId: () => string = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
-    private readonly now: () => number = Date.now,
   ) {}
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -101,63 +83,23 @@ export class CredentialStore {
     this.emit();
   }
 
-  /** Checks the wallet (deriving its address) and stores it. The same address again replaces the secret. */
-  async importWallet(input: WalletInput): Promise<CredentialMeta> {
-    const signer = await signerOf(toMaterial(input));
-    const existing = this.list().find((m) => m.kind === 'wallet' && m.address === signer.address);
-    const meta: CredentialMeta = {
-      id: existing?.id ?? this.newId(), kind: 'wallet', form: input.form, address: signer.address,
-      label: input.label?.trim() || existing?.label || shortLabel(signer.address), createdAt: existing?.createdAt ?? this.now(),
-    };
-    await this.secrets.store(secretKey(meta.id), JSON.stringify(toMaterial(input)));
-    await this.saveMeta(meta);
-    if (!this.bindings().defaultId) await this.setDefault(meta.id);
-    return meta;
+  /** Saves a credential (a meta with the same id is replaced), with its secret when it has one. */
+  async save(meta: CredentialMeta, material?: SecretMaterial): Promise<void> {
+    if (material) await this.secrets.store(secretKey(meta.id), JSON.stringify(material));
+    const others = this.list().filter((m) => m.id !== meta.id);
+    await this.state.update(META_KEY, [...others, meta]);
+    this.emit();
   }
 
-  /** A multisig account whose signing members are wallets already stored here (by id). */
-  async importMultisig(input: { wallets: string[]; threshold: number; signerIds: string[]; label?: string }): Promise<CredentialMeta> {
-    const signers = await Promise.all(input.signerIds.map((id) => this.walletSigner(id)));
-    const wallets = [];
-    for (const w of input.wallets) {
-      const address = await normalizeAddress(w.trim());
-      if (!address) throw new CredentialError('multisig-members', `Not a wallet address: ${w}`);
-      wallets.push(address);
-    }
-    const credential = await MultisigCredential.create({ wallets, threshold: input.threshold, signers });
-    const meta: CredentialMeta = {
-      id: this.newId(), kind: 'multisig', address: credential.address, wallets, threshold: input.threshold,
-      signerIds: [...input.signerIds], label: input.label?.trim() || shortLabel(credential.address), createdAt: this.now(),
-    };
-    await this.saveMeta(meta);
-    if (!this.bindings().defaultId) await this.setDefault(meta.id);
-    return meta;
-  }
-
-  /** Shared access received from a renter. Bound to its node at once if that node has no credential yet. */
-  async importSession(input: SessionInput): Promise<CredentialMeta> {
-    const nodeId = input.nodeId.trim().toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(nodeId)) throw new CredentialError('session-format', 'The node id must be 64 hexadecimal characters.');
-    const session = new SessionCredential(input.sessionId.trim(), input.sessionIdSign.trim(), input.renter ?? '');
-    if (input.renter && !(await verifySignature(session.sessionId, input.sessionIdSign.trim(), input.renter))) {
-      throw new CredentialError('session-signature', 'The session_id_sign is not the renter\'s signature of this session_id.');
-    }
-    const existing = this.list().find((m) => m.kind === 'session' && m.nodeId === nodeId && m.sessionIdPrefix === session.sessionId.slice(0, 8));
-    const meta: CredentialMeta = {
-      id: existing?.id ?? this.newId(), kind: 'session', nodeId, address: input.renter ?? '', sessionIdPrefix: session.sessionId.slice(0, 8),
-      label: input.label?.trim() || existing?.label || `shared ${nodeId.slice(0, 8)}`, createdAt: existing?.createdAt ?? this.now(),
-      ...(input.endpoint ? { endpoint: input.endpoint } : {}),
-    };
-    await this.secrets.store(secretKey(meta.id), JSON.stringify({ form: 'session', sessionId: session.sessionId, sessionIdSign: input.sessionIdSign.trim() }));
-    await this.saveMeta(meta);
-    if (!this.bindings().nodes[nodeId]) await this.setBinding(nodeId, meta.id);
-    return meta;
+  /** The secret of a stored credential; undefined when it is missing or damaged. */
+  async material(id: string): Promise<SecretMaterial | undefined> {
+    const raw = await this.secrets.get(secretKey(id));
+    return raw === undefined ? undefined : parseSecret(raw);
   }
 
   async remove(id: string): Promise<void> {
     const meta = this.get(id);
     await this.secrets.delete(secretKey(id));
-    this.built.delete(id);
     await this.state.update(META_KEY, this.list().filter((m) => m.id !== id));
     if (meta) await this.clearDerivedFor(meta.address);
     const b = this.bindings(); // drops bindings to ids that no longer exist
@@ -165,40 +107,17 @@ export class CredentialStore {
     this.emit();
   }
 
-  /** The credential object (built once, on first use: this is where crypto is loaded). */
-  credential(id: string): Promise<Credential> {
-    let p = this.built.get(id);
-    if (!p) {
-      p = this.build(id);
-      this.built.set(id, p);
-      p.catch(() => this.built.delete(id));
-    }
-    return p;
-  }
-
-  /** Drops built credentials after a secret changed elsewhere (another window). */
-  secretChanged(key: string): void {
-    if (key.startsWith('dbc.credential.')) this.built.clear();
-  }
-
-  /** The signer of a stored wallet, or of the first member wallet of a multisig account. */
-  async signerFor(id: string): Promise<Signer> {
-    const meta = this.get(id);
-    if (meta?.kind === 'multisig') return this.walletSigner(meta.signerIds[0] ?? '');
-    return this.walletSigner(id);
+  /** True for the SecretStorage keys of stored credentials (another window changed one). */
+  isCredentialKey(key: string): boolean {
+    return key.startsWith('dbc.credential.');
   }
 
   // ---- sessions derived from our own wallet, used for polling (no signature per request) ----
 
-  async derivedSession(nodeId: string, address: string): Promise<SessionCredential | undefined> {
+  async derivedSession(nodeId: string, address: string): Promise<SessionMaterial | undefined> {
     const raw = await this.secrets.get(derivedKey(nodeId, address));
     const material = raw === undefined ? undefined : parseSecret(raw);
-    if (material?.form !== 'session') return undefined;
-    try {
-      return new SessionCredential(material.sessionId, material.sessionIdSign, address);
-    } catch {
-      return undefined;
-    }
+    return material?.form === 'session' ? material : undefined;
   }
 
   async saveDerivedSession(nodeId: string, address: string, sessionId: string, sessionIdSign: string): Promise<void> {
@@ -225,64 +144,7 @@ export class CredentialStore {
     return Array.isArray(raw) ? raw.filter((k): k is string => typeof k === 'string') : [];
   }
 
-  private async build(id: string): Promise<Credential> {
-    const meta = this.get(id);
-    if (!meta) throw new CredentialError('session-format', `No stored credential ${id}.`);
-    switch (meta.kind) {
-      case 'wallet': return new WalletCredential(await this.walletSigner(id));
-      case 'multisig': {
-        const signers = await Promise.all(meta.signerIds.map((s) => this.walletSigner(s)));
-        return MultisigCredential.create({ wallets: meta.wallets, threshold: meta.threshold, signers });
-      }
-      case 'session': {
-        const material = await this.material(id);
-        if (material?.form !== 'session') throw new CredentialError('session-format', 'The stored shared access is missing or damaged; add it again.');
-        return new SessionCredential(material.sessionId, material.sessionIdSign, meta.address);
-      }
-    }
-  }
-
-  private async walletSigner(id: string): Promise<Signer> {
-    const material = await this.material(id);
-    if (!material || material.form === 'session') throw new CredentialError('seed-format', 'The stored wallet is missing or damaged; import it again.');
-    return signerOf(material);
-  }
-
-  private async material(id: string): Promise<SecretMaterial | undefined> {
-    const raw = await this.secrets.get(secretKey(id));
-    return raw === undefined ? undefined : parseSecret(raw);
-  }
-
-  private async saveMeta(meta: CredentialMeta): Promise<void> {
-    const others = this.list().filter((m) => m.id !== meta.id);
-    await this.state.update(META_KEY, [...others, meta]);
-    this.built.delete(meta.id);
-    this.emit();
-  }
-
   private emit(): void {
     for (const l of [...this.listeners]) l();
   }
 }
-
-function toMaterial(input: WalletInput): SecretMaterial {
-  switch (input.form) {
-    case 'seed': return { form: 'seed', seed: input.seed.trim() };
-    case 'mnemonic': return { form: 'mnemonic', mnemonic: input.mnemonic.trim().split(/\s+/).join(' ') };
-    case 'keystore': return { form: 'keystore', json: input.json, password: input.password };
-  }
-}
-
-function signerOf(m: Exclude<SecretMaterial, { form: 'session' }> | SecretMaterial): Promise<Signer> {
-  switch (m.form) {
-    case 'seed': return signerFromSeed(m.seed);
-    case 'mnemonic': return signerFromMnemonic(m.mnemonic);
-    case 'keystore': return signerFromKeystore(m.json, m.password);
-    case 'session': return Promise.reject(new CredentialError('seed-format', 'A shared session cannot sign.'));
-  }
-}
-
-function shortLabel(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`;
-}
-

@@ -1,5 +1,5 @@
 // The extension's polling stack without the editor, wired as src/services.ts wires it: CredentialStore
-// (in-memory SecretStorage/Memento) → Access (polling with a derived session) → ClientRegistry → Fetcher
+// (in-memory SecretStorage/Memento) and Keyring → Access (polling with a derived session) → ClientRegistry → Fetcher
 // → TreeStore, driven by the RefreshScheduler with the extension's default settings. Like a visible view,
 // every change re-renders the changed node's rows through the pure tree model (children + presentation).
 import { outModule } from './paths.mjs';
@@ -15,6 +15,7 @@ const { englishT } = outModule('src/ui/model/translate');
 const { Access } = outModule('src/access/access');
 const { CredentialStore } = outModule('src/secrets/credentialStore');
 const { ClientRegistry } = outModule('src/access/clientRegistry');
+const { Keyring } = outModule('src/access/keyring');
 const { nullLogger } = outModule('src/ui/model/logger');
 
 function memorySecrets() {
@@ -42,9 +43,10 @@ function renderOnChange(store, access, endpoint, refs) {
 /** `fetch` replaces the HTTP client (a counting fake); `options` overrides scheduler defaults. */
 export async function createTreeStack({ url, nodeIds, clock = systemClock, options = {}, fetch }) {
   const now = () => clock.now();
-  const credentials = new CredentialStore(memorySecrets(), memoryMemento(), undefined, now);
-  await credentials.importWallet({ form: 'seed', seed: demo.DEMO_RENTER_SEED, label: 'bench renter' });
-  const access = new Access(credentials, { sessionPolling: () => true, now });
+  const credentials = new CredentialStore(memorySecrets(), memoryMemento());
+  const keyring = new Keyring(credentials, undefined, now);
+  await keyring.importWallet({ form: 'seed', seed: demo.DEMO_RENTER_SEED, label: 'bench renter' });
+  const access = new Access(credentials, keyring, { sessionPolling: () => true, now });
   const clients = new ClientRegistry({ timeoutMs: () => 40_000, fetch });
   const store = new TreeStore(now);
   const fetcher = new Fetcher({ clients, access, store, log: nullLogger, now });
@@ -53,5 +55,5 @@ export async function createTreeStack({ url, nodeIds, clock = systemClock, optio
   const refs = nodeIds.map((nodeId) => ({ endpoint, nodeId }));
   scheduler.setKeys([endpointKey(endpoint), ...refs.map(nodeKey)]);
   renderOnChange(store, access, endpoint, refs);
-  return { scheduler, fetcher, store, clients, access, credentials, refs, client: clients.client(url) };
+  return { scheduler, fetcher, store, clients, access, credentials, keyring, refs, client: clients.client(url) };
 }

@@ -8,7 +8,7 @@ import { nodeName } from '../../tree/model/present';
 import type { NodeRef, VmRef } from '../../config/model/refs';
 import { OperationFailed, UserFacingError } from '../../ui/model/errors';
 import { withProgress } from '../../ui/progress';
-import { writeAuth, type CommandServices } from '../commandServices';
+import type { CommandServices } from '../commandServices';
 import { abortableSleep } from '../../util/sleep';
 
 const t = vscode.l10n.t;
@@ -46,7 +46,7 @@ export async function submitCreate(svc: CommandServices, ref: NodeRef, raw: Reco
   let taskId: string | undefined;
   try {
     const created = await withProgress(t('Creating {0} on {1}…', name, node), async () =>
-      svc.clients.client(ref.endpoint).createTask(ref.nodeId, spec, { auth: await writeAuth(svc, ref) }), false);
+      svc.clients.client(ref.endpoint).createTask(ref.nodeId, spec, { auth: await svc.access.forWrite(ref.nodeId) }), false);
     taskId = created.task_id;
   } catch (err) {
     if (!isOutcomeUnknown(err)) throw new OperationFailed(t('Creating {0} on {1} failed', name, node), err, ref.endpoint);

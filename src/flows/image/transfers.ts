@@ -7,7 +7,7 @@ import { nodeName } from '../../tree/model/present';
 import type { NodeRef } from '../../config/model/refs';
 import { OperationFailed, UserCancelled } from '../../ui/model/errors';
 import { withProgress } from '../../ui/progress';
-import { writeAuth, type CommandServices } from '../commandServices';
+import type { CommandServices } from '../commandServices';
 import { abortableSleep } from '../../util/sleep';
 import { watchTransferProgress, type Direction, type TransferOutcome } from './model/transferModel';
 
@@ -16,7 +16,7 @@ const t = vscode.l10n.t;
 export async function stopTransferOn(svc: CommandServices, ref: NodeRef, filename: string, direction: Direction): Promise<void> {
   const client = svc.clients.client(ref.endpoint);
   try {
-    const auth = await writeAuth(svc, ref);
+    const auth = await svc.access.forWrite(ref.nodeId);
     if (direction === 'upload') await client.stopUpload(ref.nodeId, filename, { auth });
     else await client.stopDownload(ref.nodeId, filename, { auth });
   } catch (err) {
@@ -31,7 +31,7 @@ async function poll(svc: CommandServices, ref: NodeRef, filename: string, direct
     return await withProgress(title, (signal, report) => watchTransferProgress({
       signal, sleep: abortableSleep, intervalMs: 2000,
       read: async (s) => {
-        const auth = await writeAuth(svc, ref);
+        const auth = await svc.access.forWrite(ref.nodeId);
         try {
           return direction === 'upload' ? await client.uploadProgress(ref.nodeId, filename, { auth, signal: s }) : await client.downloadProgress(ref.nodeId, filename, { auth, signal: s });
         } catch (err) {

@@ -1,10 +1,12 @@
-// The credential store (secrets only in SecretStorage, validated reads) and which credential a node uses.
+// The credential store (secrets only in SecretStorage, validated reads), the keyring that checks keys and
+// builds signers, and which credential a node uses.
 import * as assert from 'assert';
 import type { DbcClient } from '../../../src/api/client';
 import { signSessionId } from '../../../src/auth/credentials';
 import { signerFromSeed } from '../../../src/auth/signer';
 import { Access } from '../../../src/access/access';
 import { CredentialStore, type MementoLike, type SecretStorageLike } from '../../../src/secrets/credentialStore';
+import { Keyring } from '../../../src/access/keyring';
 import { DEMO_OTHER_ADDRESS, DEMO_OTHER_SEED, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 
 const NODE = 'c'.repeat(64);
@@ -27,64 +29,65 @@ function setup() {
   const secrets = new MapSecrets();
   const state = new MapMemento();
   let n = 0;
-  const store = new CredentialStore(secrets, state, () => `id${++n}`, () => n);
-  return { secrets, state, store };
+  const store = new CredentialStore(secrets, state);
+  const keyring = new Keyring(store, () => `id${++n}`, () => n);
+  return { secrets, state, store, keyring };
 }
 
-describe('CredentialStore', function () {
+describe('CredentialStore and Keyring', function () {
   this.timeout(20_000);
 
   it('keeps the seed only in secret storage and the address in globalState', async () => {
-    const { secrets, state, store } = setup();
-    const meta = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED, label: 'demo' });
+    const { secrets, state, store, keyring } = setup();
+    const meta = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED, label: 'demo' });
     assert.strictEqual(meta.address, DEMO_RENTER_ADDRESS);
     assert.doesNotMatch(JSON.stringify([...state.map]), /2ac360e8/, 'no secret in globalState');
     assert.match([...secrets.map.values()].join(), /2ac360e8/);
     assert.strictEqual(store.bindings().defaultId, meta.id, 'the first wallet becomes the default');
-    const credential = await store.credential(meta.id);
+    const credential = await keyring.credential(meta.id);
     const fields = await credential.authFields() as { wallet: string; sign: string };
     assert.strictEqual(fields.wallet, DEMO_RENTER_ADDRESS);
     assert.match(fields.sign, /^[0-9a-f]{128}$/);
   });
 
   it('re-importing the same wallet replaces it instead of duplicating it', async () => {
-    const { store } = setup();
-    const first = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
-    const again = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED.slice(2), label: 'renamed' });
+    const { store, keyring } = setup();
+    const first = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const again = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED.slice(2), label: 'renamed' });
     assert.strictEqual(again.id, first.id);
     assert.strictEqual(store.list().length, 1);
     assert.strictEqual(store.list()[0]!.label, 'renamed');
   });
 
   it('rejects a bad seed before storing anything', async () => {
-    const { store, secrets } = setup();
-    await assert.rejects(store.importWallet({ form: 'seed', seed: '1234' }), /64 hexadecimal/);
+    const { secrets, keyring } = setup();
+    await assert.rejects(keyring.importWallet({ form: 'seed', seed: '1234' }), /64 hexadecimal/);
     assert.strictEqual(secrets.map.size, 0);
   });
 
   it('imports shared access only with a valid renter signature, and binds its node', async () => {
-    const { store } = setup();
+    const { store, keyring } = setup();
     const signer = await signerFromSeed(DEMO_RENTER_SEED);
     const pair = await signSessionId(signer, 'SESSIONID123456');
-    const meta = await store.importSession({ nodeId: NODE, sessionId: pair.session_id, sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS });
+    const meta = await keyring.importSession({ nodeId: NODE, sessionId: pair.session_id, sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS });
     assert.strictEqual(meta.kind, 'session');
     assert.strictEqual(store.bindings().nodes[NODE], meta.id);
-    await assert.rejects(store.importSession({ nodeId: NODE, sessionId: 'OTHER', sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS }), /signature/);
-    const auth = await (await store.credential(meta.id)).authFields();
+    await assert.rejects(keyring.importSession({ nodeId: NODE, sessionId: 'OTHER', sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS }), /signature/);
+    const auth = await (await keyring.credential(meta.id)).authFields();
     assert.deepStrictEqual(auth, pair);
   });
 
   it('treats malformed stored JSON as absent', async () => {
-    const { store, state, secrets } = setup();
+    const { store, state, secrets, keyring } = setup();
     state.map.set('dbc.credentials.v1', [{ id: 'x', kind: 'wallet' }, 'junk', { id: 'y', kind: 'wallet', label: 'ok', address: 'A', form: 'seed' }]);
     assert.deepStrictEqual(store.list().map((m) => m.id), ['y']);
     secrets.map.set('dbc.credential.y', '{not json');
-    await assert.rejects(store.credential('y'), /missing or damaged/);
+    await assert.rejects(keyring.credential('y'), /missing or damaged/);
   });
 
   it('removes the secret, the metadata and the bindings', async () => {
-    const { store, secrets } = setup();
-    const meta = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const { store, secrets, keyring } = setup();
+    const meta = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
     await store.setBinding(NODE, meta.id);
     await store.remove(meta.id);
     assert.strictEqual(secrets.map.size, 0);
@@ -93,12 +96,12 @@ describe('CredentialStore', function () {
   });
 
   it('builds a multisig account from stored member wallets', async () => {
-    const { store } = setup();
-    const w1 = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
-    const w2 = await store.importWallet({ form: 'seed', seed: DEMO_OTHER_SEED });
-    const meta = await store.importMultisig({ wallets: [DEMO_RENTER_ADDRESS, DEMO_OTHER_ADDRESS], threshold: 2, signerIds: [w1.id, w2.id] });
+    const { keyring } = setup();
+    const w1 = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const w2 = await keyring.importWallet({ form: 'seed', seed: DEMO_OTHER_SEED });
+    const meta = await keyring.importMultisig({ wallets: [DEMO_RENTER_ADDRESS, DEMO_OTHER_ADDRESS], threshold: 2, signerIds: [w1.id, w2.id] });
     assert.strictEqual(meta.kind, 'multisig');
-    const fields = await (await store.credential(meta.id)).authFields() as { multisig_accounts: { threshold: string; signs: unknown[] } };
+    const fields = await (await keyring.credential(meta.id)).authFields() as { multisig_accounts: { threshold: string; signs: unknown[] } };
     assert.strictEqual(fields.multisig_accounts.threshold, '2');
     assert.strictEqual(fields.multisig_accounts.signs.length, 2);
   });
@@ -108,10 +111,10 @@ describe('Access: which credential a node uses', function () {
   this.timeout(20_000);
 
   it('prefers the node\'s own choice, then shared access for it, then the default', async () => {
-    const { store } = setup();
-    const wallet = await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
-    const other = await store.importWallet({ form: 'seed', seed: DEMO_OTHER_SEED });
-    const access = new Access(store, { sessionPolling: () => true });
+    const { store, keyring } = setup();
+    const wallet = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const other = await keyring.importWallet({ form: 'seed', seed: DEMO_OTHER_SEED });
+    const access = new Access(store, keyring, { sessionPolling: () => true });
     assert.strictEqual(access.identity(NODE)?.id, wallet.id);
     await store.setBinding(NODE, other.id);
     assert.strictEqual(access.identity(NODE)?.id, other.id);
@@ -120,11 +123,11 @@ describe('Access: which credential a node uses', function () {
   });
 
   it('polls with a session derived once from the wallet, and forgets it when refused', async () => {
-    const { store } = setup();
-    await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const { store, keyring } = setup();
+    await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
     let m2Calls = 0;
     const client = { sessionId: async () => { m2Calls++; return 'DERIVEDSESSION42'; } } as unknown as DbcClient;
-    const access = new Access(store, { sessionPolling: () => true });
+    const access = new Access(store, keyring, { sessionPolling: () => true });
     const first = await access.forRead(NODE, client);
     const second = await access.forRead(NODE, client);
     assert.strictEqual(first?.kind, 'session');
@@ -140,16 +143,16 @@ describe('Access: which credential a node uses', function () {
   });
 
   it('falls back to the wallet when no session can be derived, and does not retry at once', async () => {
-    const { store } = setup();
-    await store.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const { store, keyring } = setup();
+    await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
     const { GpuNodeError } = await import('../../../src/api/errors');
     let calls = 0;
     const client = { sessionId: async () => { calls++; throw new GpuNodeError('m2', -3, 'check authority failed: machine is not be rented'); } } as unknown as DbcClient;
-    const access = new Access(store, { sessionPolling: () => true });
+    const access = new Access(store, keyring, { sessionPolling: () => true });
     assert.strictEqual((await access.forRead(NODE, client))?.kind, 'wallet');
     assert.strictEqual((await access.forRead(NODE, client))?.kind, 'wallet');
     assert.strictEqual(calls, 1);
-    const noPolling = new Access(store, { sessionPolling: () => false });
+    const noPolling = new Access(store, keyring, { sessionPolling: () => false });
     assert.strictEqual((await noPolling.forRead(OTHER_NODE, client))?.kind, 'wallet');
   });
 });

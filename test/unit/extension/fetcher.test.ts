@@ -5,6 +5,7 @@ import { DbcClient } from '../../../src/api/client';
 import { signSessionId } from '../../../src/auth/credentials';
 import { signerFromSeed } from '../../../src/auth/signer';
 import { Access } from '../../../src/access/access';
+import { Keyring } from '../../../src/access/keyring';
 import { CredentialStore } from '../../../src/secrets/credentialStore';
 import { DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import { Fetcher } from '../../../src/tree/model/fetcher';
@@ -27,14 +28,15 @@ function memory() {
 
 async function setup(replies: Parameters<typeof recordingFetch>[0]) {
   const credentials = memory();
+  const keyring = new Keyring(credentials);
   const pair = await signSessionId(await signerFromSeed(DEMO_RENTER_SEED), 'SESSION-FOR-TEST');
-  await credentials.importSession({ nodeId: NODE, sessionId: pair.session_id, sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS });
+  await keyring.importSession({ nodeId: NODE, sessionId: pair.session_id, sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS });
   const rec = recordingFetch(replies);
   const client = new DbcClient({ baseUrl: URL, fetch: rec.fetch });
   const store = new TreeStore();
   let now = 1_000_000;
   const fetcher = new Fetcher({
-    clients: { client: () => client }, access: new Access(credentials, { sessionPolling: () => true }), store, log: nullLogger, now: () => now,
+    clients: { client: () => client }, access: new Access(credentials, keyring, { sessionPolling: () => true }), store, log: nullLogger, now: () => now,
   });
   return { rec, store, fetcher, tick: (ms: number) => (now += ms) };
 }
