@@ -1,8 +1,10 @@
-// After a VM is deleted: its Host block leaves our ssh config, and the ip:port it held is released (its
-// known_hosts entries reset) unless another VM has claimed it since. The user's own files are not touched.
+// After a VM is deleted: its Host block leaves our ssh config, the ip:port it held is released (its
+// known_hosts entries reset) unless another VM has claimed it since, and its recorded custom ports are
+// dropped. The user's own files are not touched.
 import { type SshFileEnv } from './fileEnv';
 import { aliasMatchesVm, type VmRef } from './hostAlias';
 import { endpointOwner, releaseEndpoint } from './knownHosts';
+import { forgetCustomPorts } from './portRecord';
 import { listVmHosts, removeVmHost } from './sshConfig';
 
 /** Resolves to the aliases removed. */
@@ -14,5 +16,6 @@ export async function forgetVm(vm: VmRef, env: SshFileEnv): Promise<string[]> {
     const owner = await endpointOwner(block.hostName, block.port, env);
     if (owner?.taskId === vm.taskId && owner.nodeId === vm.nodeId) await releaseEndpoint(block.hostName, block.port, env);
   }
+  await forgetCustomPorts(vm, env);
   return blocks.map((b) => b.alias);
 }

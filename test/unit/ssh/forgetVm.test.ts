@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import { forgetVm } from '../../../src/ssh/core/forgetVm';
 import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 import { addKnownHost, claimEndpoint, endpointOwner, readKnownHostKeys } from '../../../src/ssh/core/knownHosts';
+import { portRecordPath, recordCustomPorts, recordedCustomPorts } from '../../../src/ssh/core/portRecord';
 import { listVmHosts, upsertVmHost, vmHostEntry } from '../../../src/ssh/core/sshConfig';
+import * as fs from 'fs';
 import { makeTempHome, type TempHome } from './helpers/tempHome';
 
 const NODE = 'ab'.repeat(32);
@@ -40,5 +42,17 @@ describe('ssh forgetVm (after a delete)', () => {
     assert.deepStrictEqual(await endpointOwner('10.0.0.9', 5684, env), { nodeId: NODE, taskId: 'new' });
     assert.strictEqual((await readKnownHostKeys('10.0.0.9', 5684, env)).keys.length, 1);
     assert.deepStrictEqual(await forgetVm({ nodeId: NODE, taskId: 'never' }, env), []);
+    assert.strictEqual(fs.existsSync(portRecordPath(env)), false, 'no ports file made for nothing');
+  });
+
+  it('drops the VM\'s recorded custom ports and keeps the others\'', async () => {
+    const env = { paths: t.paths };
+    await recordCustomPorts({ nodeId: NODE, taskId: 'gone' }, ['tcp,20888:8888'], env);
+    await recordCustomPorts({ nodeId: NODE, taskId: 'kept' }, ['udp,6000'], env);
+    await forgetVm({ nodeId: NODE, taskId: 'gone' }, env);
+    assert.strictEqual(await recordedCustomPorts({ nodeId: NODE, taskId: 'gone' }, env), undefined);
+    assert.deepStrictEqual(await recordedCustomPorts({ nodeId: NODE.toUpperCase(), taskId: 'kept' }, env), ['udp,6000']);
+    fs.writeFileSync(portRecordPath(env), '{ damaged');
+    assert.strictEqual(await recordedCustomPorts({ nodeId: NODE, taskId: 'kept' }, env), undefined);
   });
 });
