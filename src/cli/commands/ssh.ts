@@ -91,7 +91,7 @@ function printAlias(ctx: CliContext, alias: string, info: TaskInfo, file: string
   ctx.printer.line(alias);
 }
 
-function sshTarget(info: TaskInfo): { host: string; port: number; user: string } {
+export function sshTarget(info: TaskInfo): { host: string; port: number; user: string } {
   if (!info.ssh_port) {
     throw new CliFailure(`ssh failed: ${info.task_id} has no ssh port${info.rdp_port ? ` (a Windows VM: use RDP on port ${info.rdp_port})` : ''}`, ExitCode.ssh);
   }
@@ -100,15 +100,15 @@ function sshTarget(info: TaskInfo): { host: string; port: number; user: string }
   return { host: info.ssh_ip, port: Number(info.ssh_port), user };
 }
 
-function home(ctx: CliContext): string {
+export function home(ctx: CliContext): string {
   return ctx.env['HOME'] || ctx.env['USERPROFILE'] || os.homedir();
 }
 
-function expandHome(ctx: CliContext, file: string): string {
+export function expandHome(ctx: CliContext, file: string): string {
   return file === '~' || file.startsWith('~/') ? path.join(home(ctx), file.slice(1)) : file;
 }
 
-function sshPaths(ctx: CliContext, file?: string): SshPaths {
+export function sshPaths(ctx: CliContext, file?: string): SshPaths {
   return defaultSshPaths(home(ctx), file ? { config: path.resolve(ctx.cwd, expandHome(ctx, file)) } : {});
 }
 

@@ -8,6 +8,8 @@ import type { CliContext } from '../context';
 import { UsageError } from '../exitCodes';
 import { seconds, waitForTask, type WaitGoal } from '../wait';
 import { registerVmCreate } from './vmCreate';
+import { registerVmGpu } from './vmGpu';
+import { registerVmPorts } from './vmPorts';
 import { registerVmModify } from './vmModify';
 import { registerVmLogs } from './vmLogs';
 
@@ -63,6 +65,8 @@ export function registerVmCommands(program: Command, rt: Runtime): void {
   registerVmModify(vm, rt);
   registerVmLogs(vm, rt);
   registerPasswd(vm, rt);
+  registerVmGpu(vm, rt);
+  registerVmPorts(vm, rt);
 }
 
 function registerAction(vm: Command, rt: Runtime, verb: Verb, goal: WaitGoal, text: string): void {

@@ -12,6 +12,7 @@ import { describeFailure } from '../output';
 import { existingTasks, readCreateInput } from '../createInput';
 import { addSpecFlags, CREATE_FLAGS } from '../specFlags';
 import { seconds, waitForTask } from '../wait';
+import { rememberCustomPorts } from './vmPorts';
 
 interface CreateOpts {
   profile?: string;
@@ -51,6 +52,7 @@ async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | voi
     if (isOutcomeUnknown(err)) return reconcile(ctx, nodeId, before, err);
     throw err;
   }
+  await rememberCustomPorts(ctx, nodeId, created.task_id, additional['custom_port'] ?? []);
   if (ctx.printer.json) ctx.printer.printJson(created);
   else ctx.printer.line(created.task_id);
   if (!opts.wait) return;

@@ -4,6 +4,7 @@ import { normalizeModifySpec } from '../../core/validation';
 import { action, examples, type Runtime } from '../action';
 import { addSpecFlags, flagNameOf, MODIFY_FLAGS, specFromFlags } from '../specFlags';
 import { checkModify } from '../validate';
+import { rememberCustomPorts } from './vmPorts';
 
 export function registerVmModify(vm: Command, rt: Runtime): void {
   const cmd = vm.command('modify')
@@ -17,7 +18,10 @@ export function registerVmModify(vm: Command, rt: Runtime): void {
     if (opts['clearCustomPorts']) spec['new_custom_port'] ??= [];
     if (opts['clearNetworkFilters']) spec['new_network_filters'] ??= [];
     checkModify(spec, (f) => flagNameOf(f, MODIFY_FLAGS));
-    const reply = await ctx.client().modifyTask(ctx.nodeId(), task!, normalizeModifySpec(spec), await ctx.authed());
+    const nodeId = ctx.nodeId();
+    const normalized = normalizeModifySpec(spec);
+    const reply = await ctx.client().modifyTask(nodeId, task!, normalized, await ctx.authed());
+    if (normalized.new_custom_port !== undefined) await rememberCustomPorts(ctx, nodeId, task!, normalized.new_custom_port);
     if (ctx.printer.json) return ctx.printer.printJson(reply);
     ctx.printer.line(`${task}: modified (${reply})`);
   }));

@@ -5,7 +5,11 @@
 // `[Insufficient Permissions]`, …) and becomes null. A unit is accepted only if it is the field's own
 // (`87 %`, `21000 MiB`, `312.45 W`); anything else — a wrong unit, a short row, text where a number
 // belongs — is an SmiParseError naming the line, never a silently wrong figure.
+import { sanitizeLogLine } from '../logWindow';
 import { APP_FIELDS, FIELD_UNITS, GPU_FIELDS } from './smiQuery';
+
+/** Names come from the VM: terminal escapes and control characters never reach a screen. */
+const printable = sanitizeLogLine;
 
 export interface GpuReading {
   index: number;
@@ -52,7 +56,7 @@ export function parseGpuRows(stdout: string): Parsed<GpuReading> {
   return parseRows(stdout, GPU_FIELDS.length, (cols, line) => {
     const [index, uuid] = cols;
     const tail = cols.slice(-5);
-    const name = cols.slice(2, -5).join(', ');
+    const name = printable(cols.slice(2, -5).join(', '));
     if (name.trim() === '') throw line('no GPU name');
     return {
       index: integer(index!, 'index', line),
@@ -73,7 +77,7 @@ export function parseAppRows(stdout: string, gpus: readonly Pick<GpuReading, 'in
     const gpuUuid = uuidOf(cols[0]!, line);
     const pid = measure(cols[1]!, 'pid', line);
     if (pid !== null && (!Number.isInteger(pid) || pid < 0)) throw line(`pid "${cols[1]}" is not a process id`);
-    const name = cols.slice(2, -1).join(', ').trim();
+    const name = printable(cols.slice(2, -1).join(', ').trim());
     return { gpuUuid, gpuIndex: indexOfUuid(gpuUuid, gpus), pid, name, usedMemoryMib: measure(cols.at(-1)!, 'used_memory', line) };
   });
 }
@@ -95,7 +99,7 @@ function parseRows<T>(stdout: string, columns: number, row: (cols: string[], err
     const text = raw.trim();
     if (text === '' || EMPTY_MARKERS.some((re) => re.test(text))) return;
     if (/^WARNING:/i.test(text)) {
-      result.warnings.push(text);
+      result.warnings.push(printable(text));
       return;
     }
     const error: LineError = (reason) => new SmiParseError(i + 1, text, reason);
