@@ -13,8 +13,7 @@ import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import { issueText } from '../flows/create/submitCreate';
 import { orCancel } from '../ui/model/prompter';
-import { optionsOf } from './targets';
-import { oneVm } from './vmDetails';
+import type { snapshotOptions } from './model/options';
 import { currentState, stopAndWait } from '../flows/vmPower';
 import { defaultSnapshotName, diskChoice, diskItems, phaseText, watchSnapshot, type SnapshotOutcome } from '../flows/snapshot/model/snapshotModel';
 import { taskInfoOf, vmName } from '../flows/vmInfo';
@@ -38,9 +37,9 @@ async function ensureShutOff(svc: CommandServices, ref: VmRef, name: string): Pr
   await stopAndWait(svc, ref);
 }
 
-async function askServer(svc: CommandServices, ref: VmRef, given: unknown): Promise<{ server: string; servers: string[] }> {
+async function askServer(svc: CommandServices, ref: VmRef, given: string | undefined): Promise<{ server: string; servers: string[] }> {
   const servers = await svc.clients.client(ref.endpoint).imageServers();
-  if (typeof given === 'string') return { server: given, servers };
+  if (given !== undefined) return { server: given, servers };
   if (servers.length === 0) throw new UserFacingError('The client node has no image servers configured.', [], 'Add an image_server line to the client node\'s conf/core.conf.');
   const server = servers.length === 1 ? servers[0]! : orCancel(await svc.prompter.pick(servers.map((s) => ({ label: s, value: s })), { title: t('Upload the snapshot to which image server?') }));
   return { server, servers };
@@ -77,27 +76,26 @@ async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server:
   }).catch((err: unknown) => (err instanceof UserCancelled ? { kind: 'cancelled' as const } : Promise.reject(err)));
 }
 
-export async function createSnapshot(svc: CommandServices, args: readonly unknown[]): Promise<SnapshotOutcome> {
-  const ref = await oneVm(svc, args, 'any', t('Snapshot which VM?'));
+/** Name, description, image server and disks given by a programmatic caller are not asked for. */
+export async function createSnapshot(svc: CommandServices, ref: VmRef, o: ReturnType<typeof snapshotOptions>): Promise<SnapshotOutcome> {
   const name = vmName(svc, ref);
-  const opts = optionsOf(args[0]);
   await ensureShutOff(svc, ref, name);
-  const { server, servers } = await askServer(svc, ref, opts['imageServer']);
-  const snapshotName = typeof opts['name'] === 'string' ? opts['name'] : orCancel(await svc.prompter.input({
+  const { server, servers } = await askServer(svc, ref, o.imageServer);
+  const snapshotName = o.name ?? orCancel(await svc.prompter.input({
     title: t('Create Snapshot of {0}', name), prompt: t('Snapshot name (letters, digits, . _ -)'), value: defaultSnapshotName(name, new Date()),
     validate: (v) => {
       const issue = validateField('snapshot_name', v.trim())[0];
       return issue ? issueText(issue) : undefined;
     },
   })).trim();
-  const description = typeof opts['description'] === 'string' ? opts['description'] : orCancel(await svc.prompter.input({
+  const description = o.description ?? orCancel(await svc.prompter.input({
     title: t('Create Snapshot of {0}', name), prompt: t('Description (optional)'),
     validate: (v) => {
       const issue = validateField('description', v)[0];
       return issue ? issueText(issue) : undefined;
     },
   }));
-  const disks = Array.isArray(opts['disks']) ? opts['disks'] : await askDisks(svc, ref, name);
+  const disks = o.disks ?? (await askDisks(svc, ref, name));
   const spec = { snapshot_name: snapshotName, description, image_server: server, ...(disks ? { disks } : {}) };
   const issue = validateSnapshotSpec(spec, { imageServers: servers })[0];
   if (issue) throw new UserFacingError('The snapshot settings are not valid: {0}', [issueText(issue)]);

@@ -10,22 +10,22 @@ import { nodeName } from '../tree/model/present';
 import { UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { addNodes } from './nodeCommands';
-import { credentialItems, pickCredential, pickNode } from '../flows/pickers';
+import { addNodes } from '../flows/nodes';
+import { credentialItems, pickCredential } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
-import { endpointFor, nodeRefOf, optionsOf } from './targets';
+import type { NodeRef } from '../config/model/refs';
+import type { chooseCredentialOptions, credentialOptions, sessionOptions, WalletOptions } from './model/options';
+import { endpointFor } from './model/targets';
 
 const t = vscode.l10n.t;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-async function walletInputFromArgs(o: Record<string, unknown>): Promise<WalletInput | undefined> {
-  const form = str(o['kind']) ?? str(o['form']);
-  const label = str(o['label']);
-  if (form === 'seed' && str(o['seed'])) return { form, seed: str(o['seed'])!, label };
-  if (form === 'mnemonic' && str(o['mnemonic'])) return { form, mnemonic: str(o['mnemonic'])!, label };
-  if (form === 'keystore' && str(o['password']) !== undefined) {
-    const json = str(o['json']) ?? (str(o['path']) ? await fs.readFile(str(o['path'])!, 'utf8') : undefined);
-    if (json) return { form, json, password: str(o['password'])!, label };
+/** The wallet a programmatic caller gave (a keystore may come as a file path), if complete. */
+async function givenWallet(o: WalletOptions): Promise<WalletInput | undefined> {
+  const { form, label } = o;
+  if (form === 'seed' && o.seed) return { form, seed: o.seed, label };
+  if (form === 'mnemonic' && o.mnemonic) return { form, mnemonic: o.mnemonic, label };
+  if (form === 'keystore' && o.password !== undefined) {
+    const json = o.json ?? (o.path ? await fs.readFile(o.path, 'utf8') : undefined);
+    if (json) return { form, json, password: o.password, label };
   }
   return undefined;
 }
@@ -61,9 +61,8 @@ async function askWalletInput(svc: CommandServices): Promise<WalletInput> {
   }
 }
 
-export async function importWallet(svc: CommandServices, args: readonly unknown[]): Promise<CredentialMeta> {
-  const opts = optionsOf(args[0]);
-  let input = await walletInputFromArgs(opts);
+export async function importWallet(svc: CommandServices, o: WalletOptions): Promise<CredentialMeta> {
+  let input = await givenWallet(o);
   if (!input) {
     input = await askWalletInput(svc);
     const label = await svc.prompter.input({ title: t('Import Wallet'), prompt: t('A label for this wallet (optional)'), placeholder: t('e.g. team wallet') });
@@ -94,13 +93,14 @@ async function sessionFromText(svc: CommandServices, text: string, nodeHint?: st
   return { nodeId, sessionId: trimmed, sessionIdSign: sessionIdSign.trim() };
 }
 
-export async function importSession(svc: CommandServices, args: readonly unknown[]): Promise<CredentialMeta> {
-  const opts = optionsOf(args[0]);
-  const hint = nodeRefOf(svc, args[0])?.nodeId;
+/** Shared access for `node` (a node row or `{ nodeId }`), from a bundle, a session pair, or the prompts. */
+export async function importSession(svc: CommandServices, node: NodeRef | undefined, o: ReturnType<typeof sessionOptions>): Promise<CredentialMeta> {
+  const hint = node?.nodeId;
+  const nodeId = hint ?? o.nodeId;
   let input: SessionInput;
-  if (str(opts['bundle'])) input = await sessionFromText(svc, str(opts['bundle'])!, hint);
-  else if (str(opts['sessionId']) && str(opts['sessionIdSign']) && (hint ?? str(opts['nodeId']))) {
-    input = { nodeId: (hint ?? str(opts['nodeId']))!, sessionId: str(opts['sessionId'])!, sessionIdSign: str(opts['sessionIdSign'])!, renter: str(opts['renter']) };
+  if (o.bundle) input = await sessionFromText(svc, o.bundle, hint);
+  else if (o.sessionId && o.sessionIdSign && nodeId) {
+    input = { nodeId, sessionId: o.sessionId, sessionIdSign: o.sessionIdSign, renter: o.renter };
   } else {
     const text = orCancel(await svc.prompter.input({
       title: t('Add Shared Access'), prompt: t('Paste the access bundle (dbc-session:…) a renter gave you, or a session_id'),
@@ -108,7 +108,7 @@ export async function importSession(svc: CommandServices, args: readonly unknown
     }));
     input = await sessionFromText(svc, text, hint);
   }
-  const label = str(opts['label']) ?? input.label;
+  const label = o.label ?? input.label;
   const meta = await svc.keyring.importSession({ ...input, label });
   const endpoint = endpointFor(svc, meta.kind === 'session' ? meta.nodeId : input.nodeId,
     input.endpoint && svc.settings.value.endpoints.some((e) => e.url === input.endpoint) ? input.endpoint : undefined);
@@ -118,11 +118,9 @@ export async function importSession(svc: CommandServices, args: readonly unknown
   return meta;
 }
 
-export async function chooseCredential(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = nodeRefOf(svc, args[0]) ?? (await pickNode(svc, t('Choose the credential of which GPU node?')));
-  const opts = optionsOf(args[0]);
-  let id = str(opts['credentialId']);
-  if (!('credentialId' in opts)) {
+export async function chooseCredential(svc: CommandServices, ref: NodeRef, o: ReturnType<typeof chooseCredentialOptions>): Promise<void> {
+  let id = o.choice?.id;
+  if (!o.choice) {
     const metas = svc.credentials.list().filter((m) => m.kind !== 'session' || m.nodeId === ref.nodeId);
     if (metas.length === 0) throw new UserFacingError('No credential is stored yet.', [], 'Import a wallet, a multisig account or shared access first.');
     const useDefault = { label: t('Use the default credential'), value: 'default' as const };
@@ -134,14 +132,14 @@ export async function chooseCredential(svc: CommandServices, args: readonly unkn
   await svc.refreshNodes([ref], { immediate: true });
 }
 
-export async function setDefaultCredential(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const id = str(optionsOf(args[0])['credentialId']) ?? (await pickCredential(svc, t('Which credential should nodes use by default?'), (m) => m.kind !== 'session')).id;
+export async function setDefaultCredential(svc: CommandServices, o: ReturnType<typeof credentialOptions>): Promise<void> {
+  const id = o.credentialId ?? (await pickCredential(svc, t('Which credential should nodes use by default?'), (m) => m.kind !== 'session')).id;
   await svc.credentials.setDefault(id);
   void svc.refreshAll();
 }
 
-export async function removeCredential(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const id = str(optionsOf(args[0])['credentialId']);
+export async function removeCredential(svc: CommandServices, o: ReturnType<typeof credentialOptions>): Promise<void> {
+  const id = o.credentialId;
   const meta = id ? svc.credentials.get(id) : await pickCredential(svc, t('Remove which credential?'));
   if (!meta) throw new UserFacingError('No such credential.');
   const ok = await svc.prompter.confirm({

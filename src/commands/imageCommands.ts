@@ -4,14 +4,16 @@
 import * as vscode from 'vscode';
 import { nodeName } from '../tree/model/present';
 import type { NodeRef, VmRef } from '../config/model/refs';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
+import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import type { Direction, TransferOutcome } from '../flows/image/model/transferModel';
 import { stopTransferOn, watchTransfer } from '../flows/image/transfers';
-import { pickEndpoint, pickImageServer, pickNode } from '../flows/pickers';
+import { pickImageServer } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
-import { isElement, nodeRefOf, optionsOf } from './targets';
+import type { ImageOptions } from './model/options';
+import type { ImageRow } from './model/targets';
+import type { ImageTarget, UploadSource } from './targets';
 import { createVm } from './vmCreate';
 
 const t = vscode.l10n.t;
@@ -33,31 +35,11 @@ async function pickNodeImage(svc: CommandServices, ref: NodeRef, title: string):
   return chosen !== typed ? chosen : typedName(svc, title, t('Image file name on the GPU node'));
 }
 
-type Source = { node: NodeRef } | { client: string };
-
-/** Where an upload starts: the clicked node image, `{ nodeId }`, `{ fromClient: true }`, or a choice. */
-async function uploadSource(svc: CommandServices, first: unknown): Promise<Source> {
-  const node = nodeRefOf(svc, first);
-  if (node) return { node };
-  const opts = optionsOf(first);
-  if (opts['fromClient'] === true) return { client: typeof opts['endpoint'] === 'string' ? opts['endpoint'] : await pickEndpoint(svc, t('Which client node?')) };
-  const ctx = svc.modelContext();
-  const choice = orCancel(await svc.prompter.pick<Source>([
-    ...svc.nodeRefs().map((ref) => ({ label: nodeName(ctx, ref), description: t('GPU node'), value: { node: ref } })),
-    ...svc.settings.value.endpoints.map((e) => ({ label: t('The client node itself'), description: e.url, detail: t('a file in the client node\'s /data'), value: { client: e.url } })),
-  ], { title: t('Upload an image from where?') }));
-  return choice;
-}
-
-export async function uploadImage(svc: CommandServices, args: readonly unknown[]): Promise<TransferOutcome | undefined> {
-  const first = args[0];
-  const opts = optionsOf(first);
-  const source = await uploadSource(svc, first);
+export async function uploadImage(svc: CommandServices, { source, image }: { source: UploadSource; image?: ImageRow }, o: ImageOptions): Promise<TransferOutcome | undefined> {
   const endpoint = 'node' in source ? source.node.endpoint : source.client;
-  const filename = isElement(first) && first.kind === 'image' ? first.name
-    : typeof opts['filename'] === 'string' ? opts['filename']
-      : 'node' in source ? await pickNodeImage(svc, source.node, t('Upload which image?')) : await typedName(svc, t('Upload which image?'), t('Image file name on the client node'));
-  const server = typeof opts['imageServer'] === 'string' ? opts['imageServer'] : await pickImageServer(svc, endpoint, t('Upload to which image server?'));
+  const filename = image?.name ?? o.filename
+    ?? ('node' in source ? await pickNodeImage(svc, source.node, t('Upload which image?')) : await typedName(svc, t('Upload which image?'), t('Image file name on the client node')));
+  const server = o.imageServer ?? (await pickImageServer(svc, endpoint, t('Upload to which image server?')));
   await withProgress(t('Starting the upload of {0}…', filename), async (signal) => {
     try {
       const client = svc.clients.client(endpoint);
@@ -71,29 +53,27 @@ export async function uploadImage(svc: CommandServices, args: readonly unknown[]
     void vscode.window.showInformationMessage(t('The client node is uploading {0} to {1}.', filename, server));
     return undefined;
   }
-  return opts['watch'] === false ? undefined : watchTransfer(svc, source.node, filename, 'upload');
+  return o.watch ? watchTransfer(svc, source.node, filename, 'upload') : undefined;
 }
 
-async function askLocalDir(svc: CommandServices, given: unknown): Promise<string> {
-  if (typeof given === 'string') return given;
+async function askLocalDir(svc: CommandServices, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
   return orCancel(await svc.prompter.input({
     title: t('Download Image'), prompt: t('Directory on the GPU node (only images in /data can boot VMs)'), value: '/data',
     validate: (v) => (/^\/[^\s"\\]*$/.test(v.trim()) ? undefined : t('Enter an absolute directory, e.g. /data.')),
   })).trim();
 }
 
-export async function downloadImage(svc: CommandServices, args: readonly unknown[]): Promise<TransferOutcome | undefined> {
-  const first = args[0];
-  const opts = optionsOf(first);
-  const fromElement = isElement(first) && first.kind === 'image' && first.server !== undefined ? first : undefined;
-  const ref = (fromElement ? undefined : nodeRefOf(svc, first)) ?? (await pickNode(svc, t('Download onto which GPU node?'), (r) => !fromElement || r.endpoint === fromElement.endpoint));
-  const server = fromElement?.server ?? (typeof opts['imageServer'] === 'string' ? opts['imageServer'] : await pickImageServer(svc, ref.endpoint, t('Download from which image server?')));
-  let filename = fromElement?.name ?? (typeof opts['filename'] === 'string' ? opts['filename'] : undefined);
+/** Onto the target's node, from the clicked server image, or from the server and file given or chosen. */
+export async function downloadImage(svc: CommandServices, { node: ref, image }: ImageTarget, o: Pick<ImageOptions, 'imageServer' | 'filename' | 'localDir' | 'watch'>): Promise<TransferOutcome | undefined> {
+  const fromServer = image?.server !== undefined ? image : undefined;
+  const server = fromServer?.server ?? o.imageServer ?? (await pickImageServer(svc, ref.endpoint, t('Download from which image server?')));
+  let filename = fromServer?.name ?? o.filename;
   if (!filename) {
     const images = await svc.clients.client(ref.endpoint).listServerImages(server);
     filename = orCancel(await svc.prompter.pick(images.map((i) => ({ label: i.image_name, description: i.image_size, value: i.image_name })), { title: t('Download which image?') }));
   }
-  const localDir = await askLocalDir(svc, opts['localDir']);
+  const localDir = await askLocalDir(svc, o.localDir);
   const file = filename;
   await withProgress(t('Starting the download of {0}…', file), async (signal) => {
     try {
@@ -102,43 +82,34 @@ export async function downloadImage(svc: CommandServices, args: readonly unknown
       throw new OperationFailed(t('Downloading {0} failed', file), err, ref.endpoint);
     }
   });
-  const outcome = opts['watch'] === false ? undefined : await watchTransfer(svc, ref, file, 'download');
+  const outcome = o.watch ? await watchTransfer(svc, ref, file, 'download') : undefined;
   await svc.fetcher.load({ kind: 'nodeImages', ref });
   return outcome;
 }
 
-async function transferTarget(svc: CommandServices, args: readonly unknown[], title: string): Promise<{ ref: NodeRef; filename: string; direction: Direction }> {
-  const first = args[0];
-  const opts = optionsOf(first);
-  const ref = nodeRefOf(svc, first) ?? (await pickNode(svc, title));
-  const filename = isElement(first) && first.kind === 'image' ? first.name
-    : typeof opts['filename'] === 'string' ? opts['filename'] : await pickNodeImage(svc, ref, title);
-  const direction = opts['direction'] === 'upload' || opts['direction'] === 'download' ? opts['direction'] : orCancel(await svc.prompter.pick<Direction>([
+/** The transfer of the clicked node image, or of the file and direction given or chosen. */
+async function transferOf(svc: CommandServices, { node: ref, image }: ImageTarget, o: ImageOptions, title: string): Promise<{ ref: NodeRef; filename: string; direction: Direction }> {
+  const filename = image?.name ?? o.filename ?? (await pickNodeImage(svc, ref, title));
+  const direction = o.direction ?? orCancel(await svc.prompter.pick<Direction>([
     { label: t('Download (image server → GPU node)'), value: 'download' }, { label: t('Upload (GPU node → image server)'), value: 'upload' },
   ], { title }));
   return { ref, filename, direction };
 }
 
-export async function showTransferProgress(svc: CommandServices, args: readonly unknown[]): Promise<TransferOutcome> {
-  const { ref, filename, direction } = await transferTarget(svc, args, t('Show the progress of which transfer?'));
+export async function showTransferProgress(svc: CommandServices, target: ImageTarget, o: ImageOptions): Promise<TransferOutcome> {
+  const { ref, filename, direction } = await transferOf(svc, target, o, t('Show the progress of which transfer?'));
   return watchTransfer(svc, ref, filename, direction);
 }
 
-export async function stopTransfer(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const { ref, filename, direction } = await transferTarget(svc, args, t('Stop which transfer?'));
+export async function stopTransfer(svc: CommandServices, target: ImageTarget, o: ImageOptions): Promise<void> {
+  const { ref, filename, direction } = await transferOf(svc, target, o, t('Stop which transfer?'));
   await stopTransferOn(svc, ref, filename, direction);
   void vscode.window.showInformationMessage(t('The transfer of {0} was stopped.', filename));
 }
 
-export async function deleteImage(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const first = args[0];
-  const opts = optionsOf(first);
-  if (isElement(first) && first.kind === 'image' && first.server !== undefined) {
-    throw new UserFacingError('Images on an image server cannot be deleted from here; only image files on a GPU node can.');
-  }
-  const ref = nodeRefOf(svc, first) ?? (await pickNode(svc, t('Delete an image on which GPU node?')));
-  const filename = isElement(first) && first.kind === 'image' ? first.name
-    : typeof opts['filename'] === 'string' ? opts['filename'] : await pickNodeImage(svc, ref, t('Delete which image?'));
+/** Deletes the clicked node image, or the file given or chosen (image servers' images are refused by the target). */
+export async function deleteImage(svc: CommandServices, { node: ref, image }: ImageTarget, o: ImageOptions): Promise<void> {
+  const filename = image?.name ?? o.filename ?? (await pickNodeImage(svc, ref, t('Delete which image?')));
   const ok = await svc.prompter.confirm({
     message: t('Delete the image file {0} on {1}?', filename, nodeName(svc.modelContext(), ref)),
     detail: t('VMs created from it keep working only if they do not need it as a backing file. This cannot be undone.'), action: t('Delete'),
@@ -153,22 +124,18 @@ export async function deleteImage(svc: CommandServices, args: readonly unknown[]
 }
 
 /** Create VM from an image row: a node image on its node; a server image on a chosen node, downloaded first if missing. */
-export async function createVmFromImage(svc: CommandServices, args: readonly unknown[]): Promise<VmRef | undefined> {
-  const first = args[0];
-  const opts = optionsOf(first);
-  const el = isElement(first) && first.kind === 'image' ? first : undefined;
-  const image = el?.name ?? (typeof opts['image'] === 'string' ? opts['image'] : undefined);
-  const server = el?.server ?? (typeof opts['imageServer'] === 'string' ? opts['imageServer'] : undefined);
-  const ref = nodeRefOf(svc, first) ?? (await pickNode(svc, t('Create the VM on which GPU node?'), (r) => !el || r.endpoint === el.endpoint));
-  if (!image) return createVm(svc, [{ ...ref }]);
+export async function createVmFromImage(svc: CommandServices, { node: ref, image: row }: ImageTarget, o: ImageOptions): Promise<VmRef | undefined> {
+  const image = row?.name ?? o.image;
+  const server = row?.server ?? o.imageServer;
+  if (!image) return createVm(svc, ref, {});
   if (server !== undefined && !(await nodeImageNames(svc, ref)).includes(image)) {
     const ok = await svc.prompter.confirm({
       message: t('{0} is not on {1} yet.', image, nodeName(svc.modelContext(), ref)),
       detail: t('Download it from {0} into /data first, then create the VM?', server), action: t('Download and Continue'),
     });
     if (!ok) throw new UserCancelled();
-    const outcome = await downloadImage(svc, [{ ...ref, imageServer: server, filename: image, localDir: '/data' }]);
+    const outcome = await downloadImage(svc, { node: ref }, { imageServer: server, filename: image, localDir: '/data', watch: true });
     if (outcome?.kind !== 'done') return undefined;
   }
-  return createVm(svc, [{ ...ref, image }]);
+  return createVm(svc, ref, { image });
 }

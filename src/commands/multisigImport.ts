@@ -10,7 +10,7 @@ import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import { credentialItems } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
-import { optionsOf } from './targets';
+import type { MultisigOptions } from './model/options';
 
 const t = vscode.l10n.t;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -77,17 +77,16 @@ async function askMultisig(svc: CommandServices, title: string): Promise<Multisi
   return { wallets, threshold, signerIds };
 }
 
-function multisigFromArgs(opts: Record<string, unknown>): MultisigSource | undefined {
-  if (!Array.isArray(opts['wallets'])) return undefined;
-  const wallets = opts['wallets'].filter((w): w is string => typeof w === 'string');
-  const threshold = Number(opts['threshold']);
-  if (Array.isArray(opts['signerIds'])) return { wallets, threshold, signerIds: opts['signerIds'].filter((x): x is string => typeof x === 'string') };
-  const members = Array.isArray(opts['signers']) ? opts['signers'].flatMap((s): WalletInput[] => {
-    const r = (s ?? {}) as Record<string, unknown>;
-    if (str(r['seed'])) return [{ form: 'seed', seed: str(r['seed'])! }];
-    if (str(r['mnemonic'])) return [{ form: 'mnemonic', mnemonic: str(r['mnemonic'])! }];
+/** The account a programmatic caller described, if it gave the member list. */
+function givenMultisig(o: MultisigOptions): MultisigSource | undefined {
+  const { wallets, threshold } = o;
+  if (!wallets) return undefined;
+  if (o.signerIds) return { wallets, threshold, signerIds: o.signerIds };
+  const members = (o.signers ?? []).flatMap((s): WalletInput[] => {
+    if (s.seed) return [{ form: 'seed', seed: s.seed }];
+    if (s.mnemonic) return [{ form: 'mnemonic', mnemonic: s.mnemonic }];
     return [];
-  }) : [];
+  });
   return { wallets, threshold, members };
 }
 
@@ -95,12 +94,11 @@ function multisigFromArgs(opts: Record<string, unknown>): MultisigSource | undef
  * A multisig account: from arguments, from the CLI's multisig file (its member keys are imported as
  * wallets), or from member wallets already stored here.
  */
-export async function importMultisig(svc: CommandServices, args: readonly unknown[]): Promise<CredentialMeta> {
-  const opts = optionsOf(args[0]);
+export async function importMultisig(svc: CommandServices, o: MultisigOptions): Promise<CredentialMeta> {
   const title = t('Add Multisig Account');
-  const source = multisigFromArgs(opts) ?? (str(opts['file']) ? await multisigFile(svc, str(opts['file'])!) : await askMultisig(svc, title));
+  const source = givenMultisig(o) ?? (o.file ? await multisigFile(svc, o.file) : await askMultisig(svc, title));
   if (source.wallets.length < 2) throw new UserFacingError('A multisig account has at least two members.');
-  const label = str(opts['label']);
+  const label = o.label;
   const hadDefault = svc.credentials.bindings().defaultId !== undefined;
   const meta = await withProgress(t('Checking the multisig account…'), async () => {
     const signerIds = source.signerIds ?? [];

@@ -1,36 +1,32 @@
 // Client-node endpoints and GPU nodes: add (typed, pasted or discovered), remove, rename, info, copy id.
 import * as vscode from 'vscode';
 import {
-  endpointLabel, isNodeIdText, nodeIdsInText, normalizeEndpointUrl, shortNodeId, withEndpoint, withNodeName, withNodes, withoutEndpoint, withoutNode,
-  type NodeConfig,
+  endpointLabel, isNodeIdText, nodeIdsInText, normalizeEndpointUrl, shortNodeId, withEndpoint, withNodeName, withoutEndpoint, withoutNode,
 } from '../config/model/endpoints';
 import { nodeName } from '../tree/model/present';
 import type { NodeRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { pickEndpoint, pickNode } from '../flows/pickers';
+import { addNodes } from '../flows/nodes';
 import { orCancel } from '../ui/model/prompter';
-import { endpointOf, nodeRefOf, optionsOf } from './targets';
+import type { addNodeOptions, endpointOptions, nameOptions } from './model/options';
 
 const t = vscode.l10n.t;
 
-export async function addEndpoint(svc: CommandServices, args: readonly unknown[]): Promise<string> {
-  const opts = optionsOf(args[0]);
-  let url = typeof opts['url'] === 'string' ? opts['url'] : undefined;
-  url ??= orCancel(await svc.prompter.input({
+/** `url` and `name` given by a programmatic caller are not asked for. */
+export async function addEndpoint(svc: CommandServices, o: ReturnType<typeof endpointOptions>): Promise<string> {
+  const url = o.url ?? orCancel(await svc.prompter.input({
     title: t('Add Client Node'), prompt: t('The URL of a DBC client node you run (its HTTP API)'), value: 'http://127.0.0.1:5002',
     validate: (v) => (normalizeEndpointUrl(v) ? undefined : t('Enter an http:// or https:// URL, e.g. http://127.0.0.1:5002')),
   }));
   const normalized = normalizeEndpointUrl(url);
   if (!normalized) throw new UserFacingError('"{0}" is not an http:// or https:// URL.', [url]);
-  const name = typeof opts['name'] === 'string' ? opts['name'] : undefined;
-  await svc.settings.setEndpoints(withEndpoint(svc.settings.value.endpoints, normalized, name));
+  await svc.settings.setEndpoints(withEndpoint(svc.settings.value.endpoints, normalized, o.name));
   return normalized;
 }
 
-export async function removeEndpoint(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const url = endpointOf(args[0]) ?? (await pickEndpoint(svc, t('Remove which client node?')));
+export async function removeEndpoint(svc: CommandServices, url: string): Promise<void> {
   const config = svc.settings.value.endpoints.find((e) => e.url === url);
   if (!config) return;
   if (config.nodes.length > 0) {
@@ -43,23 +39,9 @@ export async function removeEndpoint(svc: CommandServices, args: readonly unknow
   await svc.settings.setEndpoints(withoutEndpoint(svc.settings.value.endpoints, url));
 }
 
-/** Adds node ids under an endpoint (settings) and loads them. */
-export async function addNodes(svc: CommandServices, endpoint: string, nodes: NodeConfig[]): Promise<NodeRef[]> {
-  let endpoints = svc.settings.value.endpoints;
-  if (!endpoints.some((e) => e.url === endpoint)) endpoints = withEndpoint(endpoints, endpoint);
-  await svc.settings.setEndpoints(withNodes(endpoints, endpoint, nodes));
-  const refs = nodes.map((n) => ({ endpoint, nodeId: n.id.toLowerCase() }));
-  void svc.refreshNodes(refs, { immediate: true });
-  return refs;
-}
-
-export async function addNode(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const opts = optionsOf(args[0]);
-  const endpoint = endpointOf(args[0]) ?? (await pickEndpoint(svc, t('Add the GPU node under which client node?')));
-  let ids: string[] = [];
-  if (typeof opts['nodeId'] === 'string') ids = [opts['nodeId']];
-  else if (Array.isArray(opts['nodeIds'])) ids = opts['nodeIds'].filter((x): x is string => typeof x === 'string');
-  else if (typeof opts['text'] === 'string') ids = nodeIdsInText(opts['text']);
+/** Node ids given by a programmatic caller (see addNodeOptions) are not asked for. */
+export async function addNode(svc: CommandServices, endpoint: string, o: ReturnType<typeof addNodeOptions>): Promise<void> {
+  let ids = o.ids;
   if (ids.length === 0) {
     const clip = nodeIdsInText(await vscode.env.clipboard.readText().then((x) => x, () => ''));
     const text = orCancel(await svc.prompter.input({
@@ -71,12 +53,11 @@ export async function addNode(svc: CommandServices, args: readonly unknown[]): P
   }
   const bad = ids.filter((id) => !isNodeIdText(id));
   if (bad.length > 0 || ids.length === 0) throw new UserFacingError('"{0}" is not a GPU node id (64 hexadecimal characters).', [bad[0] ?? '']);
-  const name = ids.length === 1 && typeof opts['name'] === 'string' ? opts['name'] : undefined;
+  const name = ids.length === 1 ? o.name : undefined;
   await addNodes(svc, endpoint, ids.map((id) => (name ? { id, name } : { id })));
 }
 
-export async function discoverNodes(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const endpoint = endpointOf(args[0]) ?? (await pickEndpoint(svc, t('Discover GPU nodes through which client node?')));
+export async function discoverNodes(svc: CommandServices, endpoint: string): Promise<void> {
   const discovered = await withProgress(t('Asking {0} for the GPU nodes it knows…', endpoint), async (signal) => {
     try {
       return await svc.clients.client(endpoint).listNodes({ signal });
@@ -100,26 +81,18 @@ export async function discoverNodes(svc: CommandServices, args: readonly unknown
   await addNodes(svc, endpoint, chosen.map((n) => ({ id: n.node_id.toLowerCase(), ...(n.name ? { name: n.name } : {}) })));
 }
 
-async function nodeArg(svc: CommandServices, args: readonly unknown[], title: string): Promise<NodeRef> {
-  return nodeRefOf(svc, args[0]) ?? pickNode(svc, title);
-}
-
-export async function removeNode(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await nodeArg(svc, args, t('Remove which GPU node from the list?'));
+export async function removeNode(svc: CommandServices, ref: NodeRef): Promise<void> {
   await svc.settings.setEndpoints(withoutNode(svc.settings.value.endpoints, ref.endpoint, ref.nodeId));
 }
 
-export async function renameNode(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await nodeArg(svc, args, t('Rename which GPU node?'));
-  const opts = optionsOf(args[0]);
-  const name = typeof opts['name'] === 'string' ? opts['name'] : orCancel(await svc.prompter.input({
+export async function renameNode(svc: CommandServices, ref: NodeRef, o: ReturnType<typeof nameOptions>): Promise<void> {
+  const name = o.name ?? orCancel(await svc.prompter.input({
     title: t('Rename GPU Node'), prompt: t('A name for {0} (empty: use the node\'s own name)', shortNodeId(ref.nodeId)), value: nodeName(svc.modelContext(), ref),
   }));
   await svc.settings.setEndpoints(withNodeName(svc.settings.value.endpoints, ref.endpoint, ref.nodeId, name.trim() || undefined));
 }
 
-export async function showNodeInfo(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await nodeArg(svc, args, t('Show the details of which GPU node?'));
+export async function showNodeInfo(svc: CommandServices, ref: NodeRef): Promise<void> {
   const name = nodeName(svc.modelContext(), ref);
   await withProgress(t('Reading the details of {0}…', name), async (signal) => {
     try {
@@ -133,7 +106,6 @@ export async function showNodeInfo(svc: CommandServices, args: readonly unknown[
   await svc.documents.showJson(`${name}.node`, { node_id: ref.nodeId, client_node: ref.endpoint, ...info?.value });
 }
 
-export async function copyNodeId(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await nodeArg(svc, args, t('Copy the id of which GPU node?'));
+export async function copyNodeId(_svc: CommandServices, ref: NodeRef): Promise<void> {
   await vscode.env.clipboard.writeText(ref.nodeId);
 }

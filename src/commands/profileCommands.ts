@@ -12,32 +12,19 @@ import { runCreateFlow } from '../flows/create/model/createFlow';
 import { existingTasks } from '../flows/create/nodeFacts';
 import { draftProfile } from '../flows/profile/model/profileScaffold';
 import { submitCreate } from '../flows/create/submitCreate';
-import { pickNode } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
-import { endpointFor, nodeRefOf, optionsOf } from './targets';
-import { flowOptions, initialDraft } from './vmCreate';
+import { flowOptions, initialDraft } from '../flows/create/flowOptions';
+import { pickNode } from '../flows/pickers';
+import { endpointFor } from './model/targets';
 import { checkProfileText, specDraft, type ProfileProblem } from '../flows/profile/model/profileCheck';
-import { findProfiles, readProfileText, saveProfile } from '../flows/profile/profileFiles';
+import { readProfileText, saveProfile } from '../flows/profile/profileFiles';
 
 const t = vscode.l10n.t;
 
-export async function newProfile(svc: CommandServices, args: readonly unknown[]): Promise<vscode.Uri> {
-  const ref = nodeRefOf(svc, args[0]) ?? (await pickNode(svc, t('Which GPU node is the profile for?')));
+export async function newProfile(svc: CommandServices, ref: NodeRef): Promise<vscode.Uri> {
   const base = await flowOptions(svc, ref);
   const draft = orCancel(await runCreateFlow({ ...base, finalLabel: t('Save Profile') }, initialDraft(svc, ref, base.facts.images)));
   return saveProfile(svc, draftProfile(draft, ref.nodeId));
-}
-
-async function profileUri(svc: CommandServices, arg: unknown): Promise<vscode.Uri> {
-  if (arg instanceof vscode.Uri) return arg;
-  const file = optionsOf(arg)['file'];
-  if (typeof file === 'string') return vscode.Uri.file(file);
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const found = await findProfiles();
-  if (found.length === 0) throw new UserFacingError('There is no VM profile in this workspace.', [], 'Create one with "DBC: New VM Profile…".');
-  if (found.length === 1) return found[0]!;
-  const preferred = found.find((u) => u.toString() === active?.toString());
-  return orCancel(await svc.prompter.pick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), value: u, picked: u === preferred })), { title: t('Create a VM from which profile?') }));
 }
 
 async function showProblems(uri: vscode.Uri, problems: ProfileProblem[]): Promise<never> {
@@ -55,8 +42,7 @@ function nodeOfProfile(svc: CommandServices, nodeId: string | undefined): NodeRe
   return endpoint ? { endpoint, nodeId: id } : undefined;
 }
 
-export async function createFromProfile(svc: CommandServices, args: readonly unknown[]): Promise<VmRef | undefined> {
-  const uri = await profileUri(svc, args[0]);
+export async function createFromProfile(svc: CommandServices, uri: vscode.Uri): Promise<VmRef | undefined> {
   const text = await readProfileText(uri);
   const shape = checkProfileText(text);
   if (shape.problems.length > 0) return showProblems(uri, shape.problems);

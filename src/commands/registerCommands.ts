@@ -1,86 +1,121 @@
-// The flat table id → handler. Every id of DBC_COMMAND_IDS must have a handler (checked by the compiler)
-// and every handler runs through the error wrapper of ui/runCommand.ts.
-import type * as vscode from 'vscode';
-import { registerCommand } from '../ui/runCommand';
-import { DBC_COMMAND_IDS, type DbcCommandId } from './model/commandIds';
+// The flat table id → handler. Each entry says what the command acts on (a resolver of ./targets.ts: the
+// clicked row and multi-selection, a programmatic `{ nodeId, taskId }`, or the palette's picker) and
+// which options a programmatic caller may add (./model/options.ts), so handlers get typed arguments and
+// parse none. Every id of DBC_COMMAND_IDS must have an entry (checked by the compiler), and every
+// handler runs through the error wrapper of ui/runCommand.ts.
+import * as vscode from 'vscode';
+import { connectToVm } from '../flows/connect/connect';
 import type { CommandServices } from '../flows/commandServices';
-import { chooseCredential, importSession, importWallet, removeCredential, setDefaultCredential } from './credentialCommands';
-import { importMultisig } from './multisigImport';
-import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
-import { addEndpoint, addNode, copyNodeId, discoverNodes, removeEndpoint, removeNode, renameNode, showNodeInfo } from './nodeCommands';
-import { shareAccess } from './shareAccess';
-import { createFromProfile, newProfile } from './profileCommands';
+import { notWindows } from '../flows/vmInfo';
+import { registerCommand } from '../ui/runCommand';
 import { createSnapshot } from './createSnapshot';
+import { chooseCredential, importSession, importWallet, removeCredential, setDefaultCredential } from './credentialCommands';
+import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
+import { DBC_COMMAND_IDS, type DbcCommandId } from './model/commandIds';
+import {
+  addNodeOptions, chooseCredentialOptions, connectOptions, createOptions, credentialOptions, endpointOptions, imageOptions, logOptions,
+  modifyOptions, multisigOptions, nameOptions, passwordOptions, sessionOptions, snapshotOptions, walletOptions, type Bag,
+} from './model/options';
+import { optionsOf } from './model/targets';
+import { importMultisig } from './multisigImport';
+import { addEndpoint, addNode, copyNodeId, discoverNodes, removeEndpoint, removeNode, renameNode, showNodeInfo } from './nodeCommands';
+import { createFromProfile, newProfile } from './profileCommands';
+import { shareAccess } from './shareAccess';
 import { deleteSnapshot, listSnapshots, showSnapshotInfo } from './snapshotCommands';
+import {
+  endpoint, image, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven, type Resolver,
+} from './targets';
 import { openSettings, refresh, showLog } from './viewCommands';
-import { connectVm } from './vmConnect';
-import { createVm } from './vmCreate';
 import { connectRdp, connectWhenReady, copySshCommand, openVnc, stopWaiting } from './vmAccess';
+import { createVm } from './vmCreate';
 import { copyAddress, copyPassword, copyTaskId, setPassword, showVmInfo } from './vmDetails';
-import { runLifecycle } from './vmLifecycle';
+import { lifecycleState, runLifecycle, type LifecycleAction } from './vmLifecycle';
 import { followLogs, showLogs, stopFollowingLogs } from './vmLogs';
 import { modifyVm } from './vmModify';
 
-type CommandHandler = (svc: CommandServices, args: readonly unknown[]) => unknown;
+interface Command {
+  run(svc: CommandServices, args: readonly unknown[]): Promise<unknown>;
+}
 
-const HANDLERS: Record<DbcCommandId, CommandHandler> = {
-  'dbc.views.refresh': refresh,
-  'dbc.log.show': showLog,
-  'dbc.settings.open': openSettings,
-  'dbc.endpoint.add': addEndpoint,
-  'dbc.endpoint.remove': removeEndpoint,
-  'dbc.node.add': addNode,
-  'dbc.node.discover': discoverNodes,
-  'dbc.node.remove': removeNode,
-  'dbc.node.rename': renameNode,
-  'dbc.node.info': showNodeInfo,
-  'dbc.node.copyId': copyNodeId,
-  'dbc.node.chooseCredential': chooseCredential,
-  'dbc.node.shareAccess': shareAccess,
-  'dbc.wallet.import': importWallet,
-  'dbc.multisig.import': importMultisig,
-  'dbc.session.import': importSession,
-  'dbc.credential.remove': removeCredential,
-  'dbc.credential.setDefault': setDefaultCredential,
-  'dbc.vm.create': createVm,
-  'dbc.vm.info': showVmInfo,
-  'dbc.vm.start': (svc, args) => runLifecycle(svc, 'start', args),
-  'dbc.vm.wake': (svc, args) => runLifecycle(svc, 'wake', args),
-  'dbc.vm.stop': (svc, args) => runLifecycle(svc, 'stop', args),
-  'dbc.vm.shutdown': (svc, args) => runLifecycle(svc, 'shutdown', args),
-  'dbc.vm.poweroff': (svc, args) => runLifecycle(svc, 'poweroff', args),
-  'dbc.vm.restart': (svc, args) => runLifecycle(svc, 'restart', args),
-  'dbc.vm.forceRestart': (svc, args) => runLifecycle(svc, 'forceRestart', args),
-  'dbc.vm.reset': (svc, args) => runLifecycle(svc, 'reset', args),
-  'dbc.vm.delete': (svc, args) => runLifecycle(svc, 'delete', args),
-  'dbc.vm.setPassword': setPassword,
-  'dbc.vm.modify': modifyVm,
-  'dbc.vm.showLogs': showLogs,
-  'dbc.vm.followLogs': followLogs,
-  'dbc.vm.stopFollowingLogs': stopFollowingLogs,
-  'dbc.vm.connect': connectVm,
-  'dbc.vm.connectWhenReady': connectWhenReady,
-  'dbc.vm.stopWaiting': stopWaiting,
-  'dbc.vm.connectRdp': connectRdp,
-  'dbc.vm.openVnc': openVnc,
-  'dbc.vm.copySshCommand': copySshCommand,
-  'dbc.vm.copyAddress': copyAddress,
-  'dbc.vm.copyPassword': copyPassword,
-  'dbc.vm.copyId': copyTaskId,
-  'dbc.snapshot.create': createSnapshot,
-  'dbc.snapshot.list': listSnapshots,
-  'dbc.snapshot.info': showSnapshotInfo,
-  'dbc.snapshot.delete': deleteSnapshot,
-  'dbc.image.upload': uploadImage,
-  'dbc.image.download': downloadImage,
-  'dbc.image.progress': showTransferProgress,
-  'dbc.image.stopTransfer': stopTransfer,
-  'dbc.image.delete': deleteImage,
-  'dbc.image.createVm': createVmFromImage,
-  'dbc.profile.new': newProfile,
-  'dbc.profile.createVm': createFromProfile,
-};
+/** A command on a target; `options` reads what a programmatic caller passed along. */
+function on<T>(target: Resolver<T>, handler: (svc: CommandServices, target: T) => unknown): Command;
+function on<T, O>(target: Resolver<T>, handler: (svc: CommandServices, target: T, options: O) => unknown, options: (bag: Bag) => O): Command;
+function on<T, O>(target: Resolver<T>, handler: (svc: CommandServices, target: T, options?: O) => unknown, options?: (bag: Bag) => O): Command {
+  return { run: async (svc, args) => handler(svc, await target(svc, args), options?.(optionsOf(args[0]))) };
+}
+
+/** A command without a target: only options. */
+function withOptions<O>(handler: (svc: CommandServices, options: O) => unknown, options: (bag: Bag) => O): Command {
+  return on(none, (svc, _target: undefined, o: O) => handler(svc, o), options);
+}
+
+function lifecycle(action: LifecycleAction): Command {
+  return on(vms(lifecycleState(action), vscode.l10n.t('Which VMs?')), (svc, refs) => runLifecycle(svc, action, refs));
+}
+
+/** Built at activation, so the pickers' titles are translated. */
+function commands(): Record<DbcCommandId, Command> {
+  const t = vscode.l10n.t;
+  return {
+    'dbc.views.refresh': on(row, refresh),
+    'dbc.log.show': on(none, showLog),
+    'dbc.settings.open': on(none, openSettings),
+    'dbc.endpoint.add': withOptions(addEndpoint, endpointOptions),
+    'dbc.endpoint.remove': on(endpoint(t('Remove which client node?')), removeEndpoint),
+    'dbc.node.add': on(endpoint(t('Add the GPU node under which client node?')), addNode, addNodeOptions),
+    'dbc.node.discover': on(endpoint(t('Discover GPU nodes through which client node?')), discoverNodes),
+    'dbc.node.remove': on(node(t('Remove which GPU node from the list?')), removeNode),
+    'dbc.node.rename': on(node(t('Rename which GPU node?')), renameNode, nameOptions),
+    'dbc.node.info': on(node(t('Show the details of which GPU node?')), showNodeInfo),
+    'dbc.node.copyId': on(node(t('Copy the id of which GPU node?')), copyNodeId),
+    'dbc.node.chooseCredential': on(node(t('Choose the credential of which GPU node?')), chooseCredential, chooseCredentialOptions),
+    'dbc.node.shareAccess': on(node(t('Share access to which GPU node?'), (svc, r) => svc.access.identity(r.nodeId)?.kind !== 'session'), shareAccess),
+    'dbc.wallet.import': withOptions(importWallet, walletOptions),
+    'dbc.multisig.import': withOptions(importMultisig, multisigOptions),
+    'dbc.session.import': on(nodeIfGiven, importSession, sessionOptions),
+    'dbc.credential.remove': withOptions(removeCredential, credentialOptions),
+    'dbc.credential.setDefault': withOptions(setDefaultCredential, credentialOptions),
+    'dbc.vm.create': on(node(t('Create the VM on which GPU node?')), createVm, createOptions),
+    'dbc.vm.info': on(vm(undefined, t('Show the details of which VM?')), showVmInfo),
+    'dbc.vm.start': lifecycle('start'),
+    'dbc.vm.wake': lifecycle('wake'),
+    'dbc.vm.stop': lifecycle('stop'),
+    'dbc.vm.shutdown': lifecycle('shutdown'),
+    'dbc.vm.poweroff': lifecycle('poweroff'),
+    'dbc.vm.restart': lifecycle('restart'),
+    'dbc.vm.forceRestart': lifecycle('forceRestart'),
+    'dbc.vm.reset': lifecycle('reset'),
+    'dbc.vm.delete': lifecycle('delete'),
+    'dbc.vm.setPassword': on(vm('setPassword', t('Set the password of which VM?')), setPassword, passwordOptions),
+    'dbc.vm.modify': on(vm('modify', t('Modify which VM?')), modifyVm, modifyOptions),
+    'dbc.vm.showLogs': on(vm('logs', t('Show the log of which VM?')), showLogs, logOptions),
+    'dbc.vm.followLogs': on(vm('logs', t('Follow the log of which VM?')), followLogs),
+    'dbc.vm.stopFollowingLogs': on(vmsIfGiven, stopFollowingLogs),
+    'dbc.vm.connect': on(vm('connect', t('Connect to which VM?'), notWindows), connectToVm, connectOptions),
+    'dbc.vm.connectWhenReady': on(vm(undefined, t('Connect to which VM when it is ready?'), notWindows), connectWhenReady),
+    'dbc.vm.stopWaiting': on(pendingWait(t('Stop waiting for which VM?')), stopWaiting),
+    'dbc.vm.connectRdp': on(vm('connect', t('Connect to which Windows VM?')), connectRdp),
+    'dbc.vm.openVnc': on(vm('connect', t('Open the VNC console of which VM?')), openVnc),
+    'dbc.vm.copySshCommand': on(vm(undefined, t('Copy the SSH command of which VM?')), copySshCommand),
+    'dbc.vm.copyAddress': on(vm(undefined, t('Copy the address of which VM?')), copyAddress),
+    'dbc.vm.copyPassword': on(vm(undefined, t('Copy the login password of which VM?')), copyPassword),
+    'dbc.vm.copyId': on(vm(undefined, t('Copy the id of which VM?')), copyTaskId),
+    'dbc.snapshot.create': on(vm(undefined, t('Snapshot which VM?')), createSnapshot, snapshotOptions),
+    'dbc.snapshot.list': on(vm(undefined, t('List the snapshots of which VM?')), listSnapshots),
+    'dbc.snapshot.info': on(snapshot(t('Show the details of which snapshot?')), showSnapshotInfo),
+    'dbc.snapshot.delete': on(snapshot(t('Delete which snapshot?')), deleteSnapshot),
+    'dbc.image.upload': on(uploadSource(t('Upload an image from where?')), uploadImage, imageOptions),
+    'dbc.image.download': on(image(t('Download onto which GPU node?')), downloadImage, imageOptions),
+    'dbc.image.progress': on(image(t('Show the progress of which transfer?')), showTransferProgress, imageOptions),
+    'dbc.image.stopTransfer': on(image(t('Stop which transfer?')), stopTransfer, imageOptions),
+    'dbc.image.delete': on(image(t('Delete an image on which GPU node?'), { serverRows: 'refuse' }), deleteImage, imageOptions),
+    'dbc.image.createVm': on(image(t('Create the VM on which GPU node?')), createVmFromImage, imageOptions),
+    'dbc.profile.new': on(node(t('Which GPU node is the profile for?')), newProfile),
+    'dbc.profile.createVm': on(profile(t('Create a VM from which profile?')), createFromProfile),
+  };
+}
 
 export function registerCommands(svc: CommandServices): vscode.Disposable[] {
-  return DBC_COMMAND_IDS.map((id) => registerCommand(svc, id, (...args: unknown[]) => HANDLERS[id](svc, args)));
+  const table = commands();
+  return DBC_COMMAND_IDS.map((id) => registerCommand(svc, id, (...args: unknown[]) => table[id].run(svc, args)));
 }

@@ -6,14 +6,12 @@ import { nodeName } from '../tree/model/present';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { pickNode } from '../flows/pickers';
-import { nodeRefOf } from './targets';
+import type { NodeRef } from '../config/model/refs';
 
 const t = vscode.l10n.t;
 
 /** Returns the bundle (also to programmatic callers, after the same confirmation). */
-export async function shareAccess(svc: CommandServices, args: readonly unknown[]): Promise<string> {
-  const ref = nodeRefOf(svc, args[0]) ?? (await pickNode(svc, t('Share access to which GPU node?'), (r) => svc.access.identity(r.nodeId)?.kind !== 'session'));
+export async function shareAccess(svc: CommandServices, ref: NodeRef): Promise<string> {
   const identity = svc.access.identity(ref.nodeId);
   if (!identity || identity.kind === 'session') {
     throw new UserFacingError('Sharing access needs the wallet (or multisig account) that rents the node.', [], 'Import the renter\'s wallet and choose it for this node.');

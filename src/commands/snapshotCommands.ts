@@ -2,12 +2,10 @@
 import * as vscode from 'vscode';
 import { snapshotDescription } from '../tree/model/format';
 import type { VmRef } from '../config/model/refs';
-import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
+import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { orCancel } from '../ui/model/prompter';
-import { isElement, optionsOf } from './targets';
-import { oneVm } from './vmDetails';
+import type { SnapshotTarget } from './targets';
 import { vmName } from '../flows/vmInfo';
 
 const t = vscode.l10n.t;
@@ -16,8 +14,7 @@ async function reloadSnapshots(svc: CommandServices, ref: VmRef): Promise<void> 
   await svc.fetcher.load({ kind: 'snapshots', ref });
 }
 
-export async function listSnapshots(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'any', t('List the snapshots of which VM?'));
+export async function listSnapshots(svc: CommandServices, ref: VmRef): Promise<void> {
   await reloadSnapshots(svc, ref);
   const entry = svc.store.peekNode(ref)?.snapshots.get(ref.taskId);
   if (entry?.error !== undefined) throw new OperationFailed(t('Listing the snapshots of {0} failed', vmName(svc, ref)), entry.error, ref.endpoint);
@@ -30,8 +27,7 @@ export async function listSnapshots(svc: CommandServices, args: readonly unknown
     { title: t('Snapshots of {0}', vmName(svc, ref)) });
 }
 
-export async function deleteSnapshot(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const { ref, snapshot } = await snapshotTarget(svc, args, t('Delete which snapshot?'));
+export async function deleteSnapshot(svc: CommandServices, { ref, snapshot }: SnapshotTarget): Promise<void> {
   const ok = await svc.prompter.confirm({
     message: t('Delete snapshot {0} of {1}?', snapshot, vmName(svc, ref)),
     detail: t('An upload in progress is stopped. This cannot be undone.'), action: t('Delete'),
@@ -47,22 +43,7 @@ export async function deleteSnapshot(svc: CommandServices, args: readonly unknow
   await reloadSnapshots(svc, ref);
 }
 
-/** The snapshot of a snapshot row, or of `{ endpoint, nodeId, taskId, name }`; else asks. */
-async function snapshotTarget(svc: CommandServices, args: readonly unknown[], title: string): Promise<{ ref: VmRef; snapshot: string }> {
-  const first = args[0];
-  if (isElement(first) && first.kind === 'snapshot') return { ref: first.ref, snapshot: first.name };
-  const ref = await oneVm(svc, args, 'any', title);
-  const given = optionsOf(first)['name'];
-  if (typeof given === 'string') return { ref, snapshot: given };
-  await reloadSnapshots(svc, ref);
-  const list = svc.store.peekNode(ref)?.snapshots.get(ref.taskId)?.value ?? [];
-  if (list.length === 0) throw new UserFacingError('{0} has no snapshots.', [vmName(svc, ref)]);
-  const snapshot = orCancel(await svc.prompter.pick(list.map((s) => ({ label: s.snapshot_name, description: snapshotDescription(t, s), value: s.snapshot_name })), { title }));
-  return { ref, snapshot };
-}
-
-export async function showSnapshotInfo(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const { ref, snapshot } = await snapshotTarget(svc, args, t('Show the details of which snapshot?'));
+export async function showSnapshotInfo(svc: CommandServices, { ref, snapshot }: SnapshotTarget): Promise<void> {
   let info;
   try {
     info = await svc.clients.client(ref.endpoint).snapshotInfo(ref.nodeId, ref.taskId, snapshot, { auth: await svc.access.forWrite(ref.nodeId) });

@@ -1,74 +1,145 @@
-// Command arguments → what the command acts on. A command may be called from a tree row (the element,
-// plus the multi-selection), from the palette (no argument: a picker asks), or programmatically with a
-// plain object such as `{ nodeId, taskId }` or `{ endpoint, nodeId }`.
-import type { Element } from '../tree/model/elements';
+// What a command acts on, resolved once where commands are registered: the clicked row (with the
+// multi-selection), a programmatic object such as `{ nodeId, taskId }`, or — from the palette — the
+// answer to a picker. Each resolver gives its handler a typed target; registerCommands.ts says which
+// resolver a command uses.
+import * as vscode from 'vscode';
 import type { NodeRef, VmRef } from '../config/model/refs';
 import type { CommandServices } from '../flows/commandServices';
-import { isRecord } from '../util/isRecord';
+import { pickEndpoint, pickNode, pickVm, pickVms } from '../flows/pickers';
+import { findProfiles } from '../flows/profile/profileFiles';
+import { vmName } from '../flows/vmInfo';
+import { snapshotDescription } from '../tree/model/format';
+import { nodeName } from '../tree/model/present';
+import type { Element } from '../tree/model/elements';
+import type { VmAction } from '../tree/model/vmState';
+import { UserFacingError } from '../ui/model/errors';
+import { orCancel } from '../ui/model/prompter';
+import { endpointOf, imageRowOf, isElement, nodeRefOf, optionsOf, vmRefsOf, type ImageRow } from './model/targets';
 
-function isElement(v: unknown): v is Element {
-  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { id?: unknown }).id === 'string';
+const t = vscode.l10n.t;
+
+export type Resolver<T> = (svc: CommandServices, args: readonly unknown[]) => Promise<T>;
+type Filter<R> = (svc: CommandServices, ref: R) => boolean;
+
+/** Commands that act on nothing in particular. */
+export const none: Resolver<undefined> = async () => undefined;
+
+/** The clicked row, if any (Refresh refreshes that row, or everything). */
+export const row: Resolver<Element | undefined> = async (_svc, [first]) => (isElement(first) ? first : undefined);
+
+/** The clicked VM with the multi-selection, or the VMs given; from the palette the VMs that allow `action`. */
+export function vms(action: VmAction, title: string): Resolver<VmRef[]> {
+  return async (svc, args) => vmRefsOf(svc, args) ?? pickVms(svc, action, title);
 }
 
-/** The endpoint a node is configured under: the given one, else the first endpoint listing it, else the first. */
-export function endpointFor(svc: CommandServices, nodeId: string, endpoint?: unknown): string | undefined {
-  const endpoints = svc.settings.value.endpoints;
-  if (typeof endpoint === 'string' && endpoint) return endpoint.replace(/\/+$/, '');
-  return endpoints.find((e) => e.nodes.some((n) => n.id === nodeId))?.url ?? endpoints[0]?.url;
+/** One VM; from the palette one of those that allow `action` (any VM when undefined) and pass `filter`. */
+export function vm(action: VmAction | undefined, title: string, filter?: Filter<VmRef>): Resolver<VmRef> {
+  return async (svc, args) => vmRefsOf(svc, args)?.[0] ?? pickVm(svc, action, title, filter && ((r) => filter(svc, r)));
 }
 
-function nodeFromObject(svc: CommandServices, o: Record<string, unknown>): NodeRef | undefined {
-  if (typeof o['nodeId'] !== 'string') return undefined;
-  const nodeId = o['nodeId'].trim().toLowerCase();
-  const endpoint = endpointFor(svc, nodeId, o['endpoint']);
-  return endpoint ? { endpoint, nodeId } : undefined;
+/** The VMs given, if any; never asks. */
+export const vmsIfGiven: Resolver<VmRef[] | undefined> = async (svc, args) => vmRefsOf(svc, args);
+
+/** A GPU node (of a node, VM, snapshot, image or message row, or `{ endpoint?, nodeId }`); else asks. */
+export function node(title: string, filter?: Filter<NodeRef>): Resolver<NodeRef> {
+  return async (svc, [first]) => nodeRefOf(svc, first) ?? pickNode(svc, title, filter && ((r) => filter(svc, r)));
 }
 
-export function nodeRefOf(svc: CommandServices, arg: unknown): NodeRef | undefined {
-  if (isElement(arg)) {
-    if (arg.kind === 'node' || arg.kind === 'vm' || arg.kind === 'snapshot') return { endpoint: arg.ref.endpoint, nodeId: arg.ref.nodeId };
-    if (arg.kind === 'image' && arg.nodeId) return { endpoint: arg.endpoint, nodeId: arg.nodeId };
-    if (arg.kind === 'message' && arg.node) return arg.node;
-    return undefined;
-  }
-  return isRecord(arg) ? nodeFromObject(svc, arg) : undefined;
+/** The GPU node given, if any; never asks. */
+export const nodeIfGiven: Resolver<NodeRef | undefined> = async (svc, [first]) => nodeRefOf(svc, first);
+
+/** A client node (an endpoint or message row, `{ endpoint }`, `{ url }` or a URL); else asks. */
+export function endpoint(title: string): Resolver<string> {
+  return async (svc, [first]) => endpointOf(first) ?? pickEndpoint(svc, title);
 }
 
-function vmRefOf(svc: CommandServices, arg: unknown): VmRef | undefined {
-  if (isElement(arg)) return arg.kind === 'vm' || arg.kind === 'snapshot' ? arg.ref : undefined;
-  if (!isRecord(arg) || typeof arg['taskId'] !== 'string') return undefined;
-  const node = nodeFromObject(svc, arg);
-  return node ? { ...node, taskId: arg['taskId'] } : undefined;
+export interface SnapshotTarget {
+  ref: VmRef;
+  snapshot: string;
 }
 
-/** VMs from (clicked, selection) or a programmatic object / list; undefined means "ask". */
-export function vmRefsOf(svc: CommandServices, args: readonly unknown[]): VmRef[] | undefined {
-  const [first, second] = args;
-  if (Array.isArray(second) && second.length > 0 && isElement(first)) {
-    const refs = second.map((s) => vmRefOf(svc, s)).filter((r): r is VmRef => r !== undefined);
-    if (refs.length > 0) return refs;
-  }
-  if (Array.isArray(first)) {
-    const refs = first.map((s) => vmRefOf(svc, s)).filter((r): r is VmRef => r !== undefined);
-    return refs.length > 0 ? refs : undefined;
-  }
-  const one = vmRefOf(svc, first);
-  return one ? [one] : undefined;
+/** A snapshot row, or `{ …VM, name }`; else a VM and then one of its snapshots. */
+export function snapshot(title: string): Resolver<SnapshotTarget> {
+  const ofVm = vm(undefined, title);
+  return async (svc, args) => {
+    const first = args[0];
+    if (isElement(first) && first.kind === 'snapshot') return { ref: first.ref, snapshot: first.name };
+    const ref = await ofVm(svc, args);
+    const given = optionsOf(first)['name'];
+    if (typeof given === 'string') return { ref, snapshot: given };
+    await svc.fetcher.load({ kind: 'snapshots', ref });
+    const list = svc.store.peekNode(ref)?.snapshots.get(ref.taskId)?.value ?? [];
+    if (list.length === 0) throw new UserFacingError('{0} has no snapshots.', [vmName(svc, ref)]);
+    const name = orCancel(await svc.prompter.pick(list.map((s) => ({ label: s.snapshot_name, description: snapshotDescription(t, s), value: s.snapshot_name })), { title }));
+    return { ref, snapshot: name };
+  };
 }
 
-/** The endpoint of an endpoint row, or `{ endpoint }` / `{ url }`. */
-export function endpointOf(arg: unknown): string | undefined {
-  if (isElement(arg)) return arg.kind === 'endpoint' ? arg.url : arg.kind === 'message' ? arg.endpoint ?? arg.node?.endpoint : undefined;
-  if (isRecord(arg)) {
-    const v = arg['endpoint'] ?? arg['url'];
-    return typeof v === 'string' ? v : undefined;
-  }
-  return typeof arg === 'string' ? arg : undefined;
+/** A VM that connect-when-ready waits for: the one given, the only one, or a choice among them. */
+export function pendingWait(title: string): Resolver<VmRef> {
+  return async (svc, args) => {
+    const given = vmRefsOf(svc, args)?.[0];
+    if (given) return given;
+    const pending = svc.readyWatches.pending();
+    if (pending.length === 0) throw new UserFacingError('DBC is not waiting for any VM.');
+    if (pending.length === 1) return pending[0]!.ref;
+    return orCancel(await svc.prompter.pick(pending.map((p) => ({ label: p.name, detail: p.ref.taskId, value: p.ref })), { title }));
+  };
 }
 
-/** A plain-object argument (for programmatic use), or {} for tree elements and nothing. */
-export function optionsOf(arg: unknown): Record<string, unknown> {
-  return isRecord(arg) && !isElement(arg) ? arg : {};
+export interface ImageTarget {
+  /** The GPU node the image is on (or goes to). */
+  node: NodeRef;
+  /** The clicked image row, if any. */
+  image?: ImageRow;
 }
 
-export { isElement };
+/**
+ * A GPU node and the clicked image row, if any: a node image row is on its node; for an image server's
+ * row, or from the palette, a node is asked for (a server's row: a node under the same client node).
+ */
+export function image(title: string, opts: { serverRows?: 'refuse' } = {}): Resolver<ImageTarget> {
+  return async (svc, [first]) => {
+    const row = imageRowOf(first);
+    if (row?.server !== undefined && opts.serverRows === 'refuse') {
+      throw new UserFacingError('Images on an image server cannot be deleted from here; only image files on a GPU node can.');
+    }
+    const ref = nodeRefOf(svc, first) ?? (await pickNode(svc, title, (r) => !row || r.endpoint === row.endpoint));
+    return { node: ref, image: row };
+  };
+}
+
+/** Where an upload starts: a GPU node, or the client node itself (a file in its /data). */
+export type UploadSource = { node: NodeRef } | { client: string };
+
+/** The clicked node or node image, `{ nodeId }`, `{ fromClient: true, endpoint? }`, or a choice. */
+export function uploadSource(title: string): Resolver<{ source: UploadSource; image?: ImageRow }> {
+  return async (svc, [first]) => {
+    const image = imageRowOf(first);
+    const found = nodeRefOf(svc, first);
+    if (found) return { source: { node: found }, image };
+    const opts = optionsOf(first);
+    if (opts['fromClient'] === true) return { source: { client: typeof opts['endpoint'] === 'string' ? opts['endpoint'] : await pickEndpoint(svc, t('Which client node?')) }, image };
+    const ctx = svc.modelContext();
+    const source = orCancel(await svc.prompter.pick<UploadSource>([
+      ...svc.nodeRefs().map((ref) => ({ label: nodeName(ctx, ref), description: t('GPU node'), value: { node: ref } })),
+      ...svc.settings.value.endpoints.map((e) => ({ label: t('The client node itself'), description: e.url, detail: t('a file in the client node\'s /data'), value: { client: e.url } })),
+    ], { title }));
+    return { source, image };
+  };
+}
+
+/** A workspace VM profile: the file of a CodeLens or the Explorer, `{ file }`, the only one, or a choice. */
+export function profile(title: string): Resolver<vscode.Uri> {
+  return async (svc, [first]) => {
+    if (first instanceof vscode.Uri) return first;
+    const file = optionsOf(first)['file'];
+    if (typeof file === 'string') return vscode.Uri.file(file);
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const found = await findProfiles();
+    if (found.length === 0) throw new UserFacingError('There is no VM profile in this workspace.', [], 'Create one with "DBC: New VM Profile…".');
+    if (found.length === 1) return found[0]!;
+    const preferred = found.find((u) => u.toString() === active?.toString());
+    return orCancel(await svc.prompter.pick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), value: u, picked: u === preferred })), { title }));
+  };
+}

@@ -2,13 +2,10 @@
 import * as vscode from 'vscode';
 import type { Element } from '../tree/model/elements';
 import type { CommandServices } from '../flows/commandServices';
-import { isElement } from './targets';
 
-export async function refresh(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const el = args[0];
-  if (!isElement(el)) return svc.refreshAll();
-  const target = el as Element;
-  switch (target.kind) {
+/** Refreshes the clicked row (a node, a VM with its snapshots, what a message row is about), or everything. */
+export async function refresh(svc: CommandServices, target: Element | undefined): Promise<void> {
+  switch (target?.kind) {
     case 'node':
       await Promise.all([svc.fetcher.nodeInfo(target.ref), svc.refreshNodes([target.ref], { immediate: true })]);
       return;

@@ -16,16 +16,11 @@ import type { VmRef } from '../config/model/refs';
 import { osFacetOf } from '../tree/model/vmState';
 import { UserFacingError } from '../ui/model/errors';
 import type { CommandServices } from '../flows/commandServices';
-import { pickVm } from '../flows/pickers';
-import { orCancel } from '../ui/model/prompter';
-import { vmRefsOf } from './targets';
-import { oneVm } from './vmDetails';
-import { notWindows, taskInfoOf, vmName } from '../flows/vmInfo';
+import { taskInfoOf, vmName } from '../flows/vmInfo';
 
 const t = vscode.l10n.t;
 
-export async function copySshCommand(svc: CommandServices, args: readonly unknown[]): Promise<string> {
-  const ref = await oneVm(svc, args, 'any', t('Copy the SSH command of which VM?'));
+export async function copySshCommand(svc: CommandServices, ref: VmRef): Promise<string> {
   const info = await taskInfoOf(svc, ref);
   const target = sshTargetOf(info);
   if (!target) throw new UserFacingError('{0} has no SSH port (it may be a Windows VM, or still being created).', [vmName(svc, ref)]);
@@ -46,8 +41,7 @@ async function passwordToClipboard(password: string | undefined, notice: string)
   return notice;
 }
 
-export async function openVnc(svc: CommandServices, args: readonly unknown[]): Promise<string> {
-  const ref = await oneVm(svc, args, 'connect', t('Open the VNC console of which VM?'));
+export async function openVnc(svc: CommandServices, ref: VmRef): Promise<string> {
   const info = await taskInfoOf(svc, ref, 0);
   const port = Number(info.vnc_port);
   if (!info.ssh_ip || !Number.isInteger(port) || port <= 0) throw new UserFacingError('{0} has no VNC port.', [vmName(svc, ref)]);
@@ -71,8 +65,7 @@ function rdpTarget(svc: CommandServices, ref: VmRef, info: TaskInfo): { host: st
   return { host: info.ssh_ip, port, user: loginUser(info, 'Administrator') };
 }
 
-export async function connectRdp(svc: CommandServices, args: readonly unknown[]): Promise<{ address: string; user: string }> {
-  const ref = await oneVm(svc, args, 'connect', t('Connect to which Windows VM?'));
+export async function connectRdp(svc: CommandServices, ref: VmRef): Promise<{ address: string; user: string }> {
   const info = await taskInfoOf(svc, ref, 0);
   const { host, port, user } = rdpTarget(svc, ref, info);
   const address = `${host}:${port}`;
@@ -95,17 +88,12 @@ async function openRdpFile(svc: CommandServices, name: string, text: string): Pr
   await svc.remote.opener().openExternal(vscode.Uri.file(file));
 }
 
-export async function connectWhenReady(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = vmRefsOf(svc, args)?.[0] ?? (await pickVm(svc, undefined, t('Connect to which VM when it is ready?'), (r) => notWindows(svc, r)));
+export async function connectWhenReady(svc: CommandServices, ref: VmRef): Promise<void> {
   const name = vmName(svc, ref);
   void svc.readyWatches.watch(ref, name, 'always');
   void vscode.window.showInformationMessage(t('DBC connects to {0} as soon as it accepts SSH.', name));
 }
 
-export async function stopWaiting(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const pending = svc.readyWatches.pending();
-  let ref = vmRefsOf(svc, args)?.[0];
-  if (!ref && pending.length === 0) throw new UserFacingError('DBC is not waiting for any VM.');
-  ref ??= pending.length === 1 ? pending[0]!.ref : orCancel(await svc.prompter.pick(pending.map((p) => ({ label: p.name, detail: p.ref.taskId, value: p.ref })), { title: t('Stop waiting for which VM?') }));
+export async function stopWaiting(svc: CommandServices, ref: VmRef): Promise<void> {
   svc.readyWatches.cancel(ref);
 }

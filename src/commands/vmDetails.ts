@@ -2,31 +2,22 @@
 import * as vscode from 'vscode';
 import { vmEndpoints } from '../tree/model/format';
 import type { VmRef } from '../config/model/refs';
-import { osFacetOf, type VmAction } from '../tree/model/vmState';
+import { osFacetOf } from '../tree/model/vmState';
 import { OperationFailed, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { pickVm } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
 import { taskInfoOf, vmName } from '../flows/vmInfo';
-import { optionsOf, vmRefsOf } from './targets';
+import type { passwordOptions } from './model/options';
 
 const t = vscode.l10n.t;
 
-export async function oneVm(svc: CommandServices, args: readonly unknown[], action: VmAction | 'any', title: string): Promise<VmRef> {
-  const refs = vmRefsOf(svc, args);
-  if (refs?.[0]) return refs[0];
-  return pickVm(svc, action === 'any' ? undefined : action, title);
-}
-
-export async function showVmInfo(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'any', t('Show the details of which VM?'));
+export async function showVmInfo(svc: CommandServices, ref: VmRef): Promise<void> {
   const info = await taskInfoOf(svc, ref, 0);
   await svc.documents.showJson(`${vmName(svc, ref)}.vm`, info);
 }
 
-export async function copyAddress(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'any', t('Copy the address of which VM?'));
+export async function copyAddress(svc: CommandServices, ref: VmRef): Promise<void> {
   const info = await taskInfoOf(svc, ref);
   const ep = vmEndpoints(info);
   const address = osFacetOf(info) === 'windows' ? ep.rdp : ep.sshAddress ?? ep.rdp;
@@ -35,8 +26,7 @@ export async function copyAddress(svc: CommandServices, args: readonly unknown[]
   void vscode.window.showInformationMessage(t('Copied: {0}', address));
 }
 
-export async function copyPassword(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'any', t('Copy the login password of which VM?'));
+export async function copyPassword(svc: CommandServices, ref: VmRef): Promise<void> {
   const info = await taskInfoOf(svc, ref, 0);
   const password = info.login_password;
   if (!password || password === 'N/A') throw new UserFacingError('The node has no login password for {0}.', [vmName(svc, ref)], 'Set one with "DBC: Set Password…" while the VM is running.');
@@ -44,8 +34,7 @@ export async function copyPassword(svc: CommandServices, args: readonly unknown[
   void vscode.window.showInformationMessage(t('The login password of {0} (user {1}) is on the clipboard.', vmName(svc, ref), info.user_name ?? '?'));
 }
 
-export async function copyTaskId(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'any', t('Copy the id of which VM?'));
+export async function copyTaskId(_svc: CommandServices, ref: VmRef): Promise<void> {
   await vscode.env.clipboard.writeText(ref.taskId);
 }
 
@@ -55,11 +44,9 @@ function validPassword(value: string): string | undefined {
   return undefined;
 }
 
-export async function setPassword(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'setPassword', t('Set the password of which VM?'));
-  const opts = optionsOf(args[0]);
-  let username = typeof opts['username'] === 'string' ? opts['username'] : undefined;
-  let password = typeof opts['password'] === 'string' ? opts['password'] : undefined;
+/** `username` and `password` given by a programmatic caller are not asked for. */
+export async function setPassword(svc: CommandServices, ref: VmRef, o: ReturnType<typeof passwordOptions>): Promise<void> {
+  let { username, password } = o;
   if (username === undefined) {
     const info = await taskInfoOf(svc, ref);
     const fallback = osFacetOf(info) === 'windows' ? 'Administrator' : 'dbc';

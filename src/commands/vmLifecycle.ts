@@ -11,9 +11,7 @@ import { forgetVm } from '../ssh/core/forgetVm';
 import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
-import { pickVms } from '../flows/pickers';
 import { vmName } from '../flows/vmInfo';
-import { vmRefsOf } from './targets';
 import { errorMessage } from '../util/errorMessage';
 
 const t = vscode.l10n.t;
@@ -77,7 +75,7 @@ function applicable(svc: CommandServices, action: LifecycleAction, refs: VmRef[]
   const ctx = svc.modelContext();
   const ok = refs.filter((r) => {
     const task = taskOf(ctx, r);
-    return !task || allows(task.status, action === 'wake' ? 'start' : action);
+    return !task || allows(task.status, lifecycleState(action));
   });
   const skipped = refs.filter((r) => !ok.includes(r));
   if (skipped.length > 0) {
@@ -108,9 +106,13 @@ async function forgetDeleted(svc: CommandServices, refs: readonly VmRef[]): Prom
   }
 }
 
-export async function runLifecycle(svc: CommandServices, action: LifecycleAction, args: readonly unknown[]): Promise<void> {
-  const picked = vmRefsOf(svc, args) ?? (await pickVms(svc, action === 'wake' ? 'start' : action, t('Which VMs?')));
-  const refs = applicable(svc, action, picked);
+/** The VM state that allows the action (waking is a start). */
+export function lifecycleState(action: LifecycleAction): VmAction {
+  return action === 'wake' ? 'start' : action;
+}
+
+export async function runLifecycle(svc: CommandServices, action: LifecycleAction, picked: readonly VmRef[]): Promise<void> {
+  const refs = applicable(svc, action, [...picked]);
   if (refs.length === 0) return;
   if (action === 'delete') await confirmDelete(svc, refs);
   const spec = SPECS[action];

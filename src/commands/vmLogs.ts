@@ -13,8 +13,7 @@ import { reportError } from '../ui/runCommand';
 import type { VmLogChannel } from '../ui/vmLogChannels';
 import type { CommandServices } from '../flows/commandServices';
 import { orCancel } from '../ui/model/prompter';
-import { optionsOf, vmRefsOf } from './targets';
-import { oneVm } from './vmDetails';
+import type { logOptions } from './model/options';
 import { vmName } from '../flows/vmInfo';
 import { errorMessage } from '../util/errorMessage';
 
@@ -94,8 +93,8 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
   }
 }
 
-export async function stopFollowingLogs(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const refs = vmRefsOf(svc, args);
+/** Stops following the given VMs' logs, or all of them. */
+export async function stopFollowingLogs(svc: CommandServices, refs: readonly VmRef[] | undefined): Promise<void> {
   const keys = refs ? refs.map(vmKey) : svc.vmLogs.followingKeys();
   if (keys.length === 0) throw new UserFacingError('No VM log is being followed.');
   for (const key of keys) {
@@ -105,14 +104,10 @@ export async function stopFollowingLogs(svc: CommandServices, args: readonly unk
   }
 }
 
-/** Show Logs: asks first or last N lines, or Follow; `{ …, flag, lines }` or `{ …, follow: true }` skip the question. */
-export async function showLogs(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  const ref = await oneVm(svc, args, 'logs', t('Show the log of which VM?'));
-  const opts = optionsOf(args[0]);
-  const lines = typeof opts['lines'] === 'number' ? opts['lines'] : svc.settings.value.logLines;
-  // Programmatic callers (a plain object) get the tail unless they ask otherwise; rows and the palette ask.
-  const given: LogChoice | undefined = opts['follow'] === true ? 'follow'
-    : Object.keys(opts).length > 0 ? { flag: opts['flag'] === 'head' ? 'head' : 'tail', lines } : undefined;
+/** Show Logs: asks first or last N lines, or Follow, unless a programmatic caller said (see logOptions). */
+export async function showLogs(svc: CommandServices, ref: VmRef, o: ReturnType<typeof logOptions>): Promise<void> {
+  const given: LogChoice | undefined = o.given === 'follow' ? 'follow'
+    : o.given && { flag: o.given.flag, lines: o.given.lines ?? svc.settings.value.logLines };
   const choice = given ?? (await askChoice(svc, vmName(svc, ref)));
   if (choice === 'follow') return startFollowing(svc, ref);
   await showWindow(svc, ref, choice.flag, choice.lines);
@@ -123,6 +118,6 @@ function startFollowing(svc: CommandServices, ref: VmRef): void {
   void follow(svc, ref).catch((err: unknown) => reportError(svc, 'dbc.vm.followLogs', err));
 }
 
-export async function followLogs(svc: CommandServices, args: readonly unknown[]): Promise<void> {
-  startFollowing(svc, await oneVm(svc, args, 'logs', t('Follow the log of which VM?')));
+export async function followLogs(svc: CommandServices, ref: VmRef): Promise<void> {
+  startFollowing(svc, ref);
 }

@@ -15,8 +15,7 @@ import { existingTasks } from '../flows/create/nodeFacts';
 import { issueText } from '../flows/create/submitCreate';
 import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from '../flows/modify/model/modifyModel';
 import { orCancel } from '../ui/model/prompter';
-import { optionsOf } from './targets';
-import { oneVm } from './vmDetails';
+import type { modifyOptions } from './model/options';
 import { currentState, stopAndWait } from '../flows/vmPower';
 import { taskInfoOf, vmName } from '../flows/vmInfo';
 
@@ -48,8 +47,8 @@ async function askChanges(svc: CommandServices, ref: VmRef, info: TaskInfo): Pro
 }
 
 /** Running VMs: modify now, or stop first as the seed document asks. */
-async function stopFirst(svc: CommandServices, ref: VmRef, given: unknown): Promise<boolean> {
-  if (typeof given === 'boolean') return given;
+async function stopFirst(svc: CommandServices, ref: VmRef, given: boolean | undefined): Promise<boolean> {
+  if (given !== undefined) return given;
   if ((await currentState(svc, ref))?.state !== 'running') return false;
   return orCancel(await svc.prompter.pick([
     { label: t('Modify while it runs'), description: t('CPU, GPU, memory and VNC changes apply at the next boot'), value: false },
@@ -96,14 +95,11 @@ function announce(svc: CommandServices, ref: VmRef, reply: string, stopped: bool
   });
 }
 
-export async function modifyVm(svc: CommandServices, args: readonly unknown[]): Promise<string> {
-  const ref = await oneVm(svc, args, 'modify', t('Modify which VM?'));
-  const opts = optionsOf(args[0]);
-  const given = opts['spec'];
-  const spec = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : await askChanges(svc, ref, await taskInfoOf(svc, ref, 0));
+export async function modifyVm(svc: CommandServices, ref: VmRef, o: ReturnType<typeof modifyOptions>): Promise<string> {
+  const spec = o.spec ?? (await askChanges(svc, ref, await taskInfoOf(svc, ref, 0)));
   const issue = validateModifySpec(spec)[0];
   if (issue) throw new UserFacingError('The change is not valid: {0}', [issueText(issue)]);
-  const stop = await stopFirst(svc, ref, opts['stopFirst']);
+  const stop = await stopFirst(svc, ref, o.stopFirst);
   if (stop) await stopAndWait(svc, ref);
   const { reply, stopped } = await sendTolerant(svc, ref, spec);
   svc.store.node(ref).taskInfo.delete(ref.taskId);

@@ -1,7 +1,7 @@
 // Command arguments → targets: tree rows with multi-selection, programmatic objects, endpoints.
 import * as assert from 'assert';
 import type { CommandServices } from '../../../src/flows/commandServices';
-import { endpointFor, endpointOf, nodeRefOf, optionsOf, vmRefsOf } from '../../../src/commands/targets';
+import { endpointFor, endpointOf, nodeRefOf, optionsOf, vmRefsOf } from '../../../src/commands/model/targets';
 import type { Element } from '../../../src/tree/model/elements';
 
 const A = 'a'.repeat(64);
