@@ -4,14 +4,27 @@ import type { SimContext } from './context';
 import type { CounterSnapshot } from './counters';
 import { parseFaultValue, type Fault } from './faults';
 import { appendRawLines } from './gpu/logs';
-import { findTask, type RentStatus } from './state';
+import { BLOCKS_PER_DAY, blockAt, DEFAULT_RENT_DAYS, isOrderId, isWholeMachineRecord, putRecord, type RentOrder, type RentStatus } from './rent';
+import { findTask, type NodeState } from './state';
 import { stateView } from './view';
 
 export interface NodePatch {
   status?: string;
+  /** The whole-machine renter (its record is keyed by this wallet). */
   renter?: string;
   rent_status?: RentStatus;
+  /** Block at which the whole-machine rental ends. */
+  rent_end?: number;
   broadcasting?: boolean;
+}
+
+/** A rent record as the admin API and `POST /api/v1/rent_orders` spell it. */
+export interface RentOrderPatch {
+  id: string;
+  renter?: string;
+  rent_status?: RentStatus;
+  gpu_index?: number[];
+  rent_end?: number;
 }
 
 export class Admin {
@@ -77,15 +90,7 @@ export class Admin {
     if (!node) return false;
     if (patch.status !== undefined) node.status = patch.status;
     if (patch.broadcasting !== undefined) node.broadcasting = patch.broadcasting;
-    if (patch.renter !== undefined || patch.rent_status !== undefined) {
-      let order = node.rentOrders.find((o) => o.id === '');
-      if (!order) {
-        order = { id: '', renter: '', status: 'renting', gpuIndexes: [...Array(node.gpuCount).keys()] };
-        node.rentOrders.unshift(order);
-      }
-      if (patch.renter !== undefined) order.renter = patch.renter;
-      if (patch.rent_status !== undefined) order.status = patch.rent_status;
-    }
+    if (patch.renter !== undefined || patch.rent_status !== undefined || patch.rent_end !== undefined) patchWholeRecord(node, patch, this.block());
     this.sim.lifecycle.enforceRent(node);
     this.sim.changed();
     return true;
@@ -107,7 +112,46 @@ export class Admin {
     };
   }
 
+  /** Adds or changes one record of a node's rent cache (a per-GPU order by its decimal id). */
+  putRentOrder(nodeId: string, patch: RentOrderPatch): RentOrder | undefined {
+    const node = this.sim.state.nodes.get(nodeId);
+    if (!node) return undefined;
+    const id = String(patch.id);
+    if (!isOrderId(id)) throw new Error(`rent order id must be a decimal number (got ${JSON.stringify(patch.id)})`);
+    const old = node.rentOrders.find((o) => o.id === id);
+    const gpuIndexes = patch.gpu_index ?? old?.gpuIndexes ?? [];
+    if (gpuIndexes.some((i) => !Number.isInteger(i) || i < 0 || i >= node.gpuCount)) throw new Error(`gpu_index must be GPUs 0..${node.gpuCount - 1}`);
+    const renter = patch.renter ?? old?.renter;
+    if (!renter) throw new Error('a new rent order needs a renter');
+    const record: RentOrder = {
+      id, renter, status: patch.rent_status ?? old?.status ?? 'renting', gpuIndexes, gpuNum: gpuIndexes.length,
+      rentEnd: patch.rent_end ?? old?.rentEnd ?? this.block() + DEFAULT_RENT_DAYS * BLOCKS_PER_DAY,
+    };
+    putRecord(node, record);
+    this.sim.lifecycle.enforceRent(node);
+    this.sim.changed();
+    return record;
+  }
+
+  /** The chain's current block. */
+  block(): number {
+    return blockAt(this.sim.state.chain, this.sim.clock.now());
+  }
+
   save(): void {
     this.flush();
   }
+}
+
+/** The whole-machine record is keyed by the renter: a new renter replaces it under the new key. */
+function patchWholeRecord(node: NodeState, patch: NodePatch, block: number): void {
+  const old = node.rentOrders.find(isWholeMachineRecord);
+  const renter = patch.renter ?? old?.renter ?? '';
+  const all = [...Array(node.gpuCount).keys()];
+  const record: RentOrder = {
+    id: renter, renter, status: patch.rent_status ?? old?.status ?? 'renting', gpuIndexes: all, gpuNum: node.gpuCount,
+    rentEnd: patch.rent_end ?? old?.rentEnd ?? block + DEFAULT_RENT_DAYS * BLOCKS_PER_DAY,
+  };
+  if (old) node.rentOrders.splice(node.rentOrders.indexOf(old), 1);
+  if (renter) node.rentOrders.unshift(record);
 }

@@ -2,6 +2,7 @@
 // node keeps them in memory). Writes are atomic: a temp file renamed over the target.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BLOCKS_PER_DAY, DEFAULT_CHAIN_BLOCK, DEFAULT_RENT_DAYS, upgradeRecord, type ChainClock } from './rent';
 import type { NodeState, SimState, Task } from './state';
 
 type PersistedTask = Task;
@@ -17,6 +18,8 @@ interface PersistedFile {
   imageServers: SimState['imageServers'];
   clientFiles: SimState['clientFiles'];
   clientTransfers: SimState['clientTransfers'];
+  /** Absent in files written before rent ends were block numbers. */
+  chain?: ChainClock;
 }
 
 export function saveState(file: string, state: SimState, now: number): void {
@@ -24,6 +27,7 @@ export function saveState(file: string, state: SimState, now: number): void {
     format: 'dbc-sim-state', version: 1, savedAt: now, clientVersion: state.clientVersion,
     nodes: [...state.nodes.values()].map(({ tasks, nonces: _nonces, ...rest }) => ({ ...rest, tasks: [...tasks.values()] })),
     imageServers: state.imageServers, clientFiles: state.clientFiles, clientTransfers: state.clientTransfers,
+    chain: state.chain,
   };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -46,15 +50,19 @@ export function loadState(file: string, now: number): SimState | undefined {
   const data = JSON.parse(readFileSync(file, 'utf8')) as PersistedFile;
   if (data.format !== 'dbc-sim-state' || data.version !== 1) throw new Error(`${file} is not a dbc-sim state file`);
   const delta = now - data.savedAt;
+  // The chain keeps its height across the restart (simulated time is shifted like every timer).
+  const chain: ChainClock = data.chain ? { ...data.chain, baseTime: data.chain.baseTime + delta } : { baseBlock: DEFAULT_CHAIN_BLOCK, baseTime: now };
+  const defaultEnd = chain.baseBlock + DEFAULT_RENT_DAYS * BLOCKS_PER_DAY;
   const nodes = new Map<string, NodeState>();
   for (const n of data.nodes) {
     shiftTimers(n, delta);
-    nodes.set(n.nodeId, { ...n, tasks: new Map(n.tasks.map((t) => [t.taskId, t])), nonces: new Set() });
+    const rentOrders = n.rentOrders.map((o) => upgradeRecord(o, defaultEnd));
+    nodes.set(n.nodeId, { ...n, rentOrders, tasks: new Map(n.tasks.map((t) => [t.taskId, t])), nonces: new Set() });
   }
   for (const t of data.clientTransfers) t.startedAt += delta;
   return {
     clientVersion: data.clientVersion, nodes, imageServers: data.imageServers,
-    clientFiles: data.clientFiles, clientTransfers: data.clientTransfers,
+    clientFiles: data.clientFiles, clientTransfers: data.clientTransfers, chain,
   };
 }
 

@@ -1,8 +1,9 @@
 // Scenario files (JSON): machines, renters, images, pre-existing VMs and faults. See docs/simulator.md.
 import { readFileSync } from 'node:fs';
 import { isRecord } from './format';
-import { DATA_DIR, type ImageFile, type ImageServer, type NodeState, type RentOrder, type RentStatus,
-  type SimState, type Task } from './state';
+import { BLOCKS_PER_DAY, DEFAULT_CHAIN_BLOCK, DEFAULT_RENT_DAYS, isOrderId, rentedGpuIndexes, type ChainClock,
+  type RentOrder, type RentStatus } from './rent';
+import { DATA_DIR, type ImageFile, type ImageServer, type NodeState, type SimState, type Task } from './state';
 import { buildTask } from './taskFactory';
 
 export interface ScenarioImage { name: string; size_gb?: number; backing?: string }
@@ -12,10 +13,22 @@ export interface ScenarioTask {
   vnc_port?: string | number; public_ip?: string; gpu_count?: string | number; cpu_cores?: string | number;
   mem_gb?: string | number; mem_size?: string | number; disk_gb?: string | number; disk_size?: string | number;
   desc?: string; login_password?: string; user_name?: string; bios_mode?: string; logs?: string[];
+  /** The per-GPU rent order the VM was created with (its GPUs come from that order). */
+  rent_order?: string;
 }
-export interface ScenarioRentOrder { id: string; renter: string; rent_status?: RentStatus; gpu_count?: number }
+/**
+ * A per-GPU rental: `gpu_index` (the chain's leased GPU indexes) or, for older scenarios, `gpu_count`
+ * consecutive GPUs after the previous order's. `rent_end` is a chain block number; `rent_status`
+ * `expired` is read as the chain's `rentExpired`.
+ */
+export interface ScenarioRentOrder {
+  id: string | number; renter: string; rent_status?: RentStatus | 'expired'; gpu_count?: number; gpu_index?: number[];
+  rent_end?: number;
+}
 export interface ScenarioNode {
-  node_id: string; name?: string; status?: string; renter?: string; rent_status?: RentStatus;
+  node_id: string; name?: string; status?: string; renter?: string; rent_status?: RentStatus | 'expired';
+  /** Block at which the whole-machine rental of `renter` ends. */
+  rent_end?: number;
   rent_orders?: ScenarioRentOrder[]; verifiers?: string[]; broadcasting?: boolean; version?: string;
   gpu_count?: number; gpu_model?: string; cpu_cores?: number; cpu_model?: string; mem_gb?: number;
   disk_gb?: number; ip?: string; os?: string; images?: (string | ScenarioImage)[]; data_files?: string[];
@@ -24,6 +37,8 @@ export interface ScenarioNode {
 export interface ScenarioImageServer { id: string; ip?: string; port?: number; images?: (string | ScenarioImage)[] }
 export interface Scenario {
   client_version?: string;
+  /** The chain's current block when the simulator starts (one block per 6 simulated seconds). */
+  chain_block?: number;
   nodes?: ScenarioNode[];
   image_servers?: ScenarioImageServer[];
   client_images?: (string | ScenarioImage)[];
@@ -55,34 +70,46 @@ function num(v: string | number | undefined, fallback: number): number {
   return n;
 }
 
-function rentOrders(n: ScenarioNode, gpuCount: number): RentOrder[] {
+function rentStatus(s: RentStatus | 'expired' | undefined): RentStatus {
+  return s === 'expired' ? 'rentExpired' : s ?? 'renting';
+}
+
+function leasedIndexes(o: ScenarioRentOrder, next: number, gpuCount: number): number[] {
+  const indexes = o.gpu_index ?? Array.from({ length: o.gpu_count ?? 1 }, (_, i) => next + i);
+  const bad = indexes.find((i) => !Number.isInteger(i) || i < 0 || i >= gpuCount);
+  if (bad !== undefined) throw new Error(`scenario: rent order ${String(o.id)}: gpu index ${String(bad)} is not a GPU of the machine`);
+  return indexes;
+}
+
+function rentOrders(n: ScenarioNode, gpuCount: number, defaultEnd: number): RentOrder[] {
   const orders: RentOrder[] = [];
   if (n.renter) {
     const all = Array.from({ length: gpuCount }, (_, i) => i);
-    orders.push({ id: '', renter: n.renter, status: n.rent_status ?? 'renting', gpuIndexes: all });
+    orders.push({ id: n.renter, renter: n.renter, status: rentStatus(n.rent_status), gpuIndexes: all, gpuNum: gpuCount, rentEnd: n.rent_end ?? defaultEnd });
   }
   let next = 0;
   for (const o of n.rent_orders ?? []) {
-    const count = o.gpu_count ?? 1;
-    const gpuIndexes = Array.from({ length: count }, (_, i) => next + i);
-    next += count;
-    orders.push({ id: String(o.id), renter: o.renter, status: o.rent_status ?? 'renting', gpuIndexes });
+    const id = String(o.id);
+    if (!isOrderId(id)) throw new Error(`scenario: rent order id must be a decimal number (got ${JSON.stringify(o.id)})`);
+    const gpuIndexes = leasedIndexes(o, next, gpuCount);
+    next = Math.max(next, ...gpuIndexes.map((i) => i + 1));
+    orders.push({ id, renter: o.renter, status: rentStatus(o.rent_status), gpuIndexes, gpuNum: gpuIndexes.length, rentEnd: o.rent_end ?? defaultEnd });
   }
   return orders;
 }
 
-function buildNode(n: ScenarioNode, sizes: Map<string, number>, clientVersion: string): NodeState {
+function buildNode(n: ScenarioNode, sizes: Map<string, number>, clientVersion: string, defaultEnd: number): NodeState {
   if (!/^[0-9a-f]{64}$/.test(n.node_id ?? '')) {
     throw new Error(`scenario: node_id must be 64 lowercase hex chars (got ${String(n.node_id)})`);
   }
   const gpuCount = n.gpu_count ?? 8;
   return {
     nodeId: n.node_id, name: n.name ?? `gpu-${n.node_id.slice(0, 8)}`, version: n.version ?? clientVersion,
-    status: n.status ?? (n.renter ? 'rented' : 'online'), broadcasting: n.broadcasting ?? true,
+    status: n.status ?? (n.renter || n.rent_orders?.length ? 'rented' : 'online'), broadcasting: n.broadcasting ?? true,
     ip: n.ip ?? '127.0.0.1', os: n.os ?? 'Ubuntu 20.04.6 LTS',
     cpuModel: n.cpu_model ?? 'Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz',
     gpuModel: n.gpu_model ?? 'NVIDIA GeForce RTX 4090', gpuCount, cpuCores: n.cpu_cores ?? 64,
-    memGb: n.mem_gb ?? 256, diskGb: n.disk_gb ?? 4000, rentOrders: rentOrders(n, gpuCount),
+    memGb: n.mem_gb ?? 256, diskGb: n.disk_gb ?? 4000, rentOrders: rentOrders(n, gpuCount, defaultEnd),
     verifiers: n.verifiers ?? [], images: (n.images ?? []).map((i) => toImage(i, sizes)),
     dataFiles: n.data_files ?? [], tasks: new Map(), sessions: [], transfers: [], nonces: new Set(),
   };
@@ -95,10 +122,11 @@ function port(v: string | number | undefined, fallback: number): string {
 function buildScenarioTask(node: NodeState, t: ScenarioTask, index: number, now: number): Task {
   const osText = (t.os ?? 'linux').toLowerCase();
   const osKind = osText.includes('win') ? 'windows' : 'linux';
-  const owner = t.owner ?? node.rentOrders[0]?.renter ?? '';
-  const gpuCount = num(t.gpu_count, Math.min(1, node.gpuCount));
-  const used = new Set([...node.tasks.values()].flatMap((x) => x.gpuIndexes));
-  const gpuIndexes = Array.from({ length: node.gpuCount }, (_, i) => i).filter((i) => !used.has(i)).slice(0, gpuCount);
+  const rentOrder = t.rent_order === undefined ? '' : String(t.rent_order);
+  const order = rentOrder ? node.rentOrders.find((o) => o.id === rentOrder) : undefined;
+  if (rentOrder && !order) throw new Error(`scenario: task ${String(t.task_id)}: no rent order ${rentOrder} on node ${node.nodeId}`);
+  const owner = t.owner ?? order?.renter ?? node.rentOrders[0]?.renter ?? '';
+  const { gpuCount, gpuIndexes } = scenarioGpus(node, t, rentOrder, owner);
   const task = buildTask({
     taskId: t.task_id ?? `SimTask${node.nodeId.slice(0, 6)}${String(index).padStart(9, '0')}`,
     owner, os: osText, osKind, biosMode: t.bios_mode ?? 'legacy',
@@ -107,7 +135,7 @@ function buildScenarioTask(node: NodeState, t: ScenarioTask, index: number, now:
     rdpPort: osKind === 'windows' ? port(t.rdp_port, 23000 + index) : '',
     vncPort: port(t.vnc_port, 5901 + index), publicIp: t.public_ip ?? '',
     cpuCores: num(t.cpu_cores, 4), gpuCount, gpuIndexes, memGb: num(t.mem_gb ?? t.mem_size, 16),
-    diskGb: num(t.disk_gb ?? t.disk_size, 100), desc: t.desc ?? '', rentOrder: '', customPort: [],
+    diskGb: num(t.disk_gb ?? t.disk_size, 100), desc: t.desc ?? '', rentOrder, customPort: [],
     multicast: [], networkFilters: [], interfaceModel: 'virtio',
     ...(t.login_password ? { loginPassword: t.login_password } : {}),
     ...(t.user_name ? { userName: t.user_name } : {}),
@@ -115,6 +143,18 @@ function buildScenarioTask(node: NodeState, t: ScenarioTask, index: number, now:
   applyScenarioStatus(task, t.status ?? 'running');
   task.logs.push(...(t.logs ?? []));
   return task;
+}
+
+/** A VM on a per-GPU order holds that order's GPUs; otherwise the first free ones. */
+function scenarioGpus(node: NodeState, t: ScenarioTask, rentOrder: string, owner: string): { gpuCount: number; gpuIndexes: number[] } {
+  if (rentOrder) {
+    const gpuIndexes = rentedGpuIndexes(node, rentOrder, owner);
+    return { gpuCount: gpuIndexes.length, gpuIndexes };
+  }
+  const gpuCount = num(t.gpu_count, Math.min(1, node.gpuCount));
+  const used = new Set([...node.tasks.values()].flatMap((x) => x.gpuIndexes));
+  const gpuIndexes = Array.from({ length: node.gpuCount }, (_, i) => i).filter((i) => !used.has(i)).slice(0, gpuCount);
+  return { gpuCount, gpuIndexes };
 }
 
 function applyScenarioStatus(task: Task, status: string): void {
@@ -138,9 +178,11 @@ export function buildState(scenario: Scenario, now: number): SimState {
   const servers = scenario.image_servers ?? [];
   const sizes = imageSizes(servers);
   const clientVersion = scenario.client_version ?? DEFAULT_VERSION;
+  const chain: ChainClock = { baseBlock: scenario.chain_block ?? DEFAULT_CHAIN_BLOCK, baseTime: now };
+  const defaultEnd = chain.baseBlock + DEFAULT_RENT_DAYS * BLOCKS_PER_DAY;
   const nodes = new Map<string, NodeState>();
   for (const n of scenario.nodes ?? []) {
-    const node = buildNode(n, sizes, clientVersion);
+    const node = buildNode(n, sizes, clientVersion, defaultEnd);
     if (nodes.has(node.nodeId)) throw new Error(`scenario: duplicate node_id ${node.nodeId}`);
     (n.tasks ?? []).forEach((t, i) => {
       const task = buildScenarioTask(node, t, i, now);
@@ -152,5 +194,5 @@ export function buildState(scenario: Scenario, now: number): SimState {
     id: s.id, ip: s.ip ?? '127.0.0.1', port: s.port ?? 873, images: (s.images ?? []).map((i) => toImage(i, sizes)),
   }));
   const clientFiles = (scenario.client_images ?? []).map((i) => toImage(i, sizes));
-  return { clientVersion, nodes, imageServers, clientFiles, clientTransfers: [] };
+  return { clientVersion, nodes, imageServers, clientFiles, clientTransfers: [], chain };
 }

@@ -1,8 +1,11 @@
 // The simulated world: GPU nodes (machines), their VMs (tasks), images, snapshots and sessions.
 
+import type { ChainClock, RentOrder } from './rent';
+
+export type { ChainClock, RentOrder, RentStatus } from './rent';
+
 /** The chain's `machineStatus` as written in the scenario (`rented`, `online`, `verify`, or a raw chain value). */
 export type ChainStatus = string;
-export type RentStatus = 'renting' | 'waitingVerifying' | 'expired';
 export type OsKind = 'linux' | 'windows';
 /** libvirt's view of the domain; `undefined` means "not defined yet" (early in creating, or after create error). */
 export type VmState = 'undefined' | 'running' | 'shut_off' | 'pmsuspended';
@@ -23,14 +26,6 @@ export interface ImageServer {
   ip: string;
   port: number;
   images: ImageFile[];
-}
-
-export interface RentOrder {
-  /** Empty for the whole-machine rental keyed by the renter wallet. */
-  id: string;
-  renter: string;
-  status: RentStatus;
-  gpuIndexes: number[];
 }
 
 export interface SessionRecord {
@@ -136,6 +131,7 @@ export interface NodeState {
   cpuCores: number;
   memGb: number;
   diskGb: number;
+  /** The node's rent-record cache (see rent.ts). */
   rentOrders: RentOrder[];
   /** Wallets inside a committee verify window (status `verify`). */
   verifiers: string[];
@@ -155,6 +151,8 @@ export interface SimState {
   /** Files on the client node's own disk (for uploads with `peer_nodes_list: []`). */
   clientFiles: ImageFile[];
   clientTransfers: Transfer[];
+  /** The chain's block clock (rent ends are block numbers). */
+  chain: ChainClock;
 }
 
 export const DATA_DIR = '/data';
@@ -170,11 +168,6 @@ export function findTask(state: SimState, taskId: string): { node: NodeState; ta
 
 export function findImageServer(state: SimState, id: string): ImageServer | undefined {
   return id ? state.imageServers.find((s) => s.id === id) : undefined;
-}
-
-/** The whole-machine rental order (id ""), if the machine is rented as a whole. */
-export function wholeOrder(node: NodeState): RentOrder | undefined {
-  return node.rentOrders.find((o) => o.id === '');
 }
 
 /** `/data` images only: those are the ones a VM can boot from. */

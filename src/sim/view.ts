@@ -2,6 +2,7 @@
 // snapshots, images, sessions, transfers, faults and counters.
 import type { SimContext } from './context';
 import { formatDate } from './format';
+import { blockAt } from './rent';
 import { settleTrickle } from './gpu/logs';
 import type { NodeState, Task } from './state';
 
@@ -11,7 +12,7 @@ function taskView(t: Task, now: number): Record<string, unknown> {
     task_id: t.taskId, owner: t.owner, status: t.status, vm: t.vm, os: t.os, image_name: t.imageName,
     ssh_port: t.sshPort, rdp_port: t.rdpPort, vnc_port: t.vncPort, public_ip: t.publicIp, user_name: t.userName,
     login_password: t.loginPassword, gpu_count: t.gpuCount, gpu_indexes: t.gpuIndexes, cpu_cores: t.cpuCores,
-    mem_gb: t.memGb, disk_gb: t.diskGb, desc: t.desc, create_time: formatDate(t.createTime), pending: t.pending,
+    mem_gb: t.memGb, disk_gb: t.diskGb, desc: t.desc, rent_order: t.rentOrder, create_time: formatDate(t.createTime), pending: t.pending,
     custom_port: t.customPort, network_filters: t.networkFilters,
     transition: t.transition ? { kind: t.transition.kind, remaining_ms: Math.max(0, Math.round(t.transition.dueAt - now)), fail: t.transition.fail } : null,
     snapshots: t.snapshots.map((s) => ({ name: s.name, status: s.status, file: s.file, image_server: s.imageServer })),
@@ -22,7 +23,9 @@ function taskView(t: Task, now: number): Record<string, unknown> {
 function nodeView(n: NodeState, now: number): Record<string, unknown> {
   return {
     node_id: n.nodeId, name: n.name, status: n.status, broadcasting: n.broadcasting, version: n.version,
-    rent_orders: n.rentOrders.map((o) => ({ id: o.id, renter: o.renter, rent_status: o.status, gpu_indexes: o.gpuIndexes })),
+    rent_orders: n.rentOrders.map((o) => ({
+      id: o.id, renter: o.renter, rent_status: o.status, gpu_indexes: o.gpuIndexes, gpu_num: o.gpuNum, rent_end: o.rentEnd,
+    })),
     verifiers: n.verifiers, gpu_count: n.gpuCount, cpu_cores: n.cpuCores, mem_gb: n.memGb, disk_gb: n.diskGb,
     images: n.images.map((i) => ({ name: i.name, size_gb: i.sizeGb, dir: i.dir, ...(i.backing ? { backing: i.backing } : {}) })),
     sessions: n.sessions.map((s) => ({ wallet: s.wallet, session_id: s.sessionId, members: s.members })),
@@ -38,6 +41,7 @@ export function stateView(sim: SimContext): Record<string, unknown> {
     speed: sim.clock.speed(),
     sim_time: new Date(now).toISOString(),
     client_version: sim.state.clientVersion,
+    chain_block: blockAt(sim.state.chain, now),
     nodes: [...sim.state.nodes.values()].map((n) => nodeView(n, now)),
     image_servers: sim.state.imageServers.map((s) => ({ id: s.id, images: s.images.map((i) => ({ name: i.name, size_gb: i.sizeGb })) })),
     client_files: sim.state.clientFiles.map((f) => ({ name: f.name, size_gb: f.sizeGb, dir: f.dir })),

@@ -1,8 +1,10 @@
-// The GPU node's `check_authority` (dbc-protocol.md §5.2–§5.6): signatures, one-shot nonces,
-// chain machine status, rent orders, multisig accounts and the session_id store.
+// The GPU node's `check_authority` (node_request_service.cpp; dbc-protocol.md §5.2–§5.6): signatures,
+// one-shot nonces, chain machine status, rent records (rent.ts: by order id, or by wallet for a
+// whole-machine rental, never "any order of this wallet"), multisig accounts and the session_id store.
 import type { Envelope, Multisig } from '../http/envelope';
 import { walletPresent } from '../http/envelope';
 import { newSessionId } from '../ids';
+import { isRenting } from '../rent';
 import { multisigAccount, verifySignature } from '../signatures';
 import type { NodeState, SessionRecord } from '../state';
 
@@ -44,14 +46,6 @@ function multisigOk(node: NodeState, m: Multisig): string | null {
     if (!walletNonceOk(node, s.wallet, s.nonce, s.sign)) return null;
   }
   return multisigAccount(m.wallets, m.threshold);
-}
-
-/** `GetRentStatus(rent_order, wallet) == Renting`. */
-export function isRenting(node: NodeState, rentOrder: string, wallet: string): boolean {
-  const order = rentOrder
-    ? node.rentOrders.find((o) => o.id === rentOrder)
-    : node.rentOrders.find((o) => o.id === '' && o.renter === wallet) ?? node.rentOrders.find((o) => o.renter === wallet);
-  return !!order && order.renter === wallet && (order.status === 'renting' || order.status === 'waitingVerifying');
 }
 
 export function sessionOf(node: NodeState, wallet: string): SessionRecord | undefined {

@@ -6,6 +6,7 @@ import { authFailed, fail3, type GpuDoc } from './doc';
 import { deleteImage, downloadImage, listImages, stopTransfer, transferProgress, uploadImage } from './images';
 import { modifyTask, setPassword } from './modify';
 import { nodeInfo, sessionId } from './nodeInfo';
+import { rentOrders } from './rentOrders';
 import { createSnapshot, deleteSnapshot, listSnapshots } from './snapshots';
 import { deleteTask, vmAction } from './taskActions';
 import { createTask } from './taskCreate';
@@ -27,6 +28,7 @@ export async function handleGpu(c: GpuCall): Promise<GpuDoc> {
   const id = c.match.id;
   if (id === 'M1') return nodeInfo(c);
   if (id === 'M2') return sessionId(c);
+  if (id === 'R1') return rentOrders(c);
   const sessions = c.node.sessions.length;
   const auth = checkAuthority(c.node, c.env);
   if (c.node.sessions.length !== sessions) c.sim.changed(); // a first WalletRenter login created a session id

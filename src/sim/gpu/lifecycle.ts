@@ -3,7 +3,7 @@
 // action replaces it.
 import type { Clock, TimerId } from '../clock';
 import type { NodeState, SimState, Task, TransitionKind } from '../state';
-import { isRenting } from './authority';
+import { isRenting, rentedGpuIndexes } from '../rent';
 import { appendLog, settleTrickle } from './logs';
 import { freeGpuIndexes } from './resources';
 import { isValidNetworkFilter } from './netcheck';
@@ -177,8 +177,7 @@ export class Lifecycle {
 function applyPending(node: NodeState, task: Task): void {
   const p = task.pending;
   if (p.gpuCount !== undefined) {
-    const order = node.rentOrders.find((o) => o.id === task.rentOrder) ?? node.rentOrders[0];
-    const free = order ? freeGpuIndexes(node, order, task) : [];
+    const free = freeGpuIndexes(node, rentedGpuIndexes(node, task.rentOrder, task.owner), task);
     task.gpuIndexes = free.slice(0, p.gpuCount);
     task.gpuCount = task.gpuIndexes.length;
   }

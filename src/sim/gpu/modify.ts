@@ -1,18 +1,24 @@
 // T12 modify (dbc-protocol.md §8.2) and T13 passwd. Modify applies fields in order and stops at the
 // first error, keeping what was already applied; CPU/GPU/memory/VNC changes wait for the next boot.
 import { atoi, str, strArray } from '../format';
-import type { NodeState, RentOrder, Task } from '../state';
+import { rentedGpuIndexes } from '../rent';
+import type { NodeState, Task } from '../state';
 import type { AuthedCall } from './call';
 import { fail1, ok, type GpuDoc } from './doc';
 import { appendLog } from './logs';
-import { isCanonicalIp, isValidNetworkFilter } from './netcheck';
-import { cpuFits, freeGpuIndexes, isWholeMachine, memFits, portConflict, publicIpUsed } from './resources';
+import { isValidNetworkFilter } from './netcheck';
+import { allocateGpus, cpuFits, memFits, portConflict, publicIpError } from './resources';
 
 interface ModifyRun {
   node: NodeState;
   task: Task;
   a: Record<string, unknown>;
-  order: RentOrder | undefined;
+  /** The caller's GPUs under the VM's rent order (all of them for a whole-machine rental). */
+  leased: number[];
+  /** Whole machine: the VM has no rent order, or its order leases every GPU. */
+  wholeMachine: boolean;
+  /** The leased part of the machine. */
+  share: number;
   nextBoot: boolean;
 }
 
@@ -20,9 +26,8 @@ type Step = (r: ModifyRun) => string | undefined;
 
 const publicIp: Step = (r) => {
   const ip = str(r.a, 'new_public_ip'); // absent means "", which clears a set public IP
-  if (ip === r.task.publicIp) return undefined;
-  if (ip !== '' && (!isCanonicalIp(ip) || ip === r.node.ip)) return 'invalid public ip';
-  if (ip !== '' && publicIpUsed(r.node, ip, r.task)) return 'public ip being used';
+  const error = publicIpError(r.node, ip, r.task);
+  if (error) return error;
   r.task.publicIp = ip;
   return undefined;
 };
@@ -63,16 +68,15 @@ const vncPort: Step = (r) => {
 
 function wholeOnly(r: ModifyRun, key: string, what: string): string | undefined {
   if (str(r.a, key) === '') return undefined;
-  if (!r.order) return 'gpu rent order is empty';
-  return isWholeMachine(r.node, r.order) ? undefined : `can not modify ${what}`;
+  return r.wholeMachine ? undefined : `can not modify ${what}`;
 }
 
 const gpus: Step = (r) => {
   const err = wholeOnly(r, 'new_gpu_count', 'gpu count');
   if (err || str(r.a, 'new_gpu_count') === '') return err;
-  const n = atoi(str(r.a, 'new_gpu_count'));
-  if (n < 0) return 'new gpu count is invalid';
-  if (n > freeGpuIndexes(r.node, r.order as RentOrder, r.task).length) return 'allocate gpu failed';
+  const n = atoi(str(r.a, 'new_gpu_count')) & 0xffff; // the node casts to uint16_t
+  if (n === r.task.gpuCount) return undefined;
+  if (!allocateGpus(r.node, n, r.leased, r.task)) return 'allocate gpu failed';
   r.task.pending.gpuCount = n;
   r.nextBoot = true;
   return undefined;
@@ -82,7 +86,7 @@ const cpu: Step = (r) => {
   const err = wholeOnly(r, 'new_cpu_cores', 'cpu cores');
   if (err || str(r.a, 'new_cpu_cores') === '') return err;
   const n = atoi(str(r.a, 'new_cpu_cores'));
-  if (!cpuFits(r.node, r.order as RentOrder, n, r.task)) return 'allocate cpu failed';
+  if (!cpuFits(r.node, n, r.share, r.task)) return 'allocate cpu failed';
   r.task.pending.cpuCores = n;
   r.nextBoot = true;
   return undefined;
@@ -92,7 +96,7 @@ const mem: Step = (r) => {
   const err = wholeOnly(r, 'new_mem_size', 'mem size');
   if (err || str(r.a, 'new_mem_size') === '') return err;
   const n = atoi(str(r.a, 'new_mem_size'));
-  if (!memFits(r.node, r.order as RentOrder, n, r.task)) return 'allocate memory failed';
+  if (!memFits(r.node, n, r.share, r.task) && !memFits(r.node, n, 1, r.task)) return 'allocate memory failed';
   r.task.pending.memGb = n;
   r.nextBoot = true;
   return undefined;
@@ -103,8 +107,12 @@ const STEPS: Step[] = [publicIp, loginPort('new_ssh_port'), loginPort('new_rdp_p
 export function modifyTask(c: AuthedCall): GpuDoc {
   const task = c.node.tasks.get(c.match.taskId);
   if (!task || task.vm === 'undefined') return fail1('task not exist');
-  const order = c.node.rentOrders.find((o) => o.id === task.rentOrder) ?? c.node.rentOrders.find((o) => o.renter === task.owner);
-  const run: ModifyRun = { node: c.node, task, a: c.env.additional, order, nextBoot: false };
+  // TaskManager::modifyTask: the VM's stored order, looked up for the caller.
+  const leased = rentedGpuIndexes(c.node, task.rentOrder, c.wallet);
+  const wholeMachine = task.rentOrder === '' || leased.length === c.node.gpuCount;
+  if (!wholeMachine && leased.length === 0) return fail1('gpu rent order is empty');
+  const share = wholeMachine ? 1 : leased.length / c.node.gpuCount;
+  const run: ModifyRun = { node: c.node, task, a: c.env.additional, leased, wholeMachine, share, nextBoot: false };
   for (const step of STEPS) {
     const error = step(run);
     c.sim.changed();

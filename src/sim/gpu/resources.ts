@@ -1,5 +1,6 @@
 // Resource and port accounting of a GPU node: what running VMs hold, what is free.
-import { type NodeState, type RentOrder, SYSTEM_DISK_GB, type Task } from '../state';
+import { type NodeState, SYSTEM_DISK_GB, type Task } from '../state';
+import { isCanonicalIp } from './netcheck';
 
 /** A VM holds GPUs, cores and memory while its domain is alive or about to be (creating/starting/restarting). */
 export function holdsResources(t: Task): boolean {
@@ -14,9 +15,10 @@ export function usedGpuIndexes(node: NodeState, except?: Task): Set<number> {
   return new Set(others(node, except).filter(holdsResources).flatMap((t) => t.gpuIndexes));
 }
 
-export function freeGpuIndexes(node: NodeState, order: RentOrder, except?: Task): number[] {
+/** The leased GPUs no other VM holds, in index order. */
+export function freeGpuIndexes(node: NodeState, leased: number[], except?: Task): number[] {
   const used = usedGpuIndexes(node, except);
-  return order.gpuIndexes.filter((i) => !used.has(i));
+  return [...leased].sort((a, b) => a - b).filter((i) => !used.has(i));
 }
 
 export function usedCores(node: NodeState, except?: Task): number {
@@ -33,23 +35,25 @@ export function usedDiskGb(node: NodeState): number {
   return disks + node.images.reduce((n, i) => n + i.sizeGb, 0);
 }
 
-/** The share of the machine a rent order covers (1 for a whole-machine rental). */
-export function rentShare(node: NodeState, order: RentOrder): number {
-  return node.gpuCount > 0 ? order.gpuIndexes.length / node.gpuCount : 1;
+/**
+ * `allocate_gpu` (TaskManager.cpp): `count` of the leased GPUs that no other VM holds; 0 GPUs only
+ * when the lease covers the whole machine. Undefined when that is not possible.
+ */
+export function allocateGpus(node: NodeState, count: number, leased: number[], except?: Task): number[] | undefined {
+  if (leased.length === 0 || count > leased.length) return undefined;
+  if (count === 0) return leased.length === node.gpuCount ? [] : undefined;
+  const free = freeGpuIndexes(node, leased, except).slice(0, count);
+  return free.length === count ? free : undefined;
 }
 
-export function isWholeMachine(node: NodeState, order: RentOrder): boolean {
-  return order.gpuIndexes.length >= node.gpuCount;
+/** `allocate_cpu`: at most the leased share of the machine's cores, and no more than are free. */
+export function cpuFits(node: NodeState, cores: number, share: number, except?: Task): boolean {
+  return cores > 0 && cores <= Math.floor(node.cpuCores * share) && cores + usedCores(node, except) <= node.cpuCores;
 }
 
-export function cpuFits(node: NodeState, order: RentOrder, cores: number, except?: Task): boolean {
-  const limit = Math.floor(node.cpuCores * rentShare(node, order));
-  return cores > 0 && cores <= limit && cores <= node.cpuCores - usedCores(node, except);
-}
-
-export function memFits(node: NodeState, order: RentOrder, memGb: number, except?: Task): boolean {
-  const limit = Math.floor(node.memGb * rentShare(node, order));
-  return memGb > 0 && memGb <= limit && memGb <= node.memGb - usedMemGb(node, except);
+/** `allocate_mem`: at most the leased share of the machine's memory, and no more than is free. */
+export function memFits(node: NodeState, memGb: number, share: number, except?: Task): boolean {
+  return memGb > 0 && memGb <= Math.floor(node.memGb * share) && memGb + usedMemGb(node, except) <= node.memGb;
 }
 
 export function diskFits(node: NodeState, diskGb: number): boolean {
@@ -76,6 +80,10 @@ export function portConflict(node: NodeState, port: number, except?: Task): Port
   return undefined;
 }
 
-export function publicIpUsed(node: NodeState, ip: string, except?: Task): boolean {
-  return others(node, except).some((t) => t.publicIp === ip);
+/** `check_public_ip`: "" is fine; the host's own address or one another VM has is "being used". */
+export function publicIpError(node: NodeState, ip: string, except?: Task): string | undefined {
+  if (ip === '') return undefined;
+  if (!isCanonicalIp(ip)) return 'invalid public ip';
+  if (ip === node.ip || others(node, except).some((t) => t.publicIp === ip)) return 'public ip being used';
+  return undefined;
 }

@@ -1,10 +1,12 @@
 // T4–T10: start, stop/poweroff, shutdown, restart, reset, delete (dbc-protocol.md §7, §9).
 // Actions look tasks up by id only: any authorized renter of the machine may act on any task.
 import type { RouteId } from '../http/routes';
+import { isRenting, rentedGpuIndexes } from '../rent';
 import type { NodeState, Task, TransitionKind, VmState } from '../state';
 import type { AuthedCall } from './call';
 import { fail1, fail3, ok, type GpuDoc } from './doc';
 import { DURATIONS_MS, FORCED_REBOOT_EXTRA_MS, WAKE_MS } from './lifecycle';
+import { appendLog } from './logs';
 import { holdsResources, portConflict, usedCores, usedGpuIndexes, usedMemGb } from './resources';
 
 /** libvirt state names as the node prints them in `task is <vm-state>`. */
@@ -45,6 +47,25 @@ async function takenSshPort(c: AuthedCall): Promise<string | undefined> {
   return c.sim.sshPortHolder(Number(t.sshPort), t.taskId);
 }
 
+/**
+ * TaskGpuManager::checkXmlGpu, run by start and restart: a VM whose stored order has ended moves to
+ * the renting order the request names (and to its GPUs), and says so in its log.
+ */
+function rebindRentOrder(c: AuthedCall, t: Task): void {
+  const next = c.env.rentOrder;
+  if (t.rentOrder === '' || next === '' || next === t.rentOrder) return;
+  if (!isRenting(c.node, next, t.owner) || isRenting(c.node, t.rentOrder, t.owner)) return;
+  const gpus = rentedGpuIndexes(c.node, next, t.owner);
+  const old = rentedGpuIndexes(c.node, t.rentOrder, t.owner);
+  if (gpus.length > 0 && gpus.join(',') !== old.join(',')) {
+    t.gpuIndexes = [...gpus];
+    t.gpuCount = gpus.length;
+  }
+  t.rentOrder = next;
+  appendLog(t, c.sim.clock.now(), `rent order update to ${next}`);
+  c.sim.changed();
+}
+
 /** The domain a request can act on: unknown ids and not-yet-defined domains are `task not exist`. */
 function actionable(c: AuthedCall): Task | undefined {
   const t = c.node.tasks.get(c.match.taskId);
@@ -61,14 +82,16 @@ export async function vmAction(c: AuthedCall): Promise<GpuDoc> {
   const taken = verb === 'start' || verb === 'restart' ? await takenSshPort(c) : undefined;
   const t = actionable(c);
   if (!t) return fail1('task not exist');
-  if (!action.allowed.includes(t.vm)) return fail1(`task is ${VM_NAMES[t.vm]}`);
   if (verb === 'start' || verb === 'restart') {
+    // TaskManager::startTask/restartTask: check_resource (with the order rebind) before the state check.
+    rebindRentOrder(c, t);
     const err = resourceError(c.node, t, taken !== undefined);
     if (err === 'check ssh_port failed' && taken) {
       c.sim.log(`${verb} ${t.taskId}: refused, ssh_port ${t.sshPort} is in use on this host (${taken})`);
     }
     if (err) return fail1(err);
   }
+  if (!action.allowed.includes(t.vm)) return fail1(`task is ${VM_NAMES[t.vm]}`);
   const durationMs = duration(verb, t, c.forceReboot ?? false);
   c.sim.lifecycle.begin(c.node, t, verb, { fail: c.flags.vmError, ...(durationMs ? { durationMs } : {}) });
   return ok();

@@ -2,11 +2,12 @@
 // reads string values only: a JSON number where a string is expected counts as absent.
 import { atoi, str, strArray } from '../format';
 import { newTaskId } from '../ids';
-import { dataImages, type ImageFile, type NodeState, type RentOrder } from '../state';
+import { rentedGpuIndexes } from '../rent';
+import { dataImages, type ImageFile, type NodeState } from '../state';
 import type { TaskSpec } from '../taskFactory';
 import type { Role } from './authority';
-import { isCanonicalIp, multicastError } from './netcheck';
-import { cpuFits, diskFits, freeGpuIndexes, isWholeMachine, memFits, portConflict, publicIpUsed } from './resources';
+import { multicastError } from './netcheck';
+import { allocateGpus, cpuFits, diskFits, memFits, portConflict, publicIpError } from './resources';
 
 export interface CreateInput {
   node: NodeState;
@@ -21,14 +22,9 @@ export interface CreateInput {
   sshPortTaken?: number;
 }
 
-type Draft = Partial<TaskSpec> & { order?: RentOrder };
+/** `leased`: the GPUs of the caller's rent record; `share`: the leased part of the machine (CPU and memory scale with it). */
+type Draft = Partial<TaskSpec> & { leased?: number[]; share?: number };
 type Step = (input: CreateInput, d: Draft) => string | undefined;
-
-function orderFor(input: CreateInput): RentOrder | undefined {
-  const { node } = input;
-  if (input.role === 'Verifier') return { id: '', renter: input.wallet, status: 'renting', gpuIndexes: [...Array(node.gpuCount).keys()] };
-  return input.rentOrder ? node.rentOrders.find((o) => o.id === input.rentOrder) : node.rentOrders.find((o) => o.renter === input.wallet);
-}
 
 const taskId: Step = (input, d) => {
   if (input.role === 'Verifier') {
@@ -47,24 +43,32 @@ const taskId: Step = (input, d) => {
   return undefined;
 };
 
+/** `GetRentedGpuIndex(rent_order, wallet)`: by order id, or by wallet for a whole-machine rental. */
 const rentGpus: Step = (input, d) => {
-  d.order = orderFor(input);
-  return d.order && d.order.gpuIndexes.length > 0 ? undefined : 'order gpu index is empty';
+  const all = [...Array(input.node.gpuCount).keys()];
+  d.leased = input.role === 'Verifier' ? all : rentedGpuIndexes(input.node, input.rentOrder, input.wallet);
+  return d.leased.length > 0 ? undefined : 'order gpu index is empty';
 };
 
+/** TaskManager.cpp parse_create_params: a per-GPU order must use exactly its GPUs; CPU and memory scale. */
 const gpuCount: Step = (input, d) => {
-  const order = d.order as RentOrder;
-  const n = input.role === 'Verifier' ? order.gpuIndexes.length : atoi(str(input.additional, 'gpu_count'));
+  const leased = d.leased as number[];
+  let n = atoi(str(input.additional, 'gpu_count'));
   if (n < 0) return 'gpu_count is invalid (usage: gpu_count >= 0)';
-  if (n > order.gpuIndexes.length) return 'gpu_count exceeds number of leases';
-  const partial = !isWholeMachine(input.node, order);
-  if (partial && (n === 0 || (input.rentOrder !== '' && n !== order.gpuIndexes.length))) {
-    return 'only use the number what you exactly rented';
+  if (input.role === 'Verifier') n = input.node.gpuCount;
+  if (n > leased.length) return 'gpu_count exceeds number of leases';
+  d.share = 1;
+  if (input.rentOrder !== '') {
+    if (input.node.gpuCount < 1) return 'get gpu info failed';
+    if (leased.length !== input.node.gpuCount) {
+      if (n !== leased.length) return 'only use the number what you exactly rented';
+      d.share = n / input.node.gpuCount;
+    }
   }
-  const free = freeGpuIndexes(input.node, order);
-  if (n > free.length) return 'allocate gpu failed';
+  const gpus = allocateGpus(input.node, n, leased);
+  if (!gpus) return 'allocate gpu failed';
   d.gpuCount = n;
-  d.gpuIndexes = free.slice(0, n);
+  d.gpuIndexes = gpus;
   d.desc = str(input.additional, 'desc');
   return undefined;
 };
@@ -112,8 +116,8 @@ const image: Step = (input, d) => {
 
 const publicIp: Step = (input, d) => {
   const ip = str(input.additional, 'public_ip');
-  if (ip !== '' && (!isCanonicalIp(ip) || ip === input.node.ip)) return 'invalid public ip';
-  if (ip !== '' && publicIpUsed(input.node, ip)) return 'public ip being used';
+  const error = publicIpError(input.node, ip);
+  if (error) return error;
   d.publicIp = ip;
   return undefined;
 };
@@ -148,14 +152,14 @@ const vncPort: Step = (input, d) => {
 };
 
 const cpuMemDisk: Step = (input, d) => {
-  const order = d.order as RentOrder;
+  const share = d.share ?? 1;
   const verifier = input.role === 'Verifier';
   const cores = verifier ? input.node.cpuCores : atoi(str(input.additional, 'cpu_cores'));
   if (cores <= 0) return 'cpu_cores is invalid';
-  if (!cpuFits(input.node, order, cores)) return 'allocate cpu failed';
+  if (!cpuFits(input.node, cores, share)) return 'allocate cpu failed';
   const mem = verifier ? input.node.memGb : atoi(str(input.additional, 'mem_size'));
   if (mem <= 0) return 'mem_size is invalid';
-  if (!memFits(input.node, order, mem)) return 'allocate mem failed';
+  if (!memFits(input.node, mem, share)) return 'allocate mem failed';
   const disk = atoi(str(input.additional, 'disk_size'));
   if (d.biosMode !== 'pxe' && disk <= 0) return 'disk_size is invalid (usage: disk_size > 0)';
   if (d.biosMode !== 'pxe' && !diskFits(input.node, disk)) return 'allocate disk failed';
@@ -187,6 +191,6 @@ export function validateCreate(input: CreateInput): { spec: TaskSpec } | { error
     const error = step(input, d);
     if (error) return { error };
   }
-  const { order: _order, ...rest } = d;
+  const { leased: _leased, share: _share, ...rest } = d;
   return { spec: { ...(rest as TaskSpec), owner: input.wallet, rentOrder: input.rentOrder } };
 }

@@ -1,5 +1,5 @@
 // The admin API over HTTP: JSON in, JSON out, under /__sim/ (outside /api/v1). See docs/simulator.md.
-import type { Admin, NodePatch } from '../admin';
+import type { Admin, NodePatch, RentOrderPatch } from '../admin';
 import { isRecord } from '../format';
 import type { Reply } from './reply';
 import { errorMessage } from '../../util/errorMessage';
@@ -64,7 +64,12 @@ function dispatch(admin: Admin, method: string, segs: string[], b: Record<string
   if (head === 'faults' && id === 'clear' && post) return clearFaults(admin, b);
   if (head === 'faults' && id && method === 'DELETE') return json(200, { cleared: admin.clearFaults({ id: Number(id) }) });
   if (head === 'tasks' && id && verb && post) return taskRoute(admin, decodeURIComponent(id), verb, b);
-  if (head === 'nodes' && id && post) {
+  if (head === 'chain' && (post || method === 'GET')) return json(200, { block: admin.block() });
+  if (head === 'nodes' && id && verb === 'rent_orders' && post) {
+    const record = admin.putRentOrder(id, b as unknown as RentOrderPatch);
+    return record ? json(200, { rent_order: record }) : notFound(`no node ${id}`);
+  }
+  if (head === 'nodes' && id && !verb && post) {
     return admin.updateNode(id, b as NodePatch) ? json(200, { updated: id }) : notFound(`no node ${id}`);
   }
   if (head === 'save' && post) {

@@ -84,6 +84,11 @@ function routeImages(path: string): RouteResult {
   return id ? match(id, path) : { reply: invalidRequestsUri() };
 }
 
+/** `rest_rent_orders`: `/rent_orders` or `/rent_orders/<id>` (the id is ignored by the GPU node). */
+function routeRentOrders(path: string): RouteResult {
+  return splitPath(path).length <= 1 ? match('R1', path) : { reply: invalidRequestsUri() };
+}
+
 /** Verb-first snapshot paths, as the node's router accepts them. */
 function snapshotSource(segs: string[], path: string): RouteResult {
   const [verb, taskId = '', name = ''] = segs;
@@ -128,6 +133,7 @@ export function routeRequest(target: string, snapshotRoutes: SnapshotRoutes): Ro
     case '/mining_nodes': return routeMiningNodes(path);
     case '/images': return routeImages(path);
     case '/snapshot': return routeSnapshot(path, snapshotRoutes);
+    case '/rent_orders': return routeRentOrders(path);
     default: return { reply: unhandled() }; // /stat and /config are empty handlers; the rest is not simulated
   }
 }

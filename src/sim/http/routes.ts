@@ -4,7 +4,8 @@ export type RouteId =
   | 'V' | 'M1' | 'M2'
   | 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9' | 'T10' | 'T11' | 'T12' | 'T13'
   | 'S1' | 'S2' | 'S3' | 'S4'
-  | 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9';
+  | 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I9'
+  | 'R1';
 
 /** Which presence check the client node runs (§5.1), with its failure text. */
 export type Presence = 'none' | 'wallet-or-session' | 'session-or-wallet' | 'wallet-only';
@@ -57,6 +58,8 @@ const table: RouteInfo[] = [
   { id: 'I7', name: 'images.uploadprogress', timeout: 'query upload image progress timeout', ...IMAGE_PARSE, presence: 'session-or-wallet' },
   { id: 'I8', name: 'images.upload_stop', timeout: 'stop upload image timeout', ...IMAGE_PARSE, presence: 'session-or-wallet' },
   { id: 'I9', name: 'images.delete', timeout: 'delete image timeout', ...IMAGE_PARSE, presence: 'session-or-wallet' },
+  // rest_api_service.cpp rest_query_node_rent_orders: no presence check; the GPU node checks nothing either.
+  { id: 'R1', name: 'rent_orders', timeout: 'query node rent orders timeout', ...TASK_PARSE, parsePrefix: 'parse req params failed: ', presence: 'none' },
 ];
 
 export const ROUTES: ReadonlyMap<RouteId, RouteInfo> = new Map(table.map((r) => [r.id, r]));

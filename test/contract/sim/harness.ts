@@ -17,11 +17,13 @@ export interface Caller {
   nodeId: string;
 }
 
-export function caller(sim: RunningSimulator, pair: KeyringPair, nodeId = DEMO_NODE_A_ID): Caller {
+/** `rentOrder`: sent as the top-level `rent_order` of every request (a per-GPU rental). */
+export function caller(sim: RunningSimulator, pair: KeyringPair, nodeId = DEMO_NODE_A_ID, rentOrder?: string): Caller {
+  const order = rentOrder === undefined ? {} : { rent_order: rentOrder };
   return {
     nodeId,
     call: (path, additional = {}, auth = { ...walletAuth(pair) }) =>
-      post(sim.url, `/api/v1${path}`, { peer_nodes_list: [nodeId], additional, ...auth }),
+      post(sim.url, `/api/v1${path}`, { peer_nodes_list: [nodeId], additional, ...order, ...auth }),
   };
 }
 

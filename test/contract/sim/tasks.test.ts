@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { RunningSimulator } from '../../../src/sim';
 import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
-import { randomPair, walletAuth } from '../../support/simAuth';
+import { randomPair } from '../../support/simAuth';
 import { caller, createSpec, startSim, taskStatus, type Caller } from './harness';
 
 const NODE = 'c0'.repeat(32);
@@ -69,8 +69,8 @@ describe('sim: task documents, ownership, modify and passwd', () => {
   });
 
   it('lists and describes only the caller\'s tasks, but lets any renter act on a task id', async () => {
-    a = caller(sim, alice, SHARED);
-    b = caller(sim, bob, SHARED);
+    a = caller(sim, alice, SHARED, '76');
+    b = caller(sim, bob, SHARED, '77');
     const mine = await create(a, { gpu_count: '2' });
     const theirs = await create(b, { gpu_count: '2', vnc_port: '5991', ssh_port: '31023' });
     assert.deepEqual((await a.call('/tasks')).json.message.map((t: any) => t.task_id), [mine]);
@@ -80,16 +80,18 @@ describe('sim: task documents, ownership, modify and passwd', () => {
     assert.equal(await taskStatus(a, mine), 'being poweroff');
   });
 
-  it('enforces partial rentals: exactly the rented GPU count with rent_order, never 0', async () => {
-    b = caller(sim, bob, SHARED);
-    const order = (): Record<string, unknown> => ({ ...walletAuth(bob), rent_order: '77' });
-    assert.equal((await b.call('/tasks/start', createSpec({ gpu_count: '1' }), order())).json.message, 'only use the number what you exactly rented');
+  it('enforces partial rentals: exactly the leased GPU count, only with the order id', async () => {
+    b = caller(sim, bob, SHARED, '77');
+    assert.equal((await b.call('/tasks/start', createSpec({ gpu_count: '1' }))).json.message, 'only use the number what you exactly rented');
     assert.equal((await b.call('/tasks/start', createSpec({ gpu_count: '0' }))).json.message, 'only use the number what you exactly rented');
     assert.equal((await b.call('/tasks/start', createSpec({ gpu_count: '3' }))).json.message, 'gpu_count exceeds number of leases');
-    assert.equal((await b.call('/tasks/start', createSpec({ gpu_count: '1' }))).json.errcode, 0, 'without rent_order fewer GPUs are fine');
-    const other = await b.call('/tasks/start', createSpec({ gpu_count: '2', vnc_port: '5991', ssh_port: '31023' }), order());
+    const noOrder = caller(sim, bob, SHARED);
+    assert.equal((await noOrder.call('/tasks/start', createSpec({ gpu_count: '2' }))).json.message, 'check authority failed: wallet not rented',
+      'without rent_order the node looks the wallet up as a whole-machine renter and finds nothing');
+    assert.equal((await b.call('/tasks/start', createSpec({ gpu_count: '2' }))).json.errcode, 0);
+    const other = await b.call('/tasks/start', createSpec({ gpu_count: '2', vnc_port: '5991', ssh_port: '31023' }));
     assert.equal(other.json.message, 'allocate gpu failed');
-    assert.equal((await b.call('/tasks', {}, { ...walletAuth(bob), rent_order: '76' })).json.message, 'check authority failed: wallet not rented');
+    assert.equal((await caller(sim, bob, SHARED, '76').call('/tasks')).json.message, 'check authority failed: wallet not rented');
   });
 
   it('modifies ports at once and resources at the next boot', async () => {
@@ -122,7 +124,7 @@ describe('sim: task documents, ownership, modify and passwd', () => {
     assert.equal((await a.call(`/tasks/modify/${other}`, { new_vnc_port: '5990' })).json.message, 'new_vnc_port 5990 has been used!');
     // The pair above failed at new_rdp_port, after new_ssh_port 4000 had been applied.
     assert.equal((await a.call(`/tasks/modify/${other}`, { new_ssh_port: '4000' })).json.message, 'new_ssh_port 4000 has been used!');
-    b = caller(sim, bob, SHARED);
+    b = caller(sim, bob, SHARED, '77');
     const theirs = await create(b, { gpu_count: '2', ssh_port: '31025', vnc_port: '5993' });
     assert.equal((await b.call(`/tasks/modify/${theirs}`, { new_gpu_count: '1' })).json.message, 'can not modify gpu count');
     assert.equal((await b.call(`/tasks/modify/${theirs}`, { new_mem_size: '4' })).json.message, 'can not modify mem size');

@@ -40,7 +40,7 @@ describe('sim: create validation', () => {
 
   it('checks public IP, login port and VNC port with the conflict texts', async () => {
     await failsWith({ public_ip: '1.2.3' }, 'invalid public ip');
-    await failsWith({ public_ip: '127.0.0.1' }, 'invalid public ip');
+    await failsWith({ public_ip: '127.0.0.1' }, 'public ip being used');
     await failsWith({ ssh_port: undefined }, 'ssh_port is empty');
     await failsWith({ ssh_port: '22a' }, 'ssh_port is not digit');
     await failsWith({ ssh_port: '20022' }, 'port conflict, exist ssh_port = 20022');
