@@ -4,7 +4,7 @@
 import nodeFetch from 'node-fetch';
 import type { Credential } from './types';
 import { buildEnvelope } from './envelope';
-import { requireNodeId, requireSegment } from './ids';
+import { requireNodeId, requireRentOrder, requireSegment } from './ids';
 import { ReplyParseError } from './errors';
 import { redact, redactJsonText } from './redact';
 import { parseReply } from './reply';
@@ -13,7 +13,7 @@ import { classifyProbe, snapshotPath, type SnapshotOp, type SnapshotRouteStyle }
 import { post, type FetchLike } from './transport';
 import type {
   CreatedTask, CreateSnapshotSpec, CreateTaskSpec, ImageEntry, ImageServers, LogFlag, MiningNodeEntry, ModifyTaskSpec,
-  NodeInfo, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
+  NodeInfo, RentOrderEntry, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
 } from './types';
 import { errorMessage } from '../util/errorMessage';
 
@@ -28,7 +28,15 @@ export interface DbcClientOptions {
   onExchange?: (exchange: Exchange) => void;
   /** A snapshot route style learned earlier for this endpoint. */
   snapshotRouteStyle?: SnapshotRouteStyle;
+  /**
+   * The rent order of a GPU node, asked before every request for that node that has no
+   * `CallOptions.rentOrder` (a per-GPU rental needs it on every route). `credential` is undefined for
+   * routes without authentication (so a resolver that discovers orders never recurses).
+   */
+  rentOrderFor?: RentOrderResolver;
 }
+
+export type RentOrderResolver = (nodeId: string, credential: Credential | undefined, signal?: AbortSignal) => Promise<string | undefined>;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -94,6 +102,15 @@ export class DbcClient {
     const info = await this.call<NodeInfo>(
       { route: 'mining_nodes.info', path: '/mining_nodes', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'none' }, opts);
     return { ...info, images: info.images?.map(normalizeImage) };
+  }
+
+  /**
+   * R1: the GPU node's rent cache (every renter's records). Needs no signature; the id in the path
+   * is ignored by the node, so none is sent.
+   */
+  async rentOrders(nodeId: string, o: CallOptions = {}): Promise<RentOrderEntry[]> {
+    const reply = await this.call<{ rent_orders?: RentOrderEntry[] }>({ route: 'rent_orders', path: '/rent_orders', nodeId: requireNodeId(nodeId), auth: 'none' }, o);
+    return reply.rent_orders ?? [];
   }
 
   /** M2: only the renter's wallet (or multisig) may ask; a session holder cannot. */
@@ -280,7 +297,8 @@ export class DbcClient {
 
   private async call<T>(c: Call, o: CallOptions): Promise<T> {
     const auth = await this.authFields(c, o.auth);
-    const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth, o.rentOrder);
+    const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth, await this.rentOrderOf(c, o));
+    if (typeof body.rent_order === 'string') requireRentOrder(body.rent_order);
     const url = `${this.baseUrl}/api/v1${c.path}${queryString(c.query)}`;
     const started = Date.now();
     const exchange: Exchange = { route: c.route, url, body: redact(body), durationMs: 0 };
@@ -296,6 +314,15 @@ export class DbcClient {
       exchange.durationMs = Date.now() - started;
       this.options.onExchange?.(exchange);
     }
+  }
+
+  /** The call's own order, else one in a create spec, else the resolver's. */
+  private async rentOrderOf(c: Call, o: CallOptions): Promise<string | undefined> {
+    if (o.rentOrder !== undefined) return o.rentOrder;
+    const inSpec = c.additional?.['rent_order'];
+    if (inSpec !== undefined && inSpec !== '') return String(inSpec);
+    if (!c.nodeId || !this.options.rentOrderFor) return undefined;
+    return this.options.rentOrderFor(c.nodeId, c.auth === 'none' ? undefined : o.auth, o.signal);
   }
 
   private async authFields(c: Call, credential: Credential | undefined) {

@@ -22,3 +22,15 @@ export function requireSegment(what: string, value: string): string {
   }
   return value;
 }
+
+/** A rent order id: the chain's u64 order number in decimal (the node splices it into JSON-RPC unquoted). */
+export function isRentOrderId(text: string): boolean {
+  return /^\d{1,20}$/.test(text) && BigInt(text) <= 18446744073709551615n;
+}
+
+export function requireRentOrder(rentOrder: string): string {
+  if (!isRentOrderId(rentOrder)) {
+    throw new RequestError(`Invalid rent order "${rentOrder}": expected the number of the order on the DBC chain (digits only).`);
+  }
+  return rentOrder;
+}

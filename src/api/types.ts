@@ -229,3 +229,20 @@ export interface TransferProgress {
   status: string;
   progress: string;
 }
+
+// ---- rent orders ------------------------------------------------------------------------------
+
+/**
+ * One record of a GPU node's rent cache (`POST /api/v1/rent_orders`, every renter's, at most 51).
+ * `id` is the chain's rent order id for a per-GPU rental, or the renter's wallet for a whole-machine
+ * rental. `rent_end` is a chain block number (600 blocks per hour).
+ */
+export interface RentOrderEntry {
+  id: string;
+  renter: string;
+  rent_end: string;
+  /** `renting`, `waitingVerifying` (both count as renting) or `rentExpired`. */
+  rent_status: string;
+  gpu_nums: string;
+  gpu_index: number[];
+}

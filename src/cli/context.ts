@@ -2,9 +2,11 @@
 // API client, the credential (resolved lazily, only by commands that need one) and the printer.
 import type { Command } from 'commander';
 import { DbcClient } from '../api/client';
+import { ClientNodeError, TransportError } from '../api/errors';
 import { requireNodeId } from '../api/ids';
 import type { Credential } from '../api/types';
 import type { Signer } from '../auth/types';
+import { describeRentOrder, isRentOrderId, RentOrderDiscovery } from '../core/rentOrders';
 import { availableKinds, resolveAuth, walletSigner, type AuthSources, type ResolvedAuth } from './auth';
 import { UsageError } from './exitCodes';
 import { abortableSleep } from '../util/sleep';
@@ -18,12 +20,15 @@ export interface GlobalOptions extends AuthSources {
   node?: string;
   json?: boolean;
   timeout?: string;
+  rentOrder?: string;
 }
 
 export class CliContext {
   readonly printer: Printer;
   private clientInstance: DbcClient | undefined;
   private auth: Promise<ResolvedAuth> | undefined;
+  private discovery: RentOrderDiscovery | undefined;
+  private discoveryWarned = false;
 
   constructor(
     readonly io: CliIo,
@@ -67,8 +72,45 @@ export class CliContext {
   }
 
   client(): DbcClient {
-    this.clientInstance ??= new DbcClient({ baseUrl: this.endpoint, fetch: this.io.fetch, timeoutMs: this.timeoutMs() });
+    this.clientInstance ??= new DbcClient({
+      baseUrl: this.endpoint, fetch: this.io.fetch, timeoutMs: this.timeoutMs(),
+      rentOrderFor: (nodeId, credential, signal) => this.rentOrderFor(nodeId, credential, signal),
+    });
     return this.clientInstance;
+  }
+
+  /** --rent-order, else DBC_RENT_ORDER; digits only. */
+  explicitRentOrder(): string | undefined {
+    const flag = this.opts.rentOrder !== undefined;
+    const raw = (flag ? this.opts.rentOrder : this.env['DBC_RENT_ORDER'])?.trim();
+    if (!raw) return undefined;
+    if (!isRentOrderId(raw)) {
+      throw new UsageError(`${flag ? '--rent-order' : 'DBC_RENT_ORDER'} must be a rent order id: the number of the order on the DBC chain, digits only (got "${raw}")`);
+    }
+    return raw;
+  }
+
+  /**
+   * The rent order sent with every request for `nodeId`: the explicit one, else the signing wallet's
+   * only renting order on that node (asked once per run), else none (a whole-machine rental).
+   */
+  async rentOrderFor(nodeId: string, credential: Credential | undefined, signal?: AbortSignal): Promise<string | undefined> {
+    const explicit = this.explicitRentOrder();
+    if (explicit || !credential) return explicit;
+    this.discovery ??= new RentOrderDiscovery((id, s) => this.client().rentOrders(id, { signal: s ?? this.signal }));
+    let choice;
+    try {
+      choice = await this.discovery.choose(nodeId, credential.address, signal);
+    } catch (err) {
+      // An unreachable client node or an unknown GPU node fails the request itself just the same: say it once, there.
+      const quiet = err instanceof ClientNodeError || err instanceof TransportError;
+      if (!quiet && !this.discoveryWarned) this.printer.note(`dbc: could not read the node's rent orders (${err instanceof Error ? err.message : String(err)}); sending no rent order (pass --rent-order ID for a per-GPU rental)`);
+      this.discoveryWarned = true;
+      return undefined;
+    }
+    if (choice.kind === 'order') return choice.order.id;
+    if (choice.kind === 'none') return undefined;
+    throw new UsageError(`${credential.address} rents ${choice.orders.length} orders on node ${nodeId}: ${choice.orders.map(describeRentOrder).join(', ')}; choose one with --rent-order ID or DBC_RENT_ORDER`);
   }
 
   async credential(): Promise<Credential> {

@@ -22,6 +22,7 @@ export const MESSAGES = {
   unsafeText:
     '{0} must not contain double quotes ("), backslashes (\\) or control characters such as line breaks: the node copies this text into its JSON replies without escaping, and those replies could no longer be read.',
   taskIdFormat: '{0} must be 20 to 22 letters or digits, got "{1}".',
+  rentOrderId: '{0} must be a rent order id: the number of the order on the DBC chain, digits only, got "{1}".',
   interfaceModel: '{0} must be empty (the default virtio model), e1000 or rtl8139, got "{1}".',
   publicIp: '{0} must be an IPv4 or IPv6 address, got "{1}".',
   multicastFormat: '{0} must have the form <IPv4 address>:<port>, for example 230.0.0.1:5558, got "{1}".',

@@ -1,6 +1,7 @@
 // GPU nodes known to the client node, one node's machine info, and the renter's session_id.
 import type { Command } from 'commander';
 import { encodeSessionBundle } from '../../auth/sessionBundle';
+import { isRentOrderId } from '../../core/rentOrders';
 import type { NodeInfo } from '../../api/types';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
@@ -37,6 +38,12 @@ export function registerNodeCommands(program: Command, rt: Runtime): void {
       ctx.printer.keyValues(nodeInfoRecord(info));
     })), ['dbc node info --node 58fb618aa482c41114eb3cfdaefd3ba183172da9e25251449d045043fbd37f45']);
 
+  examples(node.command('rent-orders')
+    .description('list the rent records of the GPU node (--node or DBC_NODE): per-GPU orders and whole-machine renters')
+    .option('--mine', 'only the records of your wallet (needs a credential)')
+    .action(action<{ mine?: boolean }>(rt, (ctx, _args, opts) => printRentOrders(ctx, opts.mine === true))),
+  ['dbc node rent-orders', 'dbc node rent-orders --mine --json']);
+
   examples(program.command('session-id')
     .description('fetch the renter\'s session_id and print it with its session_id_sign (a bearer credential!)')
     .option('--bundle', 'print a single "dbc-session:…" text to hand to someone you delegate to')
@@ -56,6 +63,21 @@ async function printSessionId(ctx: CliContext, bundle: boolean): Promise<void> {
   const renter = (await ctx.credential()).address;
   if (ctx.printer.json) return ctx.printer.printJson({ node_id: nodeId, renter, signed_by: signer.address, session_id: sessionId, session_id_sign: sessionIdSign });
   ctx.printer.keyValues({ session_id: sessionId, session_id_sign: sessionIdSign });
+}
+
+async function printRentOrders(ctx: CliContext, mine: boolean): Promise<void> {
+  const nodeId = ctx.nodeId();
+  const wallet = mine ? (await ctx.credential()).address : undefined;
+  const all = await ctx.client().rentOrders(nodeId, { signal: ctx.signal });
+  const entries = wallet ? all.filter((e) => e.renter === wallet) : all;
+  if (ctx.printer.json) return ctx.printer.printJson(entries);
+  ctx.printer.table(entries, [
+    { header: 'RENT_ORDER', value: (e) => (isRentOrderId(e.id) ? e.id : '(whole machine)') },
+    { header: 'RENTER', value: (e) => e.renter },
+    { header: 'STATUS', value: (e) => e.rent_status },
+    { header: 'GPUS', value: (e) => e.gpu_index.join(',') },
+    { header: 'ENDS_AT_BLOCK', value: (e) => e.rent_end },
+  ], wallet ? '(no rent records of this wallet on the node)' : '(no rent records on the node)');
 }
 
 function nodeInfoRecord(info: NodeInfo): Record<string, unknown> {

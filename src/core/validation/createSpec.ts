@@ -8,7 +8,7 @@ import { checkWhole } from './numbers';
 import { checkPort, findClashes, LOGIN_PORT_RULE, type PortClaim, portValue, VNC_PORT_RULE } from './ports';
 import { biosModeOf, checkBiosMode, checkOperationSystem, type OsKind, specOsKind } from './system';
 import {
-  checkImageName, checkInterfaceModel, checkPublicIp, checkSafeText, checkTaskId, checkText,
+  checkImageName, checkInterfaceModel, checkPublicIp, checkRentOrderId, checkSafeText, checkTaskId, checkText,
 } from './text';
 import { isAbsent, typeName } from './values';
 
@@ -47,7 +47,7 @@ const CREATE_RULES: Record<CreateField, Rule> = {
   network_filters: checkStringList,
   interface_model_type: checkInterfaceModel,
   custom_image_name: (f, v) => checkText(f, v),
-  rent_order: (f, v) => checkText(f, v),
+  rent_order: (f, v) => checkRentOrderId(f, v),
 };
 
 export const CREATE_FIELDS = Object.keys(CREATE_RULES) as CreateField[];

@@ -17,3 +17,4 @@ export {
 export { checkMulticastEntry, parseIpv4 } from './multicast';
 export { osKindOf, type OsKind, BIOS_MODES, type BiosMode } from './system';
 export { type PortClaim, type PortProtocol, MIN_VNC_PORT } from './ports';
+export { checkRentOrderId } from './text';

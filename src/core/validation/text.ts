@@ -1,5 +1,6 @@
 // Free-text and identifier fields of create and snapshot specs.
 import { isIP } from 'node:net';
+import { isRentOrderId } from '../rentOrders';
 import { fieldIssue, type Issue } from './issue';
 import { typeName } from './values';
 
@@ -31,6 +32,13 @@ export function checkTaskId(field: string, value: unknown): Issue | undefined {
   const typeIssue = checkText(field, value);
   if (typeIssue || typeof value !== 'string' || value === '') return typeIssue;
   return /^[A-Za-z0-9]{20,22}$/.test(value) ? undefined : fieldIssue(field, 'taskIdFormat', value);
+}
+
+/** A per-GPU rent order id: the chain's u64 number, digits only (the node splices it into JSON-RPC unquoted). */
+export function checkRentOrderId(field: string, value: unknown): Issue | undefined {
+  const typeIssue = checkText(field, value);
+  if (typeIssue || typeof value !== 'string' || value === '') return typeIssue;
+  return isRentOrderId(value) ? undefined : fieldIssue(field, 'rentOrderId', value);
 }
 
 /** Empty means virtio; the node rejects an explicit "virtio". */

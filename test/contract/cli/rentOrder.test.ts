@@ -1,0 +1,90 @@
+// A renter of two GPUs of an eight-GPU machine uses `dbc` without ever typing the rent order: the CLI
+// finds it with `POST /api/v1/rent_orders` and sends it with every request, as the node requires.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunningSimulator, Scenario } from '../../../src/sim';
+import { DEMO_OTHER_ADDRESS, DEMO_RENTER_ADDRESS } from '../../../src/sim';
+import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
+import { generateEd25519Pair } from '../../../src/ssh/core/keys';
+import { admin, dbc, ensureBuilt, freePort, LiveDbc, startSim, walletEnv } from './harness';
+
+const NODE = 'e0'.repeat(32);
+
+const scenario = (): Scenario => ({
+  nodes: [{
+    node_id: NODE, name: 'per-gpu', gpu_count: 8, cpu_cores: 64, mem_gb: 256, images: ['ubuntu.qcow2'],
+    rent_orders: [
+      { id: '4412', renter: DEMO_RENTER_ADDRESS, gpu_index: [2, 3] },
+      { id: '4413', renter: DEMO_OTHER_ADDRESS, gpu_index: [4] },
+    ],
+  }],
+});
+
+describe('cli contract: a per-GPU rental without typing the rent order', function () {
+  this.timeout(60_000);
+  let sim: RunningSimulator;
+  let home: string;
+  let env: Record<string, string>;
+  let task = '';
+  let sshPort = 0;
+
+  before(async () => {
+    ensureBuilt();
+    home = await fs.mkdtemp(path.join(os.tmpdir(), 'dbc-cli-rent-'));
+    sim = await startSim({ scenario: scenario(), ssh: true, dataDir: path.join(home, 'sim-data') });
+    env = walletEnv(sim, { DBC_NODE: NODE, HOME: home });
+    sshPort = await freePort();
+  });
+  after(async () => {
+    await sim?.close();
+    await fs.rm(home, { recursive: true, force: true });
+  });
+
+  const ok = async (args: string[], e = env) => {
+    const r = await dbc(args, e);
+    assert.equal(r.code, 0, `dbc ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r;
+  };
+
+  it('creates a VM on the leased GPUs, then lists it and shows its rent order', async () => {
+    const r = await ok(['vm', 'create', '--image', 'ubuntu.qcow2', '--ssh-port', String(sshPort), '--vnc-port', '5990', '--gpus', '2',
+      '--cpus', '16', '--mem', '64', '--disk', '50', '--desc', 'per-gpu', '--wait']);
+    task = r.stdout.trim();
+    assert.match((await ok(['vm', 'list'])).stdout, new RegExp(`${task} +running`));
+    const info = JSON.parse((await ok(['vm', 'info', task, '--json'])).stdout);
+    assert.deepEqual([info.rent_order, info.gpu_count], ['4412', 2]);
+  });
+
+  it('follows the logs, stops and starts the VM', async () => {
+    const live = new LiveDbc(['vm', 'logs', task, '--follow', '-n', '5', '--min-interval', '0.1', '--max-interval', '0.3'], env);
+    await live.waitFor(new RegExp(task));
+    await admin(sim, 'POST', `tasks/${task}/log`, { lines: ['per-gpu follow line'] });
+    await live.waitFor(/per-gpu follow line\n/);
+    assert.equal(await live.stop(), 0, live.stderr);
+    assert.match((await ok(['vm', 'stop', task, '--wait'])).stdout, /: closed\n$/);
+    assert.match((await ok(['vm', 'start', task, '--wait'])).stdout, /: running\n$/);
+  });
+
+  it('connects: ssh bootstrap installs a key with the VM password and writes the Host alias', async () => {
+    const key = generateEd25519Pair('cli-rent');
+    const keyFile = path.join(home, 'id_rent');
+    await fs.writeFile(keyFile, key.private, { mode: 0o600 });
+    await fs.writeFile(`${keyFile}.pub`, `${key.public}\n`);
+    const file = path.join(home, 'ssh-config');
+    const r = await ok(['ssh', 'bootstrap', task, '--identity', keyFile, '--file', file]);
+    assert.match(r.stdout, new RegExp(`^${task}: key installed for dbc@127\\.0\\.0\\.1:${sshPort}\\n`));
+    assert.match(await fs.readFile(file, 'utf8'), new RegExp(`^Host ${hostAliasFor({ nodeId: NODE, taskId: task })}$`, 'm'));
+  });
+
+  it('asks the node once per run, and fails without the order exactly as the node does', async () => {
+    await admin(sim, 'POST', 'reset-counters');
+    await ok(['vm', 'stop', task, '--wait']);
+    const counters = await admin(sim, 'GET', 'counters');
+    assert.equal(counters.routes.R1, 1);
+    const wrong = await dbc(['vm', 'list', '--rent-order', '4413'], env);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /check authority failed: wallet not rented/);
+  });
+});
