@@ -102,7 +102,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<RunningS
   const state = (options.stateFile && loadState(options.stateFile, clock.now())) || buildState(scenario, clock.now());
   const faults = new FaultRegistry();
   addFaults(faults, o, scenario);
-  const guest = new GuestWorld(state, clock, parseGuestScenario(scenario.guest));
+  const guest = new GuestWorld(state, clock, parseGuestScenario(scenario.guest), log);
   const ssh = new SshHost(backend, options.dataDir, log, (taskId) => guest.guestFor(taskId),
     () => [...state.nodes.values()].flatMap((n) => [...n.tasks.values()]));
   const persister = new Persister(options.stateFile, () => ({ state, now: clock.now() }), (e) => log(`saving state failed: ${String(e)}`));

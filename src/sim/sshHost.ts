@@ -20,6 +20,7 @@ export interface SshBackend {
 interface Endpoint {
   port: number;
   ready: Promise<VmSshServer | undefined>;
+  guest?: Guest;
 }
 
 export class SshHost {
@@ -54,6 +55,7 @@ export class SshHost {
     const current = this.endpoints.get(task.taskId);
     if (current && (!want || current.port !== port)) void this.close(task.taskId);
     if (want && !this.endpoints.has(task.taskId)) this.open(task, port);
+    else if (want) this.endpoints.get(task.taskId)?.guest?.publish(task.customPort);
   }
 
   async closeAll(): Promise<void> {
@@ -65,12 +67,14 @@ export class SshHost {
     const backend = this.backend as SshBackend;
     const homeDir = join(this.dataDir, task.taskId, 'home');
     task.hostKey ??= backend.generateHostKey();
-    const opts: VmSshOptions = { port, user: task.userName, password: () => task.loginPassword, homeDir, hostKey: task.hostKey, guest: this.guestFor?.(task.taskId) };
-    const endpoint: Endpoint = { port, ready: Promise.resolve(undefined) };
+    const guest = this.guestFor?.(task.taskId);
+    const opts: VmSshOptions = { port, user: task.userName, password: () => task.loginPassword, homeDir, hostKey: task.hostKey, guest };
+    const endpoint: Endpoint = { port, ready: Promise.resolve(undefined), guest };
     endpoint.ready = (async () => {
       mkdirSync(homeDir, { recursive: true });
       const server = await backend.start(opts);
       this.log(`ssh: VM ${task.taskId} listening on 127.0.0.1:${server.port} (user ${task.userName})`);
+      guest?.publish(task.customPort);
       return server;
     })().catch((e: unknown) => {
       this.log(`ssh: VM ${task.taskId} could not listen on 127.0.0.1:${port}: ${errorMessage(e)}`);

@@ -9,7 +9,8 @@ import { GPU_QUERY } from '../../../src/core/gpu/smiQuery';
 import { DEMO_NODE_A_ID, type RunningSimulator } from '../../../src/sim';
 import { execCollect, type ExecResult } from '../../../src/ssh/core/passwordSession';
 import { post, raw, waitFor } from '../../support/simHttp';
-import { renterPair, startSim } from './harness';
+import { caller, renterPair, startSim } from './harness';
+import { get as httpGet } from 'node:http';
 
 const U4090 = 'NVIDIA GeForce RTX 4090';
 const QUERY = 'nvidia-smi --query-gpu=index,name,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw --format=csv,noheader,nounits';
@@ -157,6 +158,22 @@ describe('sim: inside a VM (nvidia-smi and forwarded HTTP)', function () {
     assert.deepEqual(JSON.parse(status.slice(status.indexOf('\r\n\r\n') + 4)), { service: 'dbc-sim guest http', task_id: 'Plain', port: 6006, method: 'GET', path: '/api/status' });
     const unused = await freePort();
     await assert.rejects(get(unused, '/'));
+  });
+
+  it('publishes custom_port rules to its HTTP ports on the host, following modify at once', async () => {
+    const host = await freePort();
+    const c = caller(sim, renterPair());
+    const fetchPage = (): Promise<string> => new Promise((resolve, reject) => {
+      httpGet(`http://127.0.0.1:${host}/api/status`, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString())).on('end', () => resolve(body));
+      }).on('error', reject);
+    });
+    assert.equal((await c.call('/tasks/modify/Plain', { new_custom_port: [`tcp,${host}:8888`, 'udp,6006'] })).json.errcode, 0);
+    const body = await waitFor(() => fetchPage().catch(() => ''), (b) => b !== '', 5000, 'the published port');
+    assert.equal(JSON.parse(body).port, 8888);
+    assert.equal((await c.call('/tasks/modify/Plain', { new_custom_port: [] })).json.errcode, 0);
+    await waitFor(() => fetchPage().then(() => false, () => true), Boolean, 5000, 'the port to close');
   });
 
   it('checks admin input and names the task it does not know', async () => {

@@ -8,6 +8,7 @@ import { DEFAULT_HTTP_PORTS, parseGuestTaskConfig, type GuestScenario, type Gues
 import { simulatedGpus, simulatedProcesses } from './gpuSignals';
 import { GuestHttpService } from './httpService';
 import { nvidiaSmi, type SmiAnswer, type SmiWorld } from './nvidiaSmi';
+import { PublishedPorts } from './publishedPorts';
 import { simpleCommandWords } from './shellWords';
 
 /** What one VM's SSH endpoint asks of the guest. */
@@ -16,6 +17,8 @@ export interface Guest {
   exec(command: string): SmiAnswer | undefined;
   /** Serves a forwarded connection to a guest loopback port when an HTTP service answers there. */
   serve(port: number, accept: () => Duplex): boolean;
+  /** Publishes the VM's `custom_port` rules on the host (those reaching an HTTP port of the guest). */
+  publish(customPorts: readonly string[]): void;
   close(): void;
 }
 
@@ -26,7 +29,8 @@ const SMI = new Set(['nvidia-smi', '/usr/bin/nvidia-smi']);
 export class GuestWorld {
   private readonly settings = new Map<string, GuestTaskConfig>();
 
-  constructor(private readonly state: SimState, private readonly clock: Clock, private readonly scenario: GuestScenario = {}) {
+  constructor(private readonly state: SimState, private readonly clock: Clock, private readonly scenario: GuestScenario = {},
+    private readonly log: (line: string) => void = () => undefined) {
     for (const [id, config] of Object.entries(scenario.tasks ?? {})) this.settings.set(id, config);
   }
 
@@ -71,6 +75,7 @@ export class GuestWorld {
   /** The guest side of one VM endpoint (its HTTP service lives as long as the endpoint). */
   guestFor(taskId: string): Guest {
     const http = new GuestHttpService(taskId);
+    const published = new PublishedPorts((socket, port) => http.serve(socket, port), this.log, `VM ${taskId}`);
     return {
       exec: (command) => this.exec(taskId, command),
       serve: (port, accept) => {
@@ -78,7 +83,11 @@ export class GuestWorld {
         http.serve(accept(), port);
         return true;
       },
-      close: () => http.close(),
+      publish: (customPorts) => published.sync(customPorts, this.httpPorts(taskId)),
+      close: () => {
+        published.close();
+        http.close();
+      },
     };
   }
 
