@@ -1,10 +1,13 @@
 // Bundles the extension, the `dbc` CLI and the `dbc-sim` simulator into dist/ (CommonJS, node).
-// Usage: node esbuild.js [--production] [--watch]
+// Usage: node esbuild.js [--production] [--watch] [--outdir DIR]   (DIR: default dist; the bench builds aside)
 const fs = require('fs');
+const path = require('path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
 // ssh2 loads these optional native speed-ups inside try/catch; it falls back to pure JS without them.
 const optionalNative = ['cpu-features', './crypto/build/Release/sshcrypto.node'];
@@ -39,14 +42,14 @@ const common = {
 
 const shebang = { js: '#!/usr/bin/env node' };
 const targets = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
-  { entryPoints: ['src/sim/main.ts'], outfile: 'dist/sim.js', banner: shebang },
+  { entryPoints: ['src/extension.ts'], outfile: path.join(outdir, 'extension.js') },
+  { entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), banner: shebang },
+  { entryPoints: ['src/sim/main.ts'], outfile: path.join(outdir, 'sim.js'), banner: shebang },
 ];
 
 async function main() {
   // A production build must not ship source maps left over from a development build.
-  if (production) fs.rmSync('dist', { recursive: true, force: true });
+  if (production) fs.rmSync(outdir, { recursive: true, force: true });
   const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

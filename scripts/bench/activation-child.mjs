@@ -17,11 +17,17 @@ Module._resolveFilename = function (request, ...rest) {
 function context() {
   const state = new Map();
   const secrets = new Map();
+  const memento = () => ({ get: (k, d) => state.get(k) ?? d, update: async (k, v) => void state.set(k, v), keys: () => [...state.keys()], setKeysForSync: () => {} });
+  const dir = path.dirname(path.dirname(bundle));
   return {
     subscriptions: [],
-    globalState: { get: (k, d) => state.get(k) ?? d, update: async (k, v) => void state.set(k, v), keys: () => [...state.keys()] },
+    globalState: memento(),
+    workspaceState: memento(),
     secrets: { get: async (k) => secrets.get(k), store: async (k, v) => void secrets.set(k, v), delete: async (k) => void secrets.delete(k), onDidChange: () => ({ dispose() {} }) },
-    extensionPath: path.dirname(path.dirname(bundle)),
+    extensionPath: dir,
+    extensionUri: { fsPath: dir, path: dir, scheme: 'file', toString: () => `file://${dir}` },
+    globalStorageUri: { fsPath: path.join(dir, 'global'), path: path.join(dir, 'global'), scheme: 'file' },
+    extensionMode: 1,
   };
 }
 
@@ -33,4 +39,5 @@ const api = extension.activate(context());
 if (crypto) await crypto.cryptoWaitReady();
 const t2 = performance.now();
 if (typeof api?.rows !== 'function') throw new Error('activate() did not return the extension API');
-process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, sinceStartMs: t2 })}\n`);
+const autoStubbed = [...require(stub).__bench.autoStubbed].sort();
+process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, sinceStartMs: t2, autoStubbed })}\n`);

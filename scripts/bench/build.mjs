@@ -1,13 +1,16 @@
-// What the bench needs built: out/ (tsc, for the layers it drives) and the production bundle (measured,
-// then staged aside), after which dist/ gets its normal development build back.
+// What the bench needs built: out/ (tsc, for the layers it drives) and the production bundles, built
+// aside into the scratch folder so that dist/ (the development build others run) is never touched.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './lib/paths.mjs';
+import { repoRoot, tmpDir } from './lib/paths.mjs';
 
 function node(args) {
   execFileSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
 }
+
+/** The compiled modules the measurements load; missing ones make the run fail before measuring. */
+const NEEDED = ['src/tree/model/refreshScheduler.js', 'src/cli/main.js', 'src/sim/index.js', 'src/sim/demo.js', 'src/core/logFollower.js'];
 
 /** tsc emits even with type errors (another layer's work in progress); only missing output is fatal. */
 export function compileOut() {
@@ -16,15 +19,18 @@ export function compileOut() {
   } catch {
     console.warn('[bench] tsc reported errors; measuring what it emitted');
   }
-  for (const f of ['src/tree/model/refreshScheduler.js', 'src/cli/main.js', 'src/sim/index.js']) {
-    if (!fs.existsSync(path.join(repoRoot, 'out', f))) throw new Error(`out/${f} is missing after tsc`);
+  assertCompiled();
+}
+
+export function assertCompiled() {
+  for (const f of NEEDED) {
+    if (!fs.existsSync(path.join(repoRoot, 'out', f))) throw new Error(`out/${f} is missing: run "npx tsc -p tsconfig.test.json"`);
   }
 }
 
+/** `node esbuild.js --production` into a scratch folder; returns that folder (extension.js and its lazy bundles). */
 export function buildProduction() {
-  node(['esbuild.js', '--production']);
-}
-
-export function buildDevelopment() {
-  node(['esbuild.js']);
+  const dir = tmpDir('production');
+  node(['esbuild.js', '--production', '--outdir', dir]);
+  return dir;
 }

@@ -4,25 +4,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { figure } from './results.mjs';
+import { stageCryptoBundle } from './activation.mjs';
+import { figure, NotFeasible } from './results.mjs';
 import { repoRoot, tmpDir } from './lib/paths.mjs';
 import { startSimProcess } from './lib/sim-process.mjs';
 import { benchNodeIds, benchScenario, demo } from './lib/world.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const NODES = 50;
-const POLL_SECONDS = 60;
+const FULL = { nodes: 50, pollSeconds: 60 };
+const SMOKE = { nodes: 2, pollSeconds: 2 };
+let NODES = FULL.nodes;
+let POLL_SECONDS = FULL.pollSeconds;
 const BACKGROUND_SECONDS = 5;
 const MIB = 2 ** 20;
 
-/** The files a VSIX holds, with the production bundle as dist/extension.js. */
-function stageExtension(bundle) {
+/** The files a VSIX holds, with the production bundles (extension.js and the ones it loads lazily) in dist/. */
+function stageExtension(production) {
   const dir = tmpDir('host-extension');
   for (const f of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'media']) {
     fs.cpSync(path.join(repoRoot, f), path.join(dir, f), { recursive: true });
   }
   fs.mkdirSync(path.join(dir, 'dist'));
-  fs.copyFileSync(bundle, path.join(dir, 'dist', 'extension.js'));
+  for (const f of fs.readdirSync(production).filter((n) => n.endsWith('.js') && !['cli.js', 'sim.js'].includes(n))) {
+    fs.copyFileSync(path.join(production, f), path.join(dir, 'dist', f));
+  }
   return dir;
 }
 
@@ -77,14 +82,16 @@ function hostFigures(r, requests) {
   };
 }
 
-export async function measureHost({ extensionBundle, cryptoBundle }) {
+export async function measureHost({ built, smoke }) {
+  ({ nodes: NODES, pollSeconds: POLL_SECONDS } = smoke ? SMOKE : FULL);
   const e2e = await import('../e2e/lib.mjs');
-  if (!e2e.codeServerInstalled()) throw new Error('code-server is not installed (scripts/e2e/install-code-server.sh)');
+  if (!e2e.codeServerInstalled()) throw new NotFeasible('code-server is not installed (scripts/e2e/install-code-server.sh)');
+  const cryptoBundle = stageCryptoBundle();
   const scratch = e2e.scratchDir('bench');
   const sim = await startSimProcess({ scenario: benchScenario({ nodes: NODES }), speed: 1000 });
   const unregister = e2e.onInterrupt(() => sim.stop());
   try {
-    const extensionPath = stageExtension(extensionBundle);
+    const extensionPath = stageExtension(built.production);
     const r = await runProbe(e2e, { sim, extensionPath, cryptoBundle, outFile: path.join(scratch, 'probe.json'), scratch });
     if (r.wasActive) throw new Error('DBC was already active before the probe: the activation time would be wrong');
     if (r.errors.length) throw new Error(`the extension reported errors: ${r.errors.join('; ')}`);

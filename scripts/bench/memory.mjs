@@ -9,15 +9,16 @@ import { figure } from './results.mjs';
 import { startSimProcess } from './lib/sim-process.mjs';
 import { benchScenario } from './lib/world.mjs';
 
-const HOURS = 8;
-const NODES = 50;
+const FULL = { hours: 8, nodes: 50 };
+const SMOKE = { hours: 1, nodes: 2 };
 const MIB = 2 ** 20;
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'memory-child.mjs');
 
-export async function measureMemory() {
-  const sim = await startSimProcess({ scenario: benchScenario({ nodes: NODES, transitional: 1 }), speed: 0, gpuLatencyMs: 0 });
+export async function measureMemory({ smoke }) {
+  const { hours: HOURS, nodes } = smoke ? SMOKE : FULL;
+  const sim = await startSimProcess({ scenario: benchScenario({ nodes, transitional: 1 }), speed: 0, gpuLatencyMs: 0 });
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, sim.url, String(HOURS), String(NODES)], { maxBuffer: 1 << 20 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, sim.url, String(HOURS), String(nodes)], { maxBuffer: 1 << 20 });
     const r = JSON.parse(stdout.trim().split('\n').at(-1));
     const requests = (await sim.counters()).total;
     const after = r.hourly.at(-1);

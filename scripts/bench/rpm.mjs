@@ -8,9 +8,9 @@ import { startSimProcess } from './lib/sim-process.mjs';
 import { createTreeStack } from './lib/tree-stack.mjs';
 import { benchNodeIds, benchScenario } from './lib/world.mjs';
 
-const NODES = 50;
 const MINUTE = 60_000;
-const SPAN_MIN = 60;
+const FULL = { nodes: 50, spanMin: 60 };
+const SMOKE = { nodes: 3, spanMin: 3 };
 const NAIVE_SPAN_MIN = 2; // the naive rate is exactly 50 nodes per 5 s; a short span shows it
 const NAIVE_PERIOD_MS = 5_000;
 
@@ -26,14 +26,14 @@ async function countOver(sim, clock, minutes, settle) {
   return { rpm: c.total / minutes, routes: nonZero(c.routes) };
 }
 
-async function withStack(transitional, fn) {
-  const sim = await startSimProcess({ scenario: benchScenario({ nodes: NODES, transitional }), speed: 0, gpuLatencyMs: 0 });
+async function withStack(size, transitional, fn) {
+  const sim = await startSimProcess({ scenario: benchScenario({ nodes: size.nodes, transitional }), speed: 0, gpuLatencyMs: 0 });
   try {
     const clock = new FakeClock();
-    const stack = await createTreeStack({ url: sim.url, nodeIds: benchNodeIds(NODES), clock });
+    const stack = await createTreeStack({ url: sim.url, nodeIds: benchNodeIds(size.nodes), clock });
     const settle = () => stack.scheduler.idle();
     await stack.scheduler.refresh(undefined, { immediate: true }); // what the first look at the view loads
-    const result = await fn({ sim, clock, stack, settle });
+    const result = await fn({ sim, clock, stack, settle, span: size.spanMin });
     stack.scheduler.dispose();
     return result;
   } finally {
@@ -41,18 +41,18 @@ async function withStack(transitional, fn) {
   }
 }
 
-async function hiddenThenVisible({ sim, clock, stack, settle }) {
+async function hiddenThenVisible({ sim, clock, stack, settle, span }) {
   stack.scheduler.setVisible(false);
-  const hidden = await countOver(sim, clock, SPAN_MIN, settle);
+  const hidden = await countOver(sim, clock, span, settle);
   stack.scheduler.setVisible(true);
   await clock.runUntil(clock.now() + 2 * MINUTE, settle); // the catch-up when the view appears is not steady state
-  return { hidden, visible: await countOver(sim, clock, SPAN_MIN, settle) };
+  return { hidden, visible: await countOver(sim, clock, span, settle) };
 }
 
-async function visibleTransitional({ sim, clock, stack, settle }) {
+async function visibleTransitional({ sim, clock, stack, settle, span }) {
   stack.scheduler.setVisible(true);
   await clock.runUntil(clock.now() + 2 * MINUTE, settle);
-  return countOver(sim, clock, SPAN_MIN, settle);
+  return countOver(sim, clock, span, settle);
 }
 
 /** Every node's task list every 5 s, with the same client and polling session. */
@@ -72,13 +72,15 @@ function rpmFigure(label, measured, naive) {
   });
 }
 
-export async function measureRequestsPerMinute() {
-  const { hidden, visible } = await withStack(0, hiddenThenVisible);
-  const transitional = await withStack(1, visibleTransitional);
-  const naive = await withStack(0, naivePoll);
+export async function measureRequestsPerMinute({ smoke }) {
+  const size = smoke ? SMOKE : FULL;
+  const { hidden, visible } = await withStack(size, 0, hiddenThenVisible);
+  const transitional = await withStack(size, 1, visibleTransitional);
+  const naive = await withStack(size, 0, naivePoll);
+  const n = size.nodes;
   return {
-    requests_per_min_hidden: rpmFigure('Requests/min, 50 nodes, view hidden', hidden, naive),
-    requests_per_min_visible_stable: rpmFigure('Requests/min, 50 nodes, view visible, all VMs stable', visible, naive),
-    requests_per_min_visible_transitional: rpmFigure('Requests/min, 50 nodes, view visible, one VM creating', transitional, naive),
+    requests_per_min_hidden: rpmFigure(`Requests/min, ${n} nodes, view hidden`, hidden, naive),
+    requests_per_min_visible_stable: rpmFigure(`Requests/min, ${n} nodes, view visible, all VMs stable`, visible, naive),
+    requests_per_min_visible_transitional: rpmFigure(`Requests/min, ${n} nodes, view visible, one VM creating`, transitional, naive),
   };
 }

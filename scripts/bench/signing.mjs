@@ -20,7 +20,8 @@ async function repeatedMeans(credential, { calls, warmup, reps }) {
   return samples;
 }
 
-export async function measureSigning({ calls = 300, warmup = 100, reps = 5 } = {}) {
+export async function measureSigning({ smoke }) {
+  const [calls, warmup, reps] = smoke ? [3, 1, 1] : [300, 100, 5];
   const signer = await signerFromSeed(demo.DEMO_RENTER_SEED);
   const wallet = new WalletCredential(signer);
   const pair = await signSessionId(signer, 'bench-session-id');

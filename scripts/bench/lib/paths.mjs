@@ -1,4 +1,5 @@
-// Where the bench finds the repo, the compiled TypeScript (out/) and its scratch folder (bench/tmp/).
+// Where the bench finds the repo, the compiled TypeScript (out/) and its scratch folder (bench/tmp/, or
+// bench/tmp/smoke/ for a smoke run, so a smoke run and a full run in one checkout do not collide).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,9 +16,14 @@ export function outModule(relative) {
   return require(path.join(repoRoot, 'out', relative));
 }
 
-/** A fresh folder under bench/tmp/ (git-ignored). */
+/** The scratch root: bench/tmp, or DBC_BENCH_TMP (set by run.mjs for smoke runs). */
+export function tmpRoot() {
+  return process.env.DBC_BENCH_TMP || path.join(benchDir, 'tmp');
+}
+
+/** A fresh folder under the scratch root (git-ignored). */
 export function tmpDir(name) {
-  const dir = path.join(benchDir, 'tmp', name);
+  const dir = path.join(tmpRoot(), name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   return dir;
