@@ -1,6 +1,7 @@
 // One cold activation in a fresh Node process (activation.mjs runs several): loads BUNDLE with the vscode
 // stub and calls activate(). Given CRYPTO (the bundled @polkadot/util-crypto), it loads that too and waits
-// for cryptoWaitReady() inside activation, as an extension without lazy crypto would. Prints one JSON line.
+// for cryptoWaitReady() inside activation, as an extension without lazy crypto would (the host figure's
+// baseline). Prints one JSON line.
 import { createRequire } from 'node:module';
 import Module from 'node:module';
 import path from 'node:path';
@@ -14,28 +15,13 @@ Module._resolveFilename = function (request, ...rest) {
   return request === 'vscode' ? stub : resolve.call(this, request, ...rest);
 };
 
-function context() {
-  const state = new Map();
-  const secrets = new Map();
-  const memento = () => ({ get: (k, d) => state.get(k) ?? d, update: async (k, v) => void state.set(k, v), keys: () => [...state.keys()], setKeysForSync: () => {} });
-  const dir = path.dirname(path.dirname(bundle));
-  return {
-    subscriptions: [],
-    globalState: memento(),
-    workspaceState: memento(),
-    secrets: { get: async (k) => secrets.get(k), store: async (k, v) => void secrets.set(k, v), delete: async (k) => void secrets.delete(k), onDidChange: () => ({ dispose() {} }) },
-    extensionPath: dir,
-    extensionUri: { fsPath: dir, path: dir, scheme: 'file', toString: () => `file://${dir}` },
-    globalStorageUri: { fsPath: path.join(dir, 'global'), path: path.join(dir, 'global'), scheme: 'file' },
-    extensionMode: 1,
-  };
-}
+const { context } = await import('./lib/extension-context.mjs');
 
 const t0 = performance.now();
 const crypto = cryptoBundle ? require(cryptoBundle) : undefined;
 const extension = require(bundle);
 const t1 = performance.now();
-const api = extension.activate(context());
+const api = extension.activate(context(path.dirname(bundle)));
 if (crypto) await crypto.cryptoWaitReady();
 const t2 = performance.now();
 if (typeof api?.rows !== 'function') throw new Error('activate() did not return the extension API');

@@ -10,7 +10,7 @@
 // Missed targets are shown in the table, not in the exit status.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { assertCompiled, buildProduction, compileOut } from './build.mjs';
+import { assertCompiled, buildOneBundleBaseline, buildProduction, compileOut } from './build.mjs';
 import { runMeta, writeResults } from './results.mjs';
 import { formatTable, updateDocsTable } from './table.mjs';
 import { benchDir, resultsFile } from './lib/paths.mjs';
@@ -42,11 +42,11 @@ function wanted(name) {
   return !opts.only || opts.only.split(',').includes(name);
 }
 
-function build() {
+async function build() {
   console.log(`[bench] building ${opts['no-compile'] ? '' : 'out/ (tsc) and '}the production bundles…`);
   if (opts['no-compile']) assertCompiled();
   else compileOut();
-  return { production: buildProduction() };
+  return { production: buildProduction(), oneBundle: await buildOneBundleBaseline() };
 }
 
 /** Runs one measurement; a NotFeasible error (host without code-server) is skipped, anything else failed. */
@@ -71,7 +71,7 @@ async function runOne([name, file, fn], built) {
 
 async function main() {
   const started = Date.now();
-  const built = build();
+  const built = await build();
   const figures = {};
   const skipped = {};
   const failed = {};

@@ -1,11 +1,11 @@
 // A typed client of the DBC client-node HTTP API: one method per route (docs/dbc-protocol.md §3.1 and
 // the user document). It never retries: a state-changing call that times out may still have happened
 // on the GPU node, so callers reconcile by reading state (see isOutcomeUnknown).
-import nodeFetch from 'node-fetch';
 import type { Credential } from './types';
 import { buildEnvelope } from './envelope';
 import { requireNodeId, requireRentOrder, requireSegment } from './ids';
 import { ReplyParseError } from './errors';
+import { nodeFetch } from './nodeFetch';
 import { redact, redactJsonText } from './redact';
 import { parseReply } from './reply';
 import { RequestError } from './requestError';
@@ -77,7 +77,7 @@ export class DbcClient {
 
   constructor(private readonly options: DbcClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
-    this.fetch = options.fetch ?? (nodeFetch as unknown as FetchLike);
+    this.fetch = options.fetch ?? nodeFetch;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.snapshotStyle = options.snapshotRouteStyle;
   }

@@ -1,7 +1,7 @@
 // One POST over HTTP with a timeout and an AbortSignal; failures become TransportError.
 import { TransportError, type TransportErrorKind } from './errors';
 
-/** The part of `fetch` we use; node-fetch v2 and the global fetch both fit. */
+/** The part of `fetch` we use; node-fetch and the global fetch both fit. */
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },

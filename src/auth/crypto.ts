@@ -1,5 +1,6 @@
 // Lazy access to the polkadot crypto libraries. Importing them compiles WebAssembly, so it happens on
-// the first signature, never at extension activation.
+// the first signature, never at extension activation. In the extension they are a separate bundle
+// (dist/crypto.js, built from cryptoBundle.ts), so activation does not even parse them.
 
 import type * as Keyring from '@polkadot/keyring';
 import type * as Util from '@polkadot/util';
@@ -22,11 +23,7 @@ export function loadCrypto(): Promise<CryptoLib> {
 }
 
 async function load(): Promise<CryptoLib> {
-  const [utilCrypto, util, keyring] = await Promise.all([
-    import('@polkadot/util-crypto'),
-    import('@polkadot/util'),
-    import('@polkadot/keyring'),
-  ]);
+  const { utilCrypto, util, keyring } = await import('./cryptoBundle');
   await utilCrypto.cryptoWaitReady();
   return { utilCrypto, util, keyring };
 }

@@ -6,7 +6,11 @@
 const path = require('node:path');
 
 const manifest = require(path.join(__dirname, '..', '..', '..', 'package.json'));
-const defaults = Object.fromEntries(Object.entries(manifest.contributes.configuration.properties).map(([k, v]) => [k, v.default]));
+// DBC_BENCH_SETTINGS (JSON) overrides some, e.g. no endpoint so that nothing is sent anywhere.
+const defaults = {
+  ...Object.fromEntries(Object.entries(manifest.contributes.configuration.properties).map(([k, v]) => [k, v.default])),
+  ...JSON.parse(process.env.DBC_BENCH_SETTINGS || '{}'),
+};
 
 const noop = () => {};
 const disposable = () => ({ dispose: noop });

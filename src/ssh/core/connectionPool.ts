@@ -1,7 +1,7 @@
 // One SSH connection per VM, shared by everything that needs it (GPU sampling, port forwards): opened
 // on first use, kept while in use, closed after `idleMs` without users, dropped (and reopened on next
 // use) when the server closes it. Failed connects are not cached: the next use tries again.
-import { type Client } from 'ssh2';
+import type { Client } from 'ssh2';
 import { type VerifiedSession } from './sshClient';
 
 export interface Lease {

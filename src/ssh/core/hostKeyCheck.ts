@@ -2,7 +2,7 @@
 // connections: a key already in known_hosts passes, an endpoint with no key is learned, a different
 // key (or a revoked one) is refused. The host-key algorithms the endpoint is known by are asked for
 // first, so we don't report a "change" only because ssh2 preferred another key type than OpenSSH did.
-import { type ServerHostKeyAlgorithm } from 'ssh2';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { fingerprintOf } from './keys';
 import { type HostKey, type HostKeysFound } from './knownHostsText';
 

@@ -5,7 +5,6 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { utils } from 'ssh2';
 import { type SshFileEnv } from './fileEnv';
 import { aliasMatchesVm, hostAliasFor, type VmRef } from './hostAlias';
 import { claimEndpoint } from './knownHosts';
@@ -13,6 +12,7 @@ import { connectVerified, type SshAuth, type SshEndpoint, type VerifiedSession }
 import { type SshTarget } from './sshCommand';
 import { listVmHosts } from './sshConfig';
 import { SshError } from './sshErrors';
+import { ssh2 } from './ssh2Lib';
 
 export interface KeyLogin extends SshEndpoint {
   identityFile: string;
@@ -52,7 +52,7 @@ async function keyAuth(file: string, agent: string | undefined): Promise<SshAuth
   } catch (err) {
     throw new SshError('auth-failed', `Cannot read the SSH key ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, { cause: err });
   }
-  const parsed = utils.parseKey(privateKey);
+  const parsed = ssh2().utils.parseKey(privateKey);
   if (!(parsed instanceof Error)) return { kind: 'key', privateKey, label: file, ...(agent ? { agent } : {}) };
   if (/passphrase|encrypted/i.test(parsed.message)) {
     if (agent) return { kind: 'agent', agent, label: `${file} (through ssh-agent)` };

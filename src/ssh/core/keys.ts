@@ -4,11 +4,11 @@
 // material except to re-derive a missing `.pub` of our own dedicated key.
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { utils } from 'ssh2';
 import { writeFileAtomic } from './atomicFile';
 import { type SshFileEnv } from './fileEnv';
 import { withFileLock } from './fileLock';
 import { errorCode, nodeFs, readTextIfExists, type FsPort } from './fsPort';
+import { ssh2 } from './ssh2Lib';
 
 export const USER_KEY_NAMES = ['id_ed25519', 'id_rsa', 'id_ecdsa'] as const;
 
@@ -77,6 +77,7 @@ export async function chooseKey(env: SshFileEnv, choice: KeyChoice = {}): Promis
  * so about one pair in 256 does not parse (mscdex/ssh2#1390, #1513); such pairs are made again.
  */
 export function generateEd25519Pair(comment?: string): { private: string; public: string } {
+  const { utils } = ssh2();
   for (;;) {
     const pair = utils.generateKeyPairSync('ed25519', comment === undefined ? {} : { comment });
     if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
@@ -84,7 +85,7 @@ export function generateEd25519Pair(comment?: string): { private: string; public
 }
 
 export function describePublicKey(line: string): { publicKey: string; type: string; fingerprint: string } {
-  const parsed = utils.parseKey(line.trim());
+  const parsed = ssh2().utils.parseKey(line.trim());
   if (parsed instanceof Error || parsed.isPrivateKey()) throw new Error('Not an OpenSSH public key.');
   const blob = parsed.getPublicSSH();
   return { publicKey: line.trim(), type: parsed.type, fingerprint: fingerprintOf(blob) };
@@ -95,7 +96,7 @@ export function fingerprintOf(blob: Buffer): string {
 }
 
 function derivePublicLine(privateText: string, comment: string): string {
-  const parsed = utils.parseKey(privateText);
+  const parsed = ssh2().utils.parseKey(privateText);
   if (parsed instanceof Error) throw new Error(`Cannot read the dedicated private key: ${parsed.message}`);
   return `${parsed.type} ${parsed.getPublicSSH().toString('base64')} ${parsed.comment || comment}`;
 }

@@ -2,11 +2,12 @@
 // checked against our known_hosts with accept-new semantics (hostKeyCheck.ts), and `execCollect` to
 // run a command on it. The password bootstrap (passwordSession.ts) and GPU telemetry / port forwarding
 // (keySession.ts) share it, so both follow the same host-key rules as Remote-SSH.
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { type SshFileEnv } from './fileEnv';
 import { hostKeyFromBlob, judgeHostKey, preferredHostKeyAlgorithms, type PresentedHostKey } from './hostKeyCheck';
 import { addKnownHost, knownHostsPattern, readKnownHostKeys } from './knownHosts';
 import { SshError } from './sshErrors';
+import { ssh2 } from './ssh2Lib';
 
 export interface SshEndpoint {
   host: string;
@@ -46,7 +47,7 @@ export interface ExecResult {
 export async function connectVerified(target: SshEndpoint, auth: SshAuth): Promise<VerifiedSession> {
   const known = await readKnownHostKeys(target.host, target.port, target.env);
   const preferred = preferredHostKeyAlgorithms(known.keys);
-  const client = new Client();
+  const client = new (ssh2().Client)();
   let hostKey: HostKeyOutcome | undefined;
   let hostError: SshError | undefined;
   const verify = (blob: Buffer, accept: (ok: boolean) => void): void => {
