@@ -27,19 +27,23 @@ import { vscodePrompter } from './ui/vscodePrompter';
 import { VmLogChannels } from './ui/vmLogChannels';
 import { InfoDocuments } from './ui/infoDocuments';
 
-/** What activate() returns: a small surface for integration tests and other extensions. */
+/** What activate() returns: what the views show, read-only, for other extensions and the in-host tests. */
 export interface DbcExtensionApi {
   /** The rows of a view under `parentId` (root when omitted), as the user sees them. */
   rows(view: ViewKind, parentId?: string): Promise<{ id: string; label: string; description?: string; contextValue: string; icon?: string }[]>;
   /** Reloads every node and resolves when done. */
   refresh(): Promise<void>;
-  /** Replaces the prompts (tests script answers); undefined restores the real ones. */
-  setPrompter(prompter: Prompter | undefined): void;
   contextKey(key: ContextKey): boolean;
-  /** The failures shown to the user since the last call (and clears them). */
-  takeErrors(): string[];
   /** What the VM's log channel shows (undefined before it was opened). */
   logText(vm: VmRef): string | undefined;
+}
+
+/** What activate() returns in ExtensionMode.Test only: hooks that script the prompts, redirect the SSH side and collect failures. */
+export interface DbcTestApi extends DbcExtensionApi {
+  /** Replaces the prompts (tests script answers); undefined restores the real ones. */
+  setPrompter(prompter: Prompter | undefined): void;
+  /** The failures shown to the user since the last call (and clears them). */
+  takeErrors(): string[];
   /** Redirects the SSH features (temp home, fake Remote-SSH install, recorded windows); undefined restores them. */
   setRemoteHooks(hooks: RemoteTestHooks | undefined): void;
 }
@@ -67,12 +71,17 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly createWatches: CreateWatches;
   readonly remote: RemoteServices;
   readonly readyWatches: ReadyWatches;
+  /** Set in ExtensionMode.Test only: records the failures shown, for the test API. */
+  readonly reported?: (id: string, message: string) => void;
+  private readonly testMode: boolean;
   private prompterOverride: Prompter | undefined;
   private errors: string[] = [];
   private readonly owned: { dispose(): unknown }[] = [];
 
   constructor(context: vscode.ExtensionContext) {
     this.state = context.globalState;
+    this.testMode = context.extensionMode === vscode.ExtensionMode.Test;
+    if (this.testMode) this.reported = (id, message) => (this.errors = [...this.errors.slice(-49), `${id}: ${message}`]);
     this.credentials = new CredentialStore(context.secrets, context.globalState);
     this.keyring = new Keyring(this.credentials);
     this.access = new Access(this.credentials, this.keyring, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
@@ -149,12 +158,9 @@ export class Services implements CommandServices, vscode.Disposable {
     void this.scheduler.refresh();
   }
 
-  reported(id: string, message: string): void {
-    this.errors = [...this.errors.slice(-49), `${id}: ${message}`];
-  }
-
-  api(): DbcExtensionApi {
-    return {
+  /** The read-only API; in ExtensionMode.Test also the test hooks. */
+  api(): DbcExtensionApi | DbcTestApi {
+    const api: DbcExtensionApi = {
       rows: async (view, parentId) => {
         const provider = view === 'machines' ? this.machines : this.images;
         const parent: Element | undefined = parentId === undefined ? undefined : provider.find(parentId);
@@ -166,14 +172,19 @@ export class Services implements CommandServices, vscode.Disposable {
         });
       },
       refresh: () => this.refreshAll(),
+      contextKey: (key) => this.contextKeys.get(key),
+      logText: (vm) => this.vmLogs.peek(vmKey(vm))?.text(),
+    };
+    if (!this.testMode) return api;
+    const hooks: DbcTestApi = {
+      ...api,
       setPrompter: (p) => {
         this.prompterOverride = p;
       },
-      contextKey: (key) => this.contextKeys.get(key),
       takeErrors: () => this.errors.splice(0),
-      logText: (vm) => this.vmLogs.peek(vmKey(vm))?.text(),
       setRemoteHooks: (hooks) => this.remote.setHooks(hooks),
     };
+    return hooks;
   }
 
   private load(req: LoadRequest): Promise<void> {

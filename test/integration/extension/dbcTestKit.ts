@@ -2,15 +2,18 @@
 // Prompter (an unexpected question fails the test instead of hanging), waiting, and settings.
 import * as net from 'net';
 import * as vscode from 'vscode';
-import type { DbcExtensionApi } from '../../../src/services';
+import type { DbcTestApi } from '../../../src/services';
 import type { ChoiceOptions, ConfirmOptions, InputOptions, PickItem, Prompter, StepAnswer, StepPosition, StepQuestion } from '../../../src/ui/model/prompter';
 
 export const EXTENSION_ID = 'dbc-vscode.dbc-vscode';
 
-export async function dbcApi(): Promise<DbcExtensionApi> {
-  const ext = vscode.extensions.getExtension<DbcExtensionApi>(EXTENSION_ID);
+/** The extension's API with its test hooks, which exist only in ExtensionMode.Test (as here). */
+export async function dbcApi(): Promise<DbcTestApi> {
+  const ext = vscode.extensions.getExtension<DbcTestApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  if (typeof api.setPrompter !== 'function') throw new Error('the DBC test hooks are missing: the extension host is not in test mode');
+  return api;
 }
 
 export function simUrl(): string {

@@ -5,17 +5,17 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { DBC_COMMAND_IDS } from '../../../src/commands/model/commandIds';
-import type { DbcExtensionApi } from '../../../src/services';
+import type { DbcTestApi } from '../../../src/services';
 import {
   DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_NODE_ONLINE_ID, DEMO_OTHER_ADDRESS, DEMO_OTHER_SEED, DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED, DEMO_TASK_ID,
 } from '../../../src/sim/demo';
 import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from './dbcTestKit';
 
-type Row = Awaited<ReturnType<DbcExtensionApi['rows']>>[number];
+type Row = Awaited<ReturnType<DbcTestApi['rows']>>[number];
 
 describe('DBC views and commands (in a real VS Code, against dbc-sim)', function () {
   this.timeout(90_000);
-  let api: DbcExtensionApi;
+  let api: DbcTestApi;
   let sim: string;
   let down: string;
   const vm = () => ({ endpoint: sim, nodeId: DEMO_NODE_A_ID, taskId: DEMO_TASK_ID });

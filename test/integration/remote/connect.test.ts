@@ -15,7 +15,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ConnectResult } from '../../../src/flows/connect/connect';
 import type { OpenerCall } from '../../../src/remote/opener';
-import type { DbcExtensionApi } from '../../../src/services';
+import type { DbcTestApi } from '../../../src/services';
 import { DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
 
@@ -61,7 +61,7 @@ function tcpOpen(port: number): Promise<boolean> {
 
 describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoints)', function () {
   this.timeout(120_000);
-  let api: DbcExtensionApi;
+  let api: DbcTestApi;
   let sim: string;
   let calls: OpenerCall[];
   let installed: string[];

@@ -3,13 +3,13 @@
 // simulator appends lines, an image download with progress, and Create VM from a workspace profile.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { DbcExtensionApi } from '../../../src/services';
+import type { DbcTestApi } from '../../../src/services';
 import { DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import type { InputOptions, PickItem } from '../../../src/ui/model/prompter';
 import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
 import { simAdminUrl } from '../support/harness';
 
-type Row = Awaited<ReturnType<DbcExtensionApi['rows']>>[number];
+type Row = Awaited<ReturnType<DbcTestApi['rows']>>[number];
 
 const labelled = (label: string) => ({ pick: (items: PickItem<unknown>[]) => items.find((i) => i.label === label || i.label.endsWith(` ${label}`))?.value });
 const proposed = { input: (o: InputOptions) => o.value ?? '' };
@@ -21,7 +21,7 @@ async function appendLog(taskId: string, lines: string[]): Promise<void> {
 
 describe('Create, modify, logs, snapshots, images and profiles (in a real VS Code, against dbc-sim)', function () {
   this.timeout(120_000);
-  let api: DbcExtensionApi;
+  let api: DbcTestApi;
   let sim: string;
   let taskId = '';
   const vm = () => ({ endpoint: sim, nodeId: DEMO_NODE_B_ID, taskId });
