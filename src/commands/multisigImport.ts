@@ -11,13 +11,14 @@ import type { CommandServices } from '../flows/commandServices';
 import { credentialItems } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
 import type { MultisigOptions } from './model/options';
+import { isRecord } from '../util/isRecord';
 
 const t = vscode.l10n.t;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A member entry of the CLI's multisig file: `seed`, `mnemonic` or `keystore` (+ password), inline or `*_env`. */
 async function memberInput(svc: CommandServices, ref: unknown, i: number, dir: string): Promise<WalletInput> {
-  const r = (typeof ref === 'object' && ref !== null ? ref : {}) as Record<string, unknown>;
+  const r = isRecord(ref) ? ref : {};
   const env = (key: string) => (str(r[key]) ? process.env[str(r[key])!] : undefined);
   const seed = str(r['seed']) ?? env('seed_env');
   if (seed) return { form: 'seed', seed };

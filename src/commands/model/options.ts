@@ -10,6 +10,7 @@ export type Bag = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+/** An object (an array too: the validators refuse it with a clear message). */
 const record = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined);
 
 export const endpointOptions = (o: Bag) => ({ url: str(o['url']), name: str(o['name']) });

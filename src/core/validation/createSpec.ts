@@ -11,6 +11,7 @@ import {
   checkImageName, checkInterfaceModel, checkPublicIp, checkRentOrderId, checkSafeText, checkTaskId, checkText,
 } from './text';
 import { isAbsent, typeName } from './values';
+import { isRecord } from '../../util/isRecord';
 
 export type CreateField = keyof CreateTaskSpec;
 type Spec = Record<string, unknown>;
@@ -85,7 +86,7 @@ export function createPortClaims(spec: Spec): PortClaim[] {
 }
 
 export function isSpecObject(spec: unknown): spec is Spec {
-  return typeof spec === 'object' && spec !== null && !Array.isArray(spec);
+  return isRecord(spec);
 }
 
 /** Every problem of a create spec, at most one per field, in the node's order. Empty means valid. */

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { errorCode, type FsPort } from './fsPort';
 import { checkWritableTarget } from './fileTarget';
 import { withFileLock, type LockOptions } from './fileLock';
+import { abortableSleep } from '../../util/sleep';
 
 export interface WriteOptions {
   /** Mode for a new file (an existing file keeps its mode). Default 0o600. */
@@ -54,7 +55,7 @@ async function renameWithRetry(fs: FsPort, from: string, to: string): Promise<vo
     } catch (err) {
       const code = errorCode(err);
       if (attempt >= 4 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+      await abortableSleep(25 * (attempt + 1));
     }
   }
 }
