@@ -81,6 +81,15 @@ describe('layering of src', () => {
     }
   });
 
+  it('shows the same floors in docs/architecture.md', () => {
+    const rows = read('docs/architecture.md').split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    const shown = rows.map((l) => {
+      const [floor, units] = l.split('|').slice(1, 3);
+      return { floor: Number(floor), units: [...units!.matchAll(/`([^`]+?)\/?`/g)].map((m) => m[1]!).sort() };
+    });
+    assert.deepStrictEqual(shown.sort((a, b) => a.floor - b.floor), FLOORS.map((f) => ({ floor: f.floor, units: [...f.units].sort() })));
+  });
+
   it('finds the same pure folders in eslint.config.mjs', () => {
     const eslint = read('eslint.config.mjs');
     const free = /const vscodeFree = \[([^\]]*)\]/.exec(eslint)?.[1] ?? '';

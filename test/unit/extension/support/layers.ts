@@ -1,7 +1,8 @@
 // The floors of src: every folder (and the two root files) stands on one floor, and an import may only
 // point to a lower floor, never sideways to another folder of the same floor and never up. This table is
-// the one definition: layering.test.ts checks the sources against it, eslint.config.mjs and
-// docs/architecture.md against it, and the l10n scan reads which folders hold the editor's text.
+// the one definition (docs/architecture.md says what lives on each floor): layering.test.ts checks the
+// sources, eslint.config.mjs and that page against it, and the l10n scan reads which folders hold the
+// editor's text.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -11,23 +12,21 @@ export interface Floor {
   floor: number;
   /** Folders under src/ (a file belongs to the longest that contains it), or root files such as `services.ts`. */
   units: readonly string[];
-  /** What lives there, for docs/architecture.md. */
-  what: string;
 }
 
 export const FLOORS: readonly Floor[] = [
-  { floor: 1, units: ['util'], what: 'tiny helpers every layer uses: errorMessage, isRecord, sleep' },
-  { floor: 2, units: ['api', 'ssh/core'], what: 'the DBC client-node HTTP client; ssh config, keys, known_hosts, probes' },
-  { floor: 3, units: ['auth', 'core'], what: 'sr25519 signing and credentials; validation, task states, log following, port planning, VM profiles' },
-  { floor: 4, units: ['ui', 'secrets', 'config'], what: 'errors, prompts, progress, logs and context keys; stored credentials; settings' },
-  { floor: 5, units: ['access'], what: 'what a request needs: the client of its endpoint and the credential of its node' },
-  { floor: 6, units: ['tree'], what: 'the tree model (refs, store, fetcher, presentation, refresh scheduler) and the tree views' },
-  { floor: 7, units: ['remote'], what: 'the SSH side of the editor: ssh file layout, Remote-SSH detection, windows and terminals' },
-  { floor: 8, units: ['watch'], what: 'background watchers: a VM being created, connect when ready' },
-  { floor: 9, units: ['flows'], what: 'what handlers share: the command services, pickers, the create/modify/snapshot/image/profile/connect flows' },
-  { floor: 10, units: ['commands', 'views'], what: 'command handlers and their registration; the profile editor support' },
-  { floor: 11, units: ['services.ts'], what: 'the composition root: builds, wires and disposes every service' },
-  { floor: 12, units: ['extension.ts', 'cli', 'sim'], what: 'the programs: the extension, the dbc CLI, the dbc-sim simulator; nothing imports them' },
+  { floor: 1, units: ['util'] },
+  { floor: 2, units: ['api', 'ssh/core'] },
+  { floor: 3, units: ['auth', 'core'] },
+  { floor: 4, units: ['ui', 'secrets', 'config'] },
+  { floor: 5, units: ['access'] },
+  { floor: 6, units: ['tree'] },
+  { floor: 7, units: ['remote'] },
+  { floor: 8, units: ['watch'] },
+  { floor: 9, units: ['flows'] },
+  { floor: 10, units: ['commands', 'views'] },
+  { floor: 11, units: ['services.ts'] },
+  { floor: 12, units: ['extension.ts', 'cli', 'sim'] },
 ];
 
 /** Never import vscode: shared with the CLI and the simulator, or loaded in plain Node by unit tests and benchmarks. */
