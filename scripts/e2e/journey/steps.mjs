@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   chooseMenuItem, answerDialog, freePort, isPortFree, clickInlineAction, collapseView, hideTooltip, contextMenuLabels, openViewContainer, openWorkbench,
-  panelLines, pickQuickItem, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
+  panelLines, pickQuickItem, dismissTransientUi, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
   simTasks, treeLabels, treeRows, viewNames, waitForActivityEntry, notificationsSeen, recordNotifications, waitForNotificationSeen, waitForPanelText, waitForQuickInput,
   waitForRowState, waitForTreeRow, waitForTreeRowGone, waitUntil, sel,
 } from '../lib.mjs';
@@ -86,6 +86,22 @@ export const steps = [
       await openWorkbench(page, stack.url);
       await waitForActivityEntry(page, 'DBC');
       await recordNotifications(page); // toasts hide themselves: keep every message for later steps
+    },
+  },
+  {
+    name: 'the palette offers DBC commands before the DBC view is opened',
+    critical: false,
+    async run(ctx) {
+      const { page } = ctx;
+      // Nothing has activated the extension yet: no context key is set, the DBC view was never shown.
+      await page.keyboard.press('F1');
+      const input = page.locator(sel.quickInput);
+      for (const title of ['DBC: Create VM…', 'DBC: Start VM', 'DBC: Connect via Remote-SSH', 'DBC: Import Wallet…']) {
+        await input.fill(`>${title}`);
+        await page.locator(sel.quickRow, { hasText: title }).first().waitFor({ timeout: 10000 });
+      }
+      await ctx.shot('palette before the view is opened');
+      await dismissTransientUi(page);
     },
   },
   {

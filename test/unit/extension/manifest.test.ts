@@ -32,6 +32,20 @@ describe('manifest: commands', () => {
     }
   });
 
+  it('offers every other command in the palette from the start, before the extension has activated', () => {
+    // Keys the extension sets at activation are unset before it, so a when-clause on them hides the command
+    // until the DBC view is opened. Only "stop what is running" commands may wait for their own key.
+    const palette: { command: string; when: string }[] = pkg.contributes.menus.commandPalette;
+    const stopWhileRunning: Record<string, string> = { 'dbc.vm.stopFollowingLogs': 'dbc.logsFollowing', 'dbc.vm.stopWaiting': 'dbc.connectPending' };
+    for (const p of palette) {
+      if ((TREE_ONLY as readonly string[]).includes(p.command)) continue;
+      assert.strictEqual(p.when, stopWhileRunning[p.command], `${p.command} is hidden by "${p.when}" until activation`);
+    }
+    const shown = contributed.filter((c) => !palette.some((p) => p.command === c.command));
+    assert.ok(shown.some((c) => c.command === 'dbc.vm.create'), 'DBC: Create VM… is in the palette');
+    assert.strictEqual(shown.length, contributed.length - TREE_ONLY.length - Object.keys(stopWhileRunning).length);
+  });
+
   it('refers only to contributed commands and submenus in menus', () => {
     const ids = new Set(contributed.map((c) => c.command));
     const submenus = new Set((pkg.contributes.submenus as { id: string }[]).map((s) => s.id));
