@@ -2,7 +2,7 @@
 // `npm test`: sets up what the machine lacks (scripts/lib/prerequisites.mjs), builds, type-checks and lints,
 // then runs every test tier and ends with one summary line.
 // Usage: node scripts/test.mjs [tier ...] [--beside-demo] [--setup-dry-run]
-//   tiers: unit contract host e2e (default: all four), beside-demo (the journey again while `npm start` runs
+//   tiers: unit contract host e2e package (default: all five; package = the .vsix installed into code-server), beside-demo (the journey again while `npm start` runs
 //   on other ports: nothing a test uses may collide with a demo; CI adds it with --beside-demo)
 //   --setup-dry-run  only print what the set-up would install, then stop
 // A tier that crashes or reports nothing counts as one failure.
@@ -25,6 +25,8 @@ const tiers = {
   contract: { cmd: mocha(['out/test/contract/**/*.test.js'], 60000) },
   host: { cmd: ['node', 'scripts/e2e/run-host-tests.mjs'] },
   e2e: { cmd: ['node', 'scripts/e2e/journey.mjs'] },
+  // last: vsce's prepublish step rebuilds dist/ in production mode
+  package: { cmd: ['node', 'scripts/e2e/package-check.mjs'] },
   'beside-demo': { cmd: ['node', 'scripts/e2e/beside-demo.mjs'], optional: true },
 };
 

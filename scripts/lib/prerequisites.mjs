@@ -18,6 +18,7 @@ export const TIER_NEEDS = {
   contract: ['ssh'],
   host: ['ssh', 'chromium', 'code-server'],
   e2e: ['ssh', 'chromium', 'code-server'],
+  package: ['chromium', 'code-server'],
   'beside-demo': ['ssh', 'chromium', 'code-server'],
   start: ['code-server'],
 };
