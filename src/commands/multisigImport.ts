@@ -11,28 +11,22 @@ import type { CommandServices } from '../flows/commandServices';
 import { credentialItems } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
 import type { MultisigOptions } from './model/options';
-import { isRecord } from '../util/isRecord';
+import { MultisigFileError, parseMultisigFile, secretValue, type MemberRef } from '../core/multisigFile';
 
 const t = vscode.l10n.t;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** A member entry of the CLI's multisig file: `seed`, `mnemonic` or `keystore` (+ password), inline or `*_env`. */
-async function memberInput(svc: CommandServices, ref: unknown, i: number, dir: string): Promise<WalletInput> {
-  const r = isRecord(ref) ? ref : {};
-  const env = (key: string) => (str(r[key]) ? process.env[str(r[key])!] : undefined);
-  const seed = str(r['seed']) ?? env('seed_env');
-  if (seed) return { form: 'seed', seed };
-  const mnemonic = str(r['mnemonic']) ?? env('mnemonic_env');
-  if (mnemonic) return { form: 'mnemonic', mnemonic };
-  const keystore = str(r['keystore']);
-  if (keystore) {
-    const json = await fs.readFile(path.resolve(dir, keystore), 'utf8');
-    const password = str(r['password']) ?? env('password_env') ?? orCancel(await svc.prompter.input({
-      title: t('Add Multisig Account'), prompt: t('The password of {0}', keystore), password: true,
-    }));
-    return { form: 'keystore', json, password };
+/** A member of the multisig file as a wallet to import; a keystore without a password asks for it. */
+async function memberInput(svc: CommandServices, member: MemberRef, i: number, file: string): Promise<WalletInput> {
+  switch (member.form) {
+    case 'seed': return { form: 'seed', seed: secretValue(member.secret, process.env, file, i) };
+    case 'mnemonic': return { form: 'mnemonic', mnemonic: secretValue(member.secret, process.env, file, i) };
+    case 'keystore': {
+      const json = await fs.readFile(path.resolve(path.dirname(file), member.file), 'utf8');
+      const password = member.password ? secretValue(member.password, process.env, file, i) : orCancel(await svc.prompter.input({
+        title: t('Add Multisig Account'), prompt: t('The password of {0}', member.file), password: true,
+      }));
+      return { form: 'keystore', json, password };
+    }
   }
-  throw new UserFacingError('Member {0} of the multisig file has no seed, mnemonic or keystore.', [i + 1]);
 }
 
 interface MultisigSource {
@@ -42,20 +36,23 @@ interface MultisigSource {
   members?: WalletInput[];
 }
 
-/** Reads the CLI's multisig file: `{ wallets, threshold, signers: [{ seed | seed_env | mnemonic | … }] }`. */
+/** Reads the CLI's multisig file (src/core/multisigFile.ts); its members' keys are imported as wallets. */
 async function multisigFile(svc: CommandServices, file: string): Promise<MultisigSource> {
-  let data: Record<string, unknown>;
+  let text: string;
   try {
-    data = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+    text = await fs.readFile(file, 'utf8');
   } catch {
     throw new UserFacingError('{0} is not a readable multisig JSON file.', [file]);
   }
-  const wallets = Array.isArray(data['wallets']) ? data['wallets'].filter((w): w is string => typeof w === 'string') : [];
-  const threshold = Number(data['threshold']);
-  const signers = Array.isArray(data['signers']) ? data['signers'] : [];
-  const members: WalletInput[] = [];
-  for (const [i, ref] of signers.entries()) members.push(await memberInput(svc, ref, i, path.dirname(file)));
-  return { wallets, threshold, members };
+  try {
+    const parsed = parseMultisigFile(text, file);
+    const members: WalletInput[] = [];
+    for (const [i, member] of parsed.members.entries()) members.push(await memberInput(svc, member, i, file));
+    return { wallets: parsed.wallets, threshold: parsed.threshold, members };
+  } catch (err) {
+    if (err instanceof MultisigFileError) throw new UserFacingError(err.template, err.args);
+    throw err;
+  }
 }
 
 async function askMultisig(svc: CommandServices, title: string): Promise<MultisigSource> {
