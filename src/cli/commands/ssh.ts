@@ -13,6 +13,7 @@ import { upsertVmHost, vmHostEntry, type AuthStage } from '../../ssh/core/sshCon
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { CliFailure, ExitCode, UsageError } from '../exitCodes';
+import { seconds } from '../wait';
 import { errorMessage } from '../../util/errorMessage';
 
 interface ConfigOpts {
@@ -56,8 +57,7 @@ export function registerSshCommands(program: Command, rt: Runtime): void {
 
 async function bootstrap(ctx: CliContext, task: string, opts: BootstrapOpts): Promise<void> {
   const publicKey = await readPublicKey(ctx, opts.identity);
-  const limit = Number(opts.sshTimeout);
-  if (!Number.isFinite(limit) || limit <= 0) throw new UsageError(`--ssh-timeout must be a positive number of seconds (got "${opts.sshTimeout}")`);
+  const limit = seconds('--ssh-timeout', opts.sshTimeout);
   const nodeId = ctx.nodeId();
   const info = await ctx.client().taskInfo(nodeId, task, await ctx.authed());
   const { host, port, user } = sshTarget(info);
