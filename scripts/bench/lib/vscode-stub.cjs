@@ -131,6 +131,7 @@ const api = {
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
   UIKind: { Desktop: 1, Web: 2 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   l10n: { t: (message, ...args) => String(typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_, i) => String(args[i])) },
   window: lenient('window', {
     createOutputChannel: outputChannel, createTreeView: treeView, registerTreeDataProvider: disposable,
