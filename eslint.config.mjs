@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const vscodeFree = [
   'src/util/**', 'src/api/**', 'src/ssh/core/**', 'src/auth/**', 'src/core/**', 'src/secrets/**', 'src/access/**',
-  'src/cli/**', 'src/sim/**',
+  'src/chain/**', 'src/cli/**', 'src/sim/**',
 ];
 
 export default tseslint.config(

@@ -18,7 +18,7 @@ export const FLOORS: readonly Floor[] = [
   { floor: 1, units: ['util'] },
   { floor: 2, units: ['api', 'ssh/core'] },
   { floor: 3, units: ['auth', 'core'] },
-  { floor: 4, units: ['ui', 'secrets', 'config'] },
+  { floor: 4, units: ['ui', 'secrets', 'config', 'chain'] },
   { floor: 5, units: ['access'] },
   { floor: 6, units: ['tree'] },
   { floor: 7, units: ['remote'] },
@@ -30,10 +30,10 @@ export const FLOORS: readonly Floor[] = [
 ];
 
 /** Never import vscode: shared with the CLI and the simulator, or loaded in plain Node by unit tests and benchmarks. */
-export const VSCODE_FREE: readonly string[] = ['util', 'api', 'ssh/core', 'auth', 'core', 'secrets', 'access', 'cli', 'sim'];
+export const VSCODE_FREE: readonly string[] = ['util', 'api', 'ssh/core', 'auth', 'core', 'secrets', 'access', 'chain', 'cli', 'sim'];
 
 /** Print English on purpose (the CLI, the simulator) or hand their templates to the editor (core): not scanned for l10n. */
-export const NOT_TRANSLATED: readonly string[] = ['util', 'api', 'ssh/core', 'auth', 'core', 'cli', 'sim'];
+export const NOT_TRANSLATED: readonly string[] = ['util', 'api', 'ssh/core', 'auth', 'core', 'chain', 'cli', 'sim'];
 
 /** A `model/` folder is pure: vscode only as `import type`. */
 export const isModelPath = (file: string): boolean => /\/model\//.test(file);

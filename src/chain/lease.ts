@@ -1,0 +1,103 @@
+// A renter's leases on one GPU node and how long each has left. The node's rent cache
+// (`POST /api/v1/rent_orders`) gives every rental's end block and keeps it after the end (the chain
+// forgets an ended order; RentOrderManager.cpp keeps the old rent_end "to delete the VM n days later").
+// The chain gives the current block; a rent order read from the chain may carry a later end (renewed).
+// Time is extrapolated from one observed block at 6 s per block.
+import { BLOCK_MS, extrapolateBlock, ORDER_DELETE_AFTER_BLOCKS, timeOfBlock, WHOLE_MACHINE_DELETE_AFTER_BLOCKS } from './blocks';
+import type { ChainRentOrder } from './client';
+
+/** One record of the node's rent cache, as `POST /api/v1/rent_orders` spells it. */
+export interface RentRecord {
+  /** The chain's order id, or the renter's wallet for a whole-machine rental. */
+  id: string;
+  renter: string;
+  /** Block number, as text. */
+  rent_end: string;
+  rent_status: string;
+  gpu_index: number[];
+}
+
+export interface Lease {
+  /** The chain's rent order id; undefined for a whole-machine rental. */
+  rentOrder: string | undefined;
+  renter: string;
+  /** As the node (or the chain) reports it: `renting`, `waitingVerifying`, `rentExpired`. */
+  rentStatus: string;
+  gpuIndex: number[];
+  rentEndBlock: number;
+  /** Blocks after the end at which the node deletes the VMs. */
+  deleteAfterBlocks: number;
+}
+
+/** One reading of the chain's height. */
+export interface BlockReading {
+  block: number;
+  /** Epoch ms at which it was read. */
+  seenAtMs: number;
+}
+
+/** Where a lease stands: before its end, ended (VMs off), or past the deletion point; `unknown` without a block. */
+export type LeasePhase = 'renting' | 'ended' | 'deleted' | 'unknown';
+
+export interface LeaseTime {
+  phase: LeasePhase;
+  currentBlock?: number;
+  /** Negative after the end. */
+  secondsLeft?: number;
+  endsAtMs?: number;
+  /** When the node deletes the VMs (it checks every 15 minutes from then). */
+  deleteAtMs?: number;
+}
+
+const isOrderId = (id: string): boolean => /^\d{1,20}$/.test(id);
+
+/**
+ * The wallet's leases in the node's cache, as the node looks them up (`find(rent_order or wallet)`,
+ * then `renter == wallet`): its per-GPU orders, and its whole-machine record keyed by the wallet.
+ */
+export function leasesOf(records: readonly RentRecord[], wallet: string): Lease[] {
+  return records
+    .filter((r) => r.renter === wallet && (isOrderId(r.id) || r.id === wallet))
+    .map((r) => {
+      const order = isOrderId(r.id);
+      return {
+        rentOrder: order ? r.id : undefined, renter: r.renter, rentStatus: r.rent_status, gpuIndex: [...r.gpu_index],
+        rentEndBlock: Number.parseInt(r.rent_end, 10) || 0,
+        deleteAfterBlocks: order ? ORDER_DELETE_AFTER_BLOCKS : WHOLE_MACHINE_DELETE_AFTER_BLOCKS,
+      };
+    })
+    .sort(bySoonestEnd);
+}
+
+/** The chain's view of an order wins where it has one of this renter (a renewal moves the end); an ended order keeps the node's end. */
+export function withChainOrder(lease: Lease, order: ChainRentOrder | undefined): Lease {
+  if (!order || order.renter !== lease.renter || order.rentEnd <= 0) return lease;
+  return { ...lease, rentEndBlock: order.rentEnd, rentStatus: order.rentStatus, gpuIndex: order.gpuIndex ?? lease.gpuIndex };
+}
+
+/**
+ * A lease the chain knows of that the node has not cached yet (it reads the chain every 15 minutes):
+ * a rent order by its id, or (undefined) the whole-machine rental.
+ */
+export function leaseFromChain(rentOrder: string | undefined, order: ChainRentOrder): Lease {
+  return {
+    rentOrder, renter: order.renter, rentStatus: order.rentStatus, gpuIndex: order.gpuIndex ?? [], rentEndBlock: order.rentEnd,
+    deleteAfterBlocks: rentOrder === undefined ? WHOLE_MACHINE_DELETE_AFTER_BLOCKS : ORDER_DELETE_AFTER_BLOCKS,
+  };
+}
+
+/** How the lease stands at `nowMs`, given a block reading (none: only the end block is known). */
+export function leaseTime(lease: Lease, reading: BlockReading | undefined, nowMs: number): LeaseTime {
+  if (!reading || lease.rentEndBlock <= 0) return { phase: 'unknown' };
+  const currentBlock = extrapolateBlock(reading.block, reading.seenAtMs, nowMs);
+  const endsAtMs = timeOfBlock(lease.rentEndBlock, reading.block, reading.seenAtMs);
+  const deleteAtMs = endsAtMs + lease.deleteAfterBlocks * BLOCK_MS;
+  const secondsLeft = Math.floor((endsAtMs - nowMs) / 1000);
+  const phase: LeasePhase = nowMs < endsAtMs ? 'renting' : nowMs < deleteAtMs ? 'ended' : 'deleted';
+  return { phase, currentBlock, secondsLeft, endsAtMs, deleteAtMs };
+}
+
+/** Soonest end first; per-GPU orders by id when they end together. */
+export function bySoonestEnd(a: Lease, b: Lease): number {
+  return a.rentEndBlock - b.rentEndBlock || (a.rentOrder ?? '').localeCompare(b.rentOrder ?? '');
+}
