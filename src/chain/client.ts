@@ -1,7 +1,7 @@
 // The DBC chain calls a renter's tools need, exactly as the GPU node makes them
 // (HttpDBCChainClient.cpp): the current block, a machine's rent orders, one order, whether a wallet
 // rents a machine. All are reads: each may be sent a second time after a transient failure.
-import { requireNodeId } from '../api/ids';
+import { requireNodeId, requireRentOrder } from '../api/ids';
 import { RequestError } from '../api/requestError';
 import { isRecord } from '../util/isRecord';
 import { parseBlockNumber } from './blocks';
@@ -63,7 +63,7 @@ export class ChainClient {
 
   /** `rentMachine_getRentOrder [<order id>]`, the id unquoted. Undefined when the chain no longer has the order (it drops ended ones). */
   async rentOrder(orderId: string, o: Opts = {}): Promise<ChainRentOrder | undefined> {
-    return this.readRentOrder(`[${requireOrderId(orderId)}]`, true, o);
+    return this.readRentOrder(`[${requireRentOrder(orderId).replace(/^0+(?=\d)/, '')}]`, true, o);
   }
 
   /** The whole-machine form, `rentMachine_getRentOrder ["<node_id>"]` (older chains; newer ones take only order ids). */
@@ -106,14 +106,6 @@ function parseRentOrder(method: string, r: unknown, perGpu: boolean): ChainRentO
   return { ...order, gpuNum: gpuNum as number, gpuIndex: gpuIndex as number[] };
 }
 
-const U64_MAX = 18446744073709551615n;
-
-function requireOrderId(id: string): string {
-  if (!/^\d{1,20}$/.test(id) || BigInt(id) > U64_MAX) {
-    throw new RequestError(`Invalid rent order "${id}": expected the number of the order on the DBC chain (digits only).`);
-  }
-  return id.replace(/^0+(?=\d)/, '');
-}
 
 function requireWallet(wallet: string): string {
   if (!/^[1-9A-HJ-NP-Za-km-z]{40,50}$/.test(wallet)) throw new RequestError(`Invalid wallet address "${wallet}": expected an SS58 address such as 5F…`);

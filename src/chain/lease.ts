@@ -4,18 +4,12 @@
 // The chain gives the current block; a rent order read from the chain may carry a later end (renewed).
 // Time is extrapolated from one observed block at 6 s per block.
 import { BLOCK_MS, extrapolateBlock, ORDER_DELETE_AFTER_BLOCKS, timeOfBlock, WHOLE_MACHINE_DELETE_AFTER_BLOCKS } from './blocks';
+import { isRentOrderId } from '../api/ids';
+import type { RentOrderEntry } from '../api/types';
 import type { ChainRentOrder } from './client';
 
-/** One record of the node's rent cache, as `POST /api/v1/rent_orders` spells it. */
-export interface RentRecord {
-  /** The chain's order id, or the renter's wallet for a whole-machine rental. */
-  id: string;
-  renter: string;
-  /** Block number, as text. */
-  rent_end: string;
-  rent_status: string;
-  gpu_index: number[];
-}
+/** What a lease needs of a record of the node's rent cache (`POST /api/v1/rent_orders`). */
+export type RentRecord = Pick<RentOrderEntry, 'id' | 'renter' | 'rent_end' | 'rent_status' | 'gpu_index'>;
 
 export interface Lease {
   /** The chain's rent order id; undefined for a whole-machine rental. */
@@ -49,17 +43,15 @@ export interface LeaseTime {
   deleteAtMs?: number;
 }
 
-const isOrderId = (id: string): boolean => /^\d{1,20}$/.test(id);
-
 /**
  * The wallet's leases in the node's cache, as the node looks them up (`find(rent_order or wallet)`,
  * then `renter == wallet`): its per-GPU orders, and its whole-machine record keyed by the wallet.
  */
 export function leasesOf(records: readonly RentRecord[], wallet: string): Lease[] {
   return records
-    .filter((r) => r.renter === wallet && (isOrderId(r.id) || r.id === wallet))
+    .filter((r) => r.renter === wallet && (isRentOrderId(r.id) || r.id === wallet))
     .map((r) => {
-      const order = isOrderId(r.id);
+      const order = isRentOrderId(r.id);
       return {
         rentOrder: order ? r.id : undefined, renter: r.renter, rentStatus: r.rent_status, gpuIndex: [...r.gpu_index],
         rentEndBlock: Number.parseInt(r.rent_end, 10) || 0,
