@@ -5,7 +5,7 @@ import { requireNodeId, requireRentOrder } from '../api/ids';
 import { RequestError } from '../api/requestError';
 import { isRecord } from '../util/isRecord';
 import { parseBlockNumber } from './blocks';
-import { ChainReplyError } from './errors';
+import { ChainReplyError, ChainRpcError } from './errors';
 import { JsonRpc, type JsonRpcOptions, type RpcCallOptions } from './rpc';
 
 export interface ChainRentOrder {
@@ -20,8 +20,8 @@ export interface ChainRentOrder {
 }
 
 /**
- * The chain's default account (all zero bytes): an older chain answers an unknown or ended order with
- * it and `rentEnd` 0 instead of null (RentOrderManager.cpp keeps its cached record then).
+ * The chain's default account (all zero bytes): an older chain answered an unknown or ended order with
+ * it and `rentEnd` 0 (RentOrderManager.cpp then keeps its cached record); the current one answers an error.
  */
 export const CHAIN_DEFAULT_ACCOUNT = '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM';
 
@@ -61,7 +61,7 @@ export class ChainClient {
     });
   }
 
-  /** `rentMachine_getRentOrder [<order id>]`, the id unquoted. Undefined when the chain no longer has the order (it drops ended ones). */
+  /** `rentMachine_getRentOrder [<order id>]`, the id unquoted. Undefined when the chain no longer has the order (it drops an order at its end block). */
   async rentOrder(orderId: string, o: Opts = {}): Promise<ChainRentOrder | undefined> {
     return this.readRentOrder(`[${requireRentOrder(orderId).replace(/^0+(?=\d)/, '')}]`, true, o);
   }
@@ -81,7 +81,10 @@ export class ChainClient {
 
   private async readRentOrder(params: string, perGpu: boolean, o: Opts): Promise<ChainRentOrder | undefined> {
     const method = 'rentMachine_getRentOrder';
-    const result = await this.read(method, params, o);
+    const result = await this.read(method, params, o).catch((err: unknown) => {
+      if (isNotFound(err)) return null;
+      throw err;
+    });
     if (result === null) return undefined;
     const order = parseRentOrder(method, result, perGpu);
     return order.renter === CHAIN_DEFAULT_ACCOUNT && order.rentEnd === 0 ? undefined : order;
@@ -90,6 +93,14 @@ export class ChainClient {
   private read(method: string, params: string, o: Opts): Promise<unknown> {
     return this.rpc.call(method, params, { ...o, read: true });
   }
+}
+
+/**
+ * How the current chain (jsonrpsee, DeepBrainChain-MainChain pallets/rent-machine/rpc) answers an order
+ * it does not have, ended ones included: `{"code": -32603, "message": "Something wrong", "data": "NotFound"}`.
+ */
+function isNotFound(err: unknown): boolean {
+  return err instanceof ChainRpcError && err.code === -32603 && err.data === 'NotFound';
 }
 
 /** The fields the node reads (renter, rentEnd, rentStatus; gpuNum and gpuIndex for an order), checked as strictly. */

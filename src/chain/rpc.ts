@@ -93,27 +93,18 @@ export class JsonRpc {
   private async post(method: string, body: string, signal?: AbortSignal): Promise<{ status: number; text: string }> {
     if (signal?.aborted) throw new ChainTransportError(method, 'aborted', undefined, 'cancelled');
     const timeoutMs = this.o.timeoutMs ?? DEFAULT_CHAIN_TIMEOUT_MS;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const deadline = AbortSignal.timeout(timeoutMs);
     try {
       const res = await this.fetch(this.o.url, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body, signal: controller.signal,
+        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body,
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
       });
-      return { status: res.status, text: await readCapped(res, method, this.o.maxReplyBytes ?? DEFAULT_MAX_REPLY, controller) };
+      return { status: res.status, text: await readCapped(res, method, this.o.maxReplyBytes ?? DEFAULT_MAX_REPLY) };
     } catch (err) {
       if (err instanceof ChainReplyError) throw err;
-      if (timedOut) throw new ChainTransportError(method, 'timeout', undefined, `no answer from ${chainOrigin(this.o.url)} within ${formatMs(timeoutMs)}`);
       if (signal?.aborted) throw new ChainTransportError(method, 'aborted', undefined, 'cancelled');
+      if (deadline.aborted) throw new ChainTransportError(method, 'timeout', undefined, `no answer from ${chainOrigin(this.o.url)} within ${formatMs(timeoutMs)}`);
       throw transportError(method, this.o.url, err);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
     }
   }
 }
@@ -137,7 +128,8 @@ function readResult(method: string, id: number, text: string): unknown {
   return doc['result'];
 }
 
-async function readCapped(res: { text(): Promise<string>; body?: unknown }, method: string, max: number, controller: AbortController): Promise<string> {
+/** The body as text, refused once larger than `max` bytes (leaving the loop early closes the stream). */
+async function readCapped(res: { text(): Promise<string>; body?: unknown }, method: string, max: number): Promise<string> {
   const body = res.body as AsyncIterable<Uint8Array> | null | undefined;
   if (!body || typeof body[Symbol.asyncIterator] !== 'function') {
     const text = await res.text();
@@ -148,10 +140,7 @@ async function readCapped(res: { text(): Promise<string>; body?: unknown }, meth
   let size = 0;
   for await (const chunk of body) {
     size += chunk.byteLength;
-    if (size > max) {
-      controller.abort();
-      throw new ChainReplyError(method, `larger than ${max} bytes`);
-    }
+    if (size > max) throw new ChainReplyError(method, `larger than ${max} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

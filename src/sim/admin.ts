@@ -1,5 +1,7 @@
 // Run-time control of the simulator, in process (the `admin` object of startSimulator) and over
 // HTTP under /__sim/ (http/adminRoutes.ts). Not part of the DBC API.
+import { setCurrentBlock } from './chain/chainView';
+import { pruneOnce, type PruneReport } from './chain/prune';
 import type { SimContext } from './context';
 import type { CounterSnapshot } from './counters';
 import { parseFaultValue, type Fault } from './faults';
@@ -136,6 +138,16 @@ export class Admin {
   /** The chain's current block. */
   block(): number {
     return blockAt(this.sim.state.chain, this.sim.clock.now());
+  }
+
+  /** Moves the chain to `block` now; it keeps advancing from there with the clock. */
+  setBlock(block: number): number {
+    return setCurrentBlock(this.sim, block);
+  }
+
+  /** Runs one cycle of the GPU nodes' prune thread now (shut off past the end, delete 3 days later). */
+  prune(): PruneReport {
+    return pruneOnce(this.sim);
   }
 
   save(): void {

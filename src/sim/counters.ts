@@ -6,6 +6,8 @@ export interface CounterSnapshot {
   routes: Record<string, number>;
   /** Requests answered by routing itself (400/404/500 before any route handler). */
   unrouted: number;
+  /** JSON-RPC calls to the simulated chain at `POST /`, by method (not in `total`). */
+  chain: Record<string, number>;
   since: string;
 }
 
@@ -13,6 +15,7 @@ export class Counters {
   private total = 0;
   private unrouted = 0;
   private routes = new Map<RouteId, number>();
+  private chain = new Map<string, number>();
   private since = new Date();
 
   count(route: RouteId | undefined): void {
@@ -21,16 +24,21 @@ export class Counters {
     else this.unrouted++;
   }
 
+  countChain(method: string): void {
+    this.chain.set(method, (this.chain.get(method) ?? 0) + 1);
+  }
+
   reset(): void {
     this.total = 0;
     this.unrouted = 0;
     this.routes.clear();
+    this.chain.clear();
     this.since = new Date();
   }
 
   snapshot(): CounterSnapshot {
     const routes: Record<string, number> = {};
     for (const id of ROUTE_IDS) routes[id] = this.routes.get(id) ?? 0;
-    return { total: this.total, routes, unrouted: this.unrouted, since: this.since.toISOString() };
+    return { total: this.total, routes, unrouted: this.unrouted, chain: Object.fromEntries(this.chain), since: this.since.toISOString() };
   }
 }

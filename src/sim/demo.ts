@@ -20,7 +20,21 @@ export const DEMO_NODE_A_ID = '9ca18c3054f7c35c894ba78289f6ffa7b422e6945c5e7ef14
 export const DEMO_NODE_B_ID = '1c112c68928545fbb0afbf7806885a39d29360e09a7175e1d48bf600e2c0e106';
 /** Online, not rented: every authorized call fails with `machine is not be rented`. */
 export const DEMO_NODE_ONLINE_ID = 'aa8e7f05d34412eb0fe33f7ca0d873017a2bc8ef2bf5da23e0c0eb1f87da7b2c';
-export const DEMO_NODE_IDS = [DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_NODE_ONLINE_ID] as const;
+export const DEMO_NODE_C_SEED = '0x9aeb93e51e14bf1853b3d30a742dba67a5d2cd1f5a28d6265fa313ab2cc82026';
+/** Rented per GPU: the renter's order DEMO_LEASE_ORDER (GPUs 2 and 3) ends an hour into the demo; runs DEMO_LEASE_TASK_ID. */
+export const DEMO_NODE_C_ID = '3e294020d5b60f4632c291a25854df20a2d7552e7a7e1eafa529c57fc99d664e';
+export const DEMO_NODE_IDS = [DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_NODE_ONLINE_ID, DEMO_NODE_C_ID] as const;
+
+/** The chain's block when the demo starts; one block every 6 simulated seconds. */
+export const DEMO_CHAIN_BLOCK = 4_000_000;
+/** The renter's rent order on node C, and the block at which it ends: one hour (600 blocks) after the start. */
+export const DEMO_LEASE_ORDER = '1042';
+export const DEMO_LEASE_END = DEMO_CHAIN_BLOCK + 600;
+/** Another renter's order on node C (GPUs 0 and 1), 30 days long. */
+export const DEMO_OTHER_ORDER = '1037';
+/** The VM on the rental that ends soon: shut off at its end, deleted 3 days of blocks later. */
+export const DEMO_LEASE_TASK_ID = 'DemoVm2LeaseEndsTask01';
+export const DEMO_LEASE_TASK_SSH_PORT = '20023';
 
 /** The VM that is already running on node A. */
 export const DEMO_TASK_ID = 'DemoVm1RunningTask0001';
@@ -29,6 +43,7 @@ export const DEMO_IMAGE_SERVERS = ['ID_1', 'ID_2'] as const;
 
 export function demoScenario(): Scenario {
   return {
+    chain_block: DEMO_CHAIN_BLOCK,
     nodes: [
       {
         node_id: DEMO_NODE_A_ID, name: 'sim-gpu-a', status: 'rented', renter: DEMO_RENTER_ADDRESS,
@@ -48,6 +63,18 @@ export function demoScenario(): Scenario {
       {
         node_id: DEMO_NODE_ONLINE_ID, name: 'sim-gpu-online', status: 'online', gpu_count: 2,
         gpu_model: 'NVIDIA GeForce RTX 3090', cpu_cores: 16, mem_gb: 64, disk_gb: 1000, images: ['ubuntu.qcow2'],
+      },
+      {
+        node_id: DEMO_NODE_C_ID, name: 'sim-gpu-c', status: 'rented', gpu_count: 8, gpu_model: 'NVIDIA GeForce RTX 4090',
+        cpu_cores: 64, mem_gb: 256, disk_gb: 4000, images: ['ubuntu.qcow2'],
+        rent_orders: [
+          { id: DEMO_LEASE_ORDER, renter: DEMO_RENTER_ADDRESS, gpu_index: [2, 3], rent_end: DEMO_LEASE_END },
+          { id: DEMO_OTHER_ORDER, renter: DEMO_OTHER_ADDRESS, gpu_index: [0, 1], rent_end: DEMO_CHAIN_BLOCK + 30 * 24 * 600 },
+        ],
+        tasks: [{
+          task_id: DEMO_LEASE_TASK_ID, status: 'running', os: 'linux', image_name: 'ubuntu.qcow2', rent_order: DEMO_LEASE_ORDER,
+          ssh_port: DEMO_LEASE_TASK_SSH_PORT, vnc_port: '5902', cpu_cores: 16, mem_gb: 64, disk_gb: 200, desc: 'lease-ends-soon',
+        }],
       },
     ],
     image_servers: [

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Admin } from './admin';
+import { startPruneThread } from './chain/prune';
 import { ScaledClock, type Clock } from './clock';
 import type { SimContext } from './context';
 import { Counters } from './counters';
@@ -117,6 +118,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<RunningS
   seedLogs(state, clock.now());
   if (o.freeSshPorts && backend) await useFreeSshPorts(state, log);
   sim.lifecycle.resumeAll(state);
+  startPruneThread(sim);
   sim.snapshots.resumeAll();
   sim.transfers.resumeAll();
   persister.flush();

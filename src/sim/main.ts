@@ -52,6 +52,7 @@ function toOptions(f: Flags): SimulatorOptions {
 
 function banner(sim: RunningSimulator, demo: boolean): void {
   console.log(`listening on ${sim.url}`);
+  console.log(`chain JSON-RPC: POST ${sim.url}/ (block ${sim.admin.block()}, one more every 6 simulated seconds)`);
   if (demo) {
     console.log(`demo renter wallet: ${DEMO_RENTER_ADDRESS}`);
     console.log(`demo renter secret seed: ${DEMO_RENTER_SEED}`);

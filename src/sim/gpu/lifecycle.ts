@@ -91,13 +91,27 @@ export class Lifecycle {
       const alive = task.vm === 'running' || task.vm === 'pmsuspended' || ['starting', 'restarting'].includes(task.status);
       if (!alive) continue;
       if (rented && isRenting(node, task.rentOrder, task.owner)) continue;
-      this.cancel(task);
-      settleTrickle(task, this.deps.clock.now());
-      task.vm = 'shut_off';
-      task.status = 'closed';
-      appendLog(task, this.deps.clock.now(), `rent of ${task.owner} is no longer valid: domain ${task.taskId} powered off`);
-      this.touch(task);
+      this.destroy(task, `rent of ${task.owner} is no longer valid: domain ${task.taskId} powered off`);
     }
+  }
+
+  /** The node destroys the domain at once (TaskManager close_task): no transition, the VM is off. */
+  destroy(task: Task, line: string): void {
+    this.cancel(task);
+    settleTrickle(task, this.deps.clock.now());
+    task.vm = 'shut_off';
+    task.status = 'closed';
+    appendLog(task, this.deps.clock.now(), line);
+    this.touch(task);
+  }
+
+  /** The node deletes the VM at once (TaskManager delete_task): domain, disks and record. */
+  deleteNow(node: NodeState, task: Task): void {
+    this.cancel(task);
+    node.tasks.delete(task.taskId);
+    task.vm = 'undefined';
+    task.status = 'deleted';
+    this.touch(task);
   }
 
   private schedule(node: NodeState, task: Task): void {

@@ -64,7 +64,11 @@ function dispatch(admin: Admin, method: string, segs: string[], b: Record<string
   if (head === 'faults' && id === 'clear' && post) return clearFaults(admin, b);
   if (head === 'faults' && id && method === 'DELETE') return json(200, { cleared: admin.clearFaults({ id: Number(id) }) });
   if (head === 'tasks' && id && verb && post) return taskRoute(admin, decodeURIComponent(id), verb, b);
+  if (head === 'chain' && post && b.block !== undefined) {
+    return typeof b.block === 'number' ? json(200, { block: admin.setBlock(b.block) }) : bad('body must be {"block": <number>}');
+  }
   if (head === 'chain' && (post || method === 'GET')) return json(200, { block: admin.block() });
+  if (head === 'prune' && post) return json(200, admin.prune());
   if (head === 'nodes' && id && verb === 'rent_orders' && post) {
     const record = admin.putRentOrder(id, b as unknown as RentOrderPatch);
     return record ? json(200, { rent_order: record }) : notFound(`no node ${id}`);

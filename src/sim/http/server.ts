@@ -1,9 +1,11 @@
 // The HTTP listener on 127.0.0.1: reads bodies (32 MiB max, like libevent), sends admin requests to
-// /__sim/ and everything else through the client-node pipeline, and writes `<json>\r\n` replies.
+// /__sim/, the chain's JSON-RPC at `POST /` to chain/rpc.ts and everything else through the client-node
+// pipeline, and writes `<json>\r\n` replies.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Admin } from '../admin';
 import { handleAdmin } from './adminRoutes';
+import { handleChainRpc } from '../chain/rpc';
 import type { Cancellable, RealTimers } from './forward';
 import { handleApiRequest, type PipelineDeps } from './pipeline';
 import { libeventError, type Reply } from './reply';
@@ -73,6 +75,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const text = await readBody(req);
   const admin = target === '/__sim' || target.startsWith('/__sim/');
   if (admin && text !== undefined) return write(res, handleAdmin(deps.admin, method, target, text));
+  if (target === '/' && method === 'POST' && text !== undefined) return write(res, handleChainRpc(deps.sim, text));
   if (text === undefined || !LIBEVENT_METHODS.has(method)) {
     deps.sim.counters.count(undefined);
     return write(res, text === undefined ? libeventError(413, 'Payload Too Large') : libeventError(405, 'Method Not Allowed'));

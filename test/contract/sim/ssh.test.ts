@@ -12,6 +12,7 @@ import type { VmSshOptions } from '../../../src/sim/ssh/vmSsh';
 import { waitFor } from '../../support/simHttp';
 import { caller, renterPair, startSim, type Caller } from './harness';
 
+/** Records the endpoints of the demo VM DEMO_TASK_ID (the demo world runs another Linux VM on node C). */
 interface Fake extends SshBackend { started: VmSshOptions[]; closed: number[]; failPorts: Set<number> }
 
 function fakeBackend(): Fake {
@@ -20,6 +21,7 @@ function fakeBackend(): Fake {
     generateHostKey: () => 'HOST KEY',
     start: async (opts) => {
       if (fake.failPorts.has(opts.port)) throw new Error('listen EADDRINUSE');
+      if (!opts.homeDir.includes(DEMO_TASK_ID)) return { port: opts.port, close: async () => undefined }; // the demo's other VM
       fake.started.push(opts);
       return { port: opts.port, close: async () => { fake.closed.push(opts.port); } };
     },

@@ -42,11 +42,13 @@ describe('chain client (JSON-RPC over HTTP to a scripted endpoint on 127.0.0.1)'
     assert.equal(new Set(sent.map((r) => r.id)).size, 5, 'each request has its own id');
   });
 
-  it('reads an ended order as absent: null (current chain) or the default account with rentEnd 0 (older chain)', async () => {
+  it('reads an ended order as absent: NotFound (current chain), null, or the default account with rentEnd 0 (older chains)', async () => {
     const c = await client([
+      { raw: '{"jsonrpc":"2.0","error":{"code":-32603,"message":"Something wrong","data":"NotFound"},"id":1}' },
       { reply: () => null },
       { reply: () => ({ renter: '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM', rentEnd: 0, rentStatus: 'rentExpired', gpuNum: 0, gpuIndex: [] }) },
     ]);
+    assert.equal(await c.rentOrder('5'), undefined);
     assert.equal(await c.rentOrder('5'), undefined);
     assert.equal(await c.rentOrder('5'), undefined);
   });
