@@ -118,7 +118,12 @@ function parseRentOrder(method: string, r: unknown, perGpu: boolean): ChainRentO
 }
 
 
+/** The shape of an SS58 address (base58, 40–50 characters); the checksum is the chain's business. */
+export function isWalletAddress(text: string): boolean {
+  return /^[1-9A-HJ-NP-Za-km-z]{40,50}$/.test(text);
+}
+
 function requireWallet(wallet: string): string {
-  if (!/^[1-9A-HJ-NP-Za-km-z]{40,50}$/.test(wallet)) throw new RequestError(`Invalid wallet address "${wallet}": expected an SS58 address such as 5F…`);
+  if (!isWalletAddress(wallet)) throw new RequestError(`Invalid wallet address "${wallet}": expected an SS58 address such as 5F…`);
   return wallet;
 }

@@ -84,7 +84,7 @@ export function leaseTime(lease: Lease, reading: BlockReading | undefined, nowMs
   const currentBlock = extrapolateBlock(reading.block, reading.seenAtMs, nowMs);
   const endsAtMs = timeOfBlock(lease.rentEndBlock, reading.block, reading.seenAtMs);
   const deleteAtMs = endsAtMs + lease.deleteAfterBlocks * BLOCK_MS;
-  const secondsLeft = Math.floor((endsAtMs - nowMs) / 1000);
+  const secondsLeft = Math.round((endsAtMs - nowMs) / 1000);
   const phase: LeasePhase = nowMs < endsAtMs ? 'renting' : nowMs < deleteAtMs ? 'ended' : 'deleted';
   return { phase, currentBlock, secondsLeft, endsAtMs, deleteAtMs };
 }

@@ -2,6 +2,8 @@
 // API client, the credential (resolved lazily, only by commands that need one) and the printer.
 import type { Command } from 'commander';
 import { DbcClient } from '../api/client';
+import { ChainClient } from '../chain/client';
+import { ChainUrlError, DEFAULT_CHAIN_RPC, normalizeChainUrl } from '../chain/endpoint';
 import { ClientNodeError, TransportError } from '../api/errors';
 import { requireNodeId } from '../api/ids';
 import type { Credential } from '../api/types';
@@ -21,6 +23,7 @@ export interface GlobalOptions extends AuthSources {
   json?: boolean;
   timeout?: string;
   rentOrder?: string;
+  chain?: string;
 }
 
 export class CliContext {
@@ -77,6 +80,18 @@ export class CliContext {
       rentOrderFor: (nodeId, credential, signal) => this.rentOrderFor(nodeId, credential, signal),
     });
     return this.clientInstance;
+  }
+
+  /** The DBC chain's JSON-RPC: --chain, else DBC_CHAIN_RPC, else the node's own default endpoint. */
+  chain(): ChainClient {
+    const raw = this.opts.chain ?? (this.env['DBC_CHAIN_RPC']?.trim() || DEFAULT_CHAIN_RPC);
+    let url: string;
+    try {
+      url = normalizeChainUrl(raw);
+    } catch (err) {
+      throw err instanceof ChainUrlError ? new UsageError(`${this.opts.chain !== undefined ? '--chain' : 'DBC_CHAIN_RPC'}: ${err.message}`) : err;
+    }
+    return new ChainClient({ url, fetch: this.io.fetch, timeoutMs: this.timeoutMs() });
   }
 
   /** --rent-order, else DBC_RENT_ORDER; digits only. */

@@ -35,6 +35,7 @@ export function buildProgram(rt: Runtime): Command {
     .option('--node <id>', 'the GPU node id, 64 hex characters (env DBC_NODE)')
     .option('--json', 'print the reply as JSON (for scripts)')
     .option('--timeout <seconds>', 'HTTP timeout per request (default 40)')
+    .option('--chain <url>', 'the DBC chain\'s JSON-RPC endpoint, for lease times (env DBC_CHAIN_RPC, default https://httpinfo.dbcwallet.io)')
     .option('--rent-order <id>', 'the rent order of a per-GPU rental, sent with every request (env DBC_RENT_ORDER; default: your only renting order on the node)')
     .option('--multisig <file>', 'authenticate with a multisig file (see docs/cli.md)')
     .option('--keystore <file>', 'authenticate with a polkadot-js keystore; password in env DBC_KEYSTORE_PASSWORD')

@@ -5,6 +5,7 @@ import { isRentOrderId } from '../../core/rentOrders';
 import type { NodeInfo } from '../../api/types';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
+import { registerLeaseCommand } from './nodeLease';
 
 export function registerNodeCommands(program: Command, rt: Runtime): void {
   const node = examples(program.command('node').description('GPU nodes reachable through the client node'), ['dbc node list', 'dbc node info --node $NODE --json']);
@@ -43,6 +44,8 @@ export function registerNodeCommands(program: Command, rt: Runtime): void {
     .option('--mine', 'only the records of your wallet (needs a credential)')
     .action(action<{ mine?: boolean }>(rt, (ctx, _args, opts) => printRentOrders(ctx, opts.mine === true))),
   ['dbc node rent-orders', 'dbc node rent-orders --mine --json']);
+
+  registerLeaseCommand(node, rt);
 
   examples(program.command('session-id')
     .description('fetch the renter\'s session_id and print it with its session_id_sign (a bearer credential!)')
