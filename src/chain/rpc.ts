@@ -1,7 +1,7 @@
 // JSON-RPC 2.0 over HTTP(S) POST, as the GPU node talks to the chain (HttpDBCChainClient.cpp: one POST
 // of `{"jsonrpc": "2.0", "id": 1, "method": …, "params": […]}` to the endpoint, JSON back). A timeout
 // per attempt, a cap on the reply's size, and a second attempt only for reads after a transient failure.
-import nodeFetch from 'node-fetch';
+import { nodeFetch } from '../api/nodeFetch';
 import { abortableSleep } from '../util/sleep';
 import { chainOrigin } from './endpoint';
 import { ChainHttpError, ChainReplyError, ChainRpcError, ChainTransportError, isTransient, type ChainTransportKind } from './errors';
@@ -50,7 +50,7 @@ export class JsonRpc {
   private nextId = 1;
 
   constructor(private readonly o: JsonRpcOptions) {
-    this.fetch = o.fetch ?? (nodeFetch as unknown as ChainFetch);
+    this.fetch = o.fetch ?? nodeFetch;
   }
 
   get url(): string {
