@@ -5,7 +5,7 @@
 // the previous window (set membership); re-printing the whole window is in `detail`. Ids come from the
 // in-memory node log, so a printed line is matched to the exact line it was, even among identical texts.
 import { figure } from './results.mjs';
-import { followNaive, followWithCore } from './lib/log-followers.mjs';
+import { followNaive, followOracle, followWithCore } from './lib/log-followers.mjs';
 import { NodeLog } from './lib/node-log.mjs';
 import { syntheticLog } from './lib/synthetic-log.mjs';
 
@@ -30,24 +30,51 @@ async function runFollower(events, capBytes, follow) {
   log.advance(0);
   const result = await follow(log);
   if (!log.done) throw new Error(`the follower stopped before the log was complete (${log.lines.length} lines)`);
-  return score(result, log);
+  return { ...score(result, log), pollTimes: result.pollTimes };
+}
+
+/** Ours, and the oracle on ours' schedule (the floor of what that schedule loses). */
+async function withFloor(events, capBytes, timing) {
+  const { pollTimes, ...ours } = await runFollower(events, capBytes, (log) => followWithCore(log, timing));
+  const floor = await runFollower(events, capBytes, async (log) => followOracle(log, pollTimes));
+  return { ours: { ...ours, polls: pollTimes.length }, floor };
 }
 
 const SET_NAME = 'naive 2 s poll, set difference';
-
-function lineFigure(key, label, value, baseline, detail) {
-  return { [key]: figure({ label, value, baseline, unit: key.endsWith('requests') ? 'requests' : 'lines', baselineName: SET_NAME, digits: 0, detail }) };
-}
+const FLOOR_NAME = 'oracle follower on the same schedule (floor)';
+/** Requests of core/logFollower at 0f7cd57 on this log at 1 KiB (docs/benchmarks.md): issue 13 wants ≤ 0.4× that. */
+const REQUESTS_1K_AT_0F7CD57 = 55_185;
 
 function figuresFor(tag, cap, r, lines) {
-  const detail = { ours: r.ours, ours_poll_2s: r.poll2s, set_baseline: r.set, reappend_baseline: r.reappend };
   const k = `log_follow_${tag}`;
+  const detail = { ours: r.ours, floor: r.floor, ours_poll_2s: r.poll2s.ours, floor_poll_2s: r.poll2s.floor, set_baseline: r.set, reappend_baseline: r.reappend };
+  const n = (v) => v.toLocaleString('en-US');
+  const common = { digits: 0 };
   return {
-    ...lineFigure(`${k}_lines_lost`, `Log follow ${cap}: lines lost of ${lines.toLocaleString('en-US')}`, r.ours.lost, r.set.lost, detail),
-    ...lineFigure(`${k}_lines_duplicated`, `Log follow ${cap}: lines printed twice`, r.ours.duplicated, r.set.duplicated),
-    ...lineFigure(`${k}_requests`, `Log follow ${cap}: requests`, r.ours.requests, r.set.requests),
-    ...lineFigure(`${k}_poll_2s_lines_lost`, `Log follow ${cap}, ours polling every 2 s too: lines lost`, r.poll2s.lost, r.set.lost),
-    ...lineFigure(`${k}_poll_2s_lines_duplicated`, `Log follow ${cap}, ours polling every 2 s too: lines printed twice`, r.poll2s.duplicated, r.set.duplicated),
+    [`${k}_lines_lost`]: figure({
+      ...common, label: `Log follow ${cap}: lines lost of ${n(lines)}`, value: r.ours.lost, baseline: r.floor.lost, unit: 'lines', baselineName: FLOOR_NAME,
+      target: { ratio: 1.1 }, detail,
+    }),
+    [`${k}_lines_duplicated`]: figure({
+      ...common, label: `Log follow ${cap}: lines printed twice`, value: r.ours.duplicated, baseline: r.set.duplicated, unit: 'lines', baselineName: SET_NAME,
+      target: { equals: 0 },
+    }),
+    [`${k}_requests`]: figure({
+      ...common, label: `Log follow ${cap}: requests`, value: r.ours.requests, baseline: r.floor.requests, unit: 'requests', baselineName: FLOOR_NAME,
+      ...(tag === '1k' ? { target: { max: Math.floor(0.4 * REQUESTS_1K_AT_0F7CD57), note: `0.4× ${n(REQUESTS_1K_AT_0F7CD57)} at 0f7cd57` } } : {}),
+    }),
+    [`${k}_poll_2s_lines_lost`]: figure({
+      ...common, label: `Log follow ${cap}, ours polling every 2 s: lines lost`, value: r.poll2s.ours.lost, baseline: r.poll2s.floor.lost, unit: 'lines',
+      baselineName: FLOOR_NAME, target: { ratio: 1.1 },
+    }),
+    [`${k}_poll_2s_lines_duplicated`]: figure({
+      ...common, label: `Log follow ${cap}, ours polling every 2 s: lines printed twice`, value: r.poll2s.ours.duplicated, baseline: r.set.duplicated, unit: 'lines',
+      baselineName: SET_NAME, target: { equals: 0 },
+    }),
+    [`${k}_set_baseline_lines_lost`]: figure({
+      ...common, label: `Log follow ${cap}: lines lost by the naive 2 s poll (set difference)`, value: r.set.lost, baseline: r.poll2s.floor.lost, unit: 'lines',
+      baselineName: 'oracle follower polling every 2 s (floor)',
+    }),
   };
 }
 
@@ -56,8 +83,8 @@ export async function measureLogFollow({ smoke }) {
   const out = {};
   for (const [tag, capBytes, capLabel] of [['8k', 8192, '(100 lines, 8 KiB)'], ['1k', 1024, '(100 lines, 1 KiB)']]) {
     const r = {
-      ours: await runFollower(events, capBytes, (log) => followWithCore(log)),
-      poll2s: await runFollower(events, capBytes, (log) => followWithCore(log, { minMs: 2000, maxMs: 2000 })),
+      ...(await withFloor(events, capBytes, undefined)),
+      poll2s: await withFloor(events, capBytes, { minMs: 2000, maxMs: 2000 }),
       set: await runFollower(events, capBytes, async (log) => followNaive(log, 'set')),
       reappend: await runFollower(events, capBytes, async (log) => followNaive(log, 'reappend')),
     };

@@ -9,7 +9,7 @@ export interface PollTiming {
   factor: number;
 }
 
-export const DEFAULT_POLL_TIMING: PollTiming = { minMs: 2000, maxMs: 30000, factor: 2 };
+export const DEFAULT_POLL_TIMING: PollTiming = { minMs: 2000, maxMs: 8000, factor: 2 };
 
 /**
  * The next delay: `minMs` after new lines or a gap (the log is busy, and a slow poll risks losing lines),

@@ -63,8 +63,11 @@ export interface LogWindowInput {
 }
 
 export interface GapMarker {
-  /** `gap`: lines may be missing here; `restarted`: the log was rotated or truncated and starts over. */
-  kind: 'gap' | 'restarted';
+  /**
+   * `gap`: lines may be missing here; `restarted`: the log was rotated or truncated and starts over;
+   * `blocked`: a line the node cannot send (a `"` or `\\` in it) hides the lines around it.
+   */
+  kind: 'gap' | 'restarted' | 'blocked';
   label: Localizable;
 }
 

@@ -96,6 +96,7 @@ export const LABELS = {
   statusOther: '{0} (status not known to this extension)',
   logGap: '… some log lines may be missing here: the log grew faster than it was read …',
   logRestarted: '… the log was restarted (rotated or truncated); what follows is the new log …',
+  logBlocked: '… a log line the node cannot send (it holds a quote or a backslash) hides the lines around it; following continues after it …',
 } as const;
 
 export type LabelCode = keyof typeof LABELS;

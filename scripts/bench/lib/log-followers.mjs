@@ -1,5 +1,8 @@
 // The followers compared by the log benchmark, each polling a NodeLog:
 //  - core: core/logFollower (the follower of `dbc vm logs --follow` and of the extension), simulated time;
+//  - oracle: polls when core polled, knows where every line is, and asks each time for exactly the
+//    windows that show the new lines: what it loses (lines more than 100 back, lines above the byte cap)
+//    no follower on that schedule can avoid — the floor;
 //  - set: naive, every 2 s, print the window's lines whose text was not in the previous window;
 //  - reappend: naive, every 2 s, print the whole window (core/logStitch's naiveStitch).
 // The naive ones read windows directly (their output depends only on the windows; no HTTP/JSON cost).
@@ -23,6 +26,7 @@ export async function followWithCore(log, timing) {
   const controller = new AbortController();
   const emitted = [];
   const windows = [];
+  const pollTimes = [log.now];
   let gaps = 0;
   await followLog({
     signal: controller.signal,
@@ -40,9 +44,31 @@ export async function followWithCore(log, timing) {
     sleep: async (ms) => {
       log.advance(ms);
       if (finished(log)) controller.abort();
+      else pollTimes.push(log.now);
     },
   });
-  return { emitted, requests: log.served.length, gaps };
+  return { emitted, requests: log.served.length, gaps, pollTimes };
+}
+
+/** The floor: at each of `pollTimes`, exactly the windows that show the lines not yet printed (see top). */
+export function followOracle(log, pollTimes) {
+  const emitted = [];
+  let next = 0;
+  for (const t of pollTimes) {
+    log.advance(t - log.now);
+    const end = log.lines.length;
+    next = Math.max(next, end - 100);
+    while (next < end) {
+      const [from, to] = log.window(end - next);
+      if (to === from) {
+        next++; // a line above the byte cap: no window shows it
+        continue;
+      }
+      for (let i = from; i < to; i++) emitted.push(i);
+      next = to;
+    }
+  }
+  return { emitted, requests: log.served.length, gaps: 0 };
 }
 
 const policies = {

@@ -61,18 +61,15 @@ async function follow(ctx: CliContext, task: string, opts: LogOpts): Promise<num
   if (timing.maxMs < timing.minMs) throw new UsageError('--max-interval must not be shorter than --min-interval');
   const nodeId = ctx.nodeId();
   await ctx.credential();
-  // The follower reads full windows (a growing window could not be stitched); show only `-n` lines of the first.
-  let skip: number | undefined;
   const end = await followLog({
     signal: ctx.signal,
     timing,
+    firstLines: first,
     sleep: (ms) => ctx.sleep(ms),
     fetchWindow: async (lines) => (await ctx.client().taskLogs(nodeId, task, { ...(await ctx.authed()), flag: 'tail', lines })).log_content,
     onEvent: (e) => {
-      if (skip === undefined) skip = Math.max(0, e.lines.length - first);
       if (e.gap) printGap(ctx, e.gap);
-      for (const line of e.lines.slice(skip)) printLine(ctx, line);
-      skip = 0;
+      for (const line of e.lines) printLine(ctx, line);
     },
     isGone: (err) => goneAfterCheck(err, async () => ctx.client().taskInfo(nodeId, task, await ctx.authed())),
     onError: (err) => {

@@ -19,18 +19,24 @@ function assertEveryShownLinePrinted(r: FollowRecord): void {
   }
 }
 
-/** A marker between two printed lines exactly when no window held both (nothing proved them adjacent). */
+/**
+ * Gap markers: one wherever lines are missing between two printed lines (log lines in between not printed,
+ * or the log replaced in between); none where a window held both lines. Between lines that no window held
+ * together but that are adjacent, a marker may stand (the follower could not see that nothing is missing).
+ */
 function assertGapMarkersExact(r: FollowRecord): void {
   for (let i = 1; i < r.printed.length; i++) {
     const [a, b] = [r.printed[i - 1]!, r.printed[i]!];
+    const missing = b !== a + 1 || r.generation.get(a) !== r.generation.get(b);
     const together = r.windows.some((w) => w.length > 0 && w[0]!.id <= a && w[w.length - 1]!.id >= b);
-    assert.equal(r.gapsBefore.has(i), !together, `between #${a} and #${b}: ${together ? 'a marker, though a window held both' : 'no marker, though no window held both'}`);
+    if (missing) assert.ok(r.gapsBefore.has(i), `between #${a} and #${b}: no marker, though lines are missing`);
+    if (together) assert.ok(!r.gapsBefore.has(i), `between #${a} and #${b}: a marker, though a window held both`);
   }
   assert.ok(!r.gapsBefore.has(0), 'a marker before the first line');
 }
 
 describe('logFollower (property tests over simulated node logs)', () => {
-  it('distinct lines: every line shown in a window is printed once, in order, with a gap marker exactly where lines could not be seen', async () => {
+  it('distinct lines: every line shown in a window is printed once, in order, with a gap marker wherever lines are missing and none where a window held both', async () => {
     await fc.assert(fc.asyncProperty(scenario(false), async ([c, rs]) => {
       const r = await followSim(rs, c, true);
       assertOnceInOrder(r);
@@ -47,6 +53,9 @@ describe('logFollower (property tests over simulated node logs)', () => {
     }), RUNS);
   });
 
-  // Among many identical lines a window can match where it does not belong (about 1 scenario in 100 then
-  // prints a line twice): logStitch's own property tests state what holds there; the benchmark counts it.
+  // Among many identical lines, where the printed lines end may not show: the follower then reaches back
+  // until the overlap holds a long line seen once, or three lines of two texts (logPollMap.ts), and at worst
+  // takes the earliest agreeing place. Generated logs of a handful of short identical lines can still
+  // fool it (about one scenario in a thousand prints a line twice); the benchmark counts duplicates on a
+  // realistic log (0 at 1 and 8 KiB).
 });

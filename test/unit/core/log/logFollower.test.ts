@@ -25,7 +25,8 @@ async function run(log: SimulatedLog, polls: number, between: (i: number) => voi
       else between(poll);
     },
   });
-  return { printed: events.flatMap((e) => e.lines), gaps: events.filter((e) => e.gap).length, requests, delays };
+  const markers = events.flatMap((e) => (e.gap ? [e.gap] : []));
+  return { printed: events.flatMap((e) => e.lines), gaps: markers.length, markers, requests, delays };
 }
 
 describe('logFollower', () => {
@@ -52,6 +53,39 @@ describe('logFollower', () => {
     const r = await run(log, 2, () => log.append(Array.from({ length: 150 }, () => 'y')));
     assert.equal(r.gaps, 1);
     assert.equal(new Set(r.printed).size, r.printed.length);
+  });
+
+  it('a line the node cannot send: says so once, shows the lines after it, prints nothing twice', async () => {
+    const log = new SimulatedLog(false, true);
+    log.append(['boot 1', 'boot 2', 'user said "hi"', 'after 1', 'after 2']);
+    const r = await run(log, 3, (i) => (i === 1 ? log.append(['after 3']) : undefined));
+    assert.deepEqual(r.printed, ['after 1', 'after 2', 'after 3']);
+    assert.equal(r.markers.length, 1);
+    assert.equal(r.markers[0]!.kind, 'blocked');
+    assert.match(r.markers[0]!.label.message, /cannot send/);
+  });
+
+  it('a line the node cannot send further back: the lines before it that were printed stay, the new ones after it come', async () => {
+    const log = new SimulatedLog(false, true);
+    log.append(['one', 'two']);
+    const r = await run(log, 3, (i) => (i === 1 ? log.append(['C:\\path', 'three', 'four']) : undefined));
+    assert.deepEqual(r.printed, ['one', 'two', 'three', 'four']);
+    assert.deepEqual(r.markers.map((m) => m.kind), ['blocked']);
+  });
+
+  it('the newest lines cut by the byte cap: caught up at once, nothing printed twice', async () => {
+    const log = new SimulatedLog(true);
+    log.append(['start']);
+    const r = await run(log, 2, () => log.append(Array.from({ length: 30 }, (_, i) => `${'y'.repeat(60)} ${i}`)));
+    assert.deepEqual(r.printed, log.lines.map((l) => l.text));
+    assert.equal(r.gaps, 0);
+  });
+
+  it('backs off while idle to 8 s at most', async () => {
+    const log = new SimulatedLog(true);
+    log.append(['a']);
+    const r = await run(log, 6);
+    assert.deepEqual(r.delays, [2000, 4000, 8000, 8000, 8000, 8000]);
   });
 
   it('stops when the VM is gone, retries after other failures', async () => {

@@ -82,8 +82,9 @@ describe('nextPollDelay', () => {
     assert.equal(nextPollDelay(10, 0, { minMs: 500, maxMs: 1000, factor: 1.5 }), 500);
   });
 
-  it('uses sensible defaults', () => {
+  it('uses sensible defaults: 2 s while lines arrive, idle back-off capped at 8 s', () => {
     assert.equal(nextPollDelay(undefined, 0), 2000);
-    assert.equal(nextPollDelay(20000, 0), 30000);
+    assert.equal(nextPollDelay(4000, 0), 8000);
+    assert.equal(nextPollDelay(8000, 0), 8000);
   });
 });

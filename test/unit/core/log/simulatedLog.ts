@@ -1,3 +1,5 @@
+import { ClientNodeError } from '../../../../src/api/errors';
+
 // A task log as a DBC node serves it through T11, for property tests: every line occurrence has an id, so a
 // test knows exactly which lines a window holds and which ones the stitcher emitted.
 
@@ -22,8 +24,12 @@ export class SimulatedLog {
   lines: SimLine[] = [];
   private nextId = 0;
 
-  /** With `unique`, every line text starts with its id, so no two lines are equal. */
-  constructor(private readonly unique = false) {}
+  /**
+   * With `unique`, every line text starts with its id, so no two lines are equal. With `strictJson`, a
+   * window holding a line with `"` or `\\` fails as the client node fails on it (vm_client.cpp quotes lines
+   * without escaping them: HTTP 500, -1 `response parse error`).
+   */
+  constructor(private readonly unique = false, private readonly strictJson = false) {}
 
   append(texts: readonly string[]): void {
     for (const text of texts) {
@@ -41,7 +47,9 @@ export class SimulatedLog {
   window(requested: number, caps: SimCaps): SimLine[] {
     const n = Math.min(requested > 100 ? 99 : requested, caps.maxLines);
     const tail = this.lines.slice(Math.max(0, this.lines.length - n));
-    return caps.cuts === 'newest' ? cutNewest(tail, caps.maxBytes) : cutOldest(tail, caps.maxBytes);
+    const window = caps.cuts === 'newest' ? cutNewest(tail, caps.maxBytes) : cutOldest(tail, caps.maxBytes);
+    if (this.strictJson && window.some((l) => /["\\]/.test(l.text))) throw new ClientNodeError('tasks.logs', 500, -1, 'response parse error');
+    return window;
   }
 }
 
