@@ -29,7 +29,7 @@ const lazyBundles = [
 ];
 
 /** Packages that must never be in dist/extension.js (they are in a lazy bundle, or replaced). */
-const notAtActivation = /^node_modules\/(ssh2|@polkadot|@noble|@scure|tweetnacl|bn\.js|bcrypt-pbkdf|node-fetch|fetch-blob|whatwg-url|tr46|webidl-conversions)\//;
+const notAtActivation = /(?:^|\/)node_modules\/(ssh2|@polkadot|@noble|@scure|tweetnacl|bn\.js|bcrypt-pbkdf|node-fetch|fetch-blob|whatwg-url|tr46|webidl-conversions)\//;
 
 /** Prints errors in the format of the `$esbuild-watch` problem matcher. */
 const problemMatcher = {

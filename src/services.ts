@@ -58,7 +58,7 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly contextKeys = new ContextKeys();
   readonly store = new TreeStore();
   readonly documents = new InfoDocuments();
-  readonly vmLogs = new VmLogChannels();
+  readonly vmLogs: VmLogChannels;
   readonly state: vscode.Memento;
   readonly credentials: CredentialStore;
   readonly keyring: Keyring;
@@ -81,6 +81,7 @@ export class Services implements CommandServices, vscode.Disposable {
   constructor(context: vscode.ExtensionContext) {
     this.state = context.globalState;
     this.testMode = context.extensionMode === vscode.ExtensionMode.Test;
+    this.vmLogs = new VmLogChannels(this.testMode);
     if (this.testMode) this.reported = (id, message) => (this.errors = [...this.errors.slice(-49), `${id}: ${message}`]);
     this.credentials = new CredentialStore(context.secrets, context.globalState);
     this.keyring = new Keyring(this.credentials);

@@ -76,6 +76,8 @@ async function follow(svc: CommandServices, ref: VmRef): Promise<void> {
   try {
     const end = await followTaskLog((lines, signal) => client.taskLogs(ref.nodeId, ref.taskId, { flag: 'tail', lines, auth, signal }), {
       signal: controller.signal,
+      timing: { maxMs: svc.settings.value.logIdleIntervalMs },
+      firstLines: svc.settings.value.logLines,
       onLines: (lines) => channel.appendLines(lines.map((l) => stamp() + l)),
       onGap: (gap) => channel.appendLines([`${stamp()}${t(gap.label.template, ...gap.label.args)}`]),
       isGone: async (err) => goneAfterCheck(err, async () => client.taskInfo(ref.nodeId, ref.taskId, { auth: await svc.access.forWrite(ref.nodeId) })),

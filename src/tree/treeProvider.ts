@@ -1,6 +1,7 @@
 // The thin TreeDataProvider shared by both views: asks the pure model for children and presentation,
 // loads what the model says is missing, interns elements by id (so refresh events find them), and
-// resolves VM tooltips lazily (task info is fetched only when a tooltip is about to show).
+// resolves VM tooltips lazily (task info is fetched only when a tooltip is about to show). Rows that a
+// parent no longer lists are forgotten with their descendants, so the maps hold only what is shown.
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../api/types';
 import type { Children, Element, LoadRequest } from './model/elements';
@@ -22,6 +23,8 @@ export interface TreeProviderOptions {
 export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode.Disposable {
   private readonly elements = new Map<string, Element>();
   private readonly parents = new Map<string, Element | undefined>();
+  /** The ids each parent (by id; '' for the root) listed last. */
+  private readonly listed = new Map<string, Set<string>>();
   private readonly emitter = new vscode.EventEmitter<Element | undefined>();
   private pendingIds = new Set<string>();
   private pendingAll = false;
@@ -40,7 +43,27 @@ export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode
       await this.opts.load(children.load);
       children = this.opts.children(this.opts.context(), element);
     }
-    return children.items.map((child) => this.intern(child, element));
+    const items = children.items.map((child) => this.intern(child, element));
+    this.relist(element?.id ?? '', new Set(items.map((i) => i.id)));
+    return items;
+  }
+
+  /** Records what `parentId` lists now and forgets the rows it no longer lists. */
+  private relist(parentId: string, ids: Set<string>): void {
+    for (const id of this.listed.get(parentId) ?? []) if (!ids.has(id)) this.forget(id);
+    this.listed.set(parentId, ids);
+  }
+
+  private forget(id: string): void {
+    for (const child of this.listed.get(id) ?? []) this.forget(child);
+    this.listed.delete(id);
+    this.elements.delete(id);
+    this.parents.delete(id);
+  }
+
+  /** How many rows are remembered (for tests: it only holds what the view lists). */
+  get size(): number {
+    return this.elements.size;
   }
 
   getParent(element: Element): Element | undefined {

@@ -1,7 +1,8 @@
 // One plain OutputChannel per VM for its node-side operation log ("DBC Logs: <name>"), created on first
 // use and disposed when the VM is gone or with the services, so VM output never mixes with the
 // extension's own log. Each channel may be followed (core/logFollower.ts): at most one follower per VM.
-// The text written is mirrored (bounded) so in-host tests can read what the user sees.
+// In ExtensionMode.Test the text written is also mirrored (bounded) so in-host tests can read what the
+// user sees; otherwise nothing but the output channel holds it.
 import * as vscode from 'vscode';
 
 const MIRROR_LINES = 5000;
@@ -11,13 +12,14 @@ export class VmLogChannel implements vscode.Disposable {
   private mirror: string[] = [];
   private follower: AbortController | undefined;
 
-  constructor(name: string) {
+  constructor(name: string, private readonly mirrored = false) {
     this.output = vscode.window.createOutputChannel(vscode.l10n.t('DBC Logs: {0}', name));
   }
 
   appendLines(lines: readonly string[]): void {
     if (lines.length === 0) return;
     this.output.append(`${lines.join('\n')}\n`);
+    if (!this.mirrored) return;
     this.mirror.push(...lines);
     if (this.mirror.length > MIRROR_LINES) this.mirror = this.mirror.slice(-MIRROR_LINES);
   }
@@ -66,6 +68,9 @@ export class VmLogChannel implements vscode.Disposable {
 
 export class VmLogChannels implements vscode.Disposable {
   private readonly channels = new Map<string, VmLogChannel>();
+
+  /** `mirrored`: keep a copy of each channel's text (ExtensionMode.Test, for the in-host tests). */
+  constructor(private readonly mirrored = false) {}
   private readonly emitter = new vscode.EventEmitter<string>();
   /** Fires with the VM key when following starts or stops. */
   readonly onDidChangeFollowing = this.emitter.event;
@@ -73,7 +78,7 @@ export class VmLogChannels implements vscode.Disposable {
   channel(key: string, name: string): VmLogChannel {
     let channel = this.channels.get(key);
     if (!channel) {
-      channel = new VmLogChannel(name);
+      channel = new VmLogChannel(name, this.mirrored);
       this.channels.set(key, channel);
     }
     return channel;

@@ -12,6 +12,7 @@ export const SETTING = {
   createWatchTimeout: 'dbc.create.watchTimeoutMinutes',
   logTimestamps: 'dbc.logs.timestamps',
   logLines: 'dbc.logs.lines',
+  logIdleInterval: 'dbc.logs.idleIntervalSeconds',
   sshConfigFile: 'dbc.ssh.configFile',
   sshIdentityFile: 'dbc.ssh.identityFile',
   sshRemoteFolder: 'dbc.ssh.remoteFolder',
@@ -33,6 +34,8 @@ export interface DbcSettings {
   /** Followed log lines start with the time they arrived. */
   logTimestamps: boolean;
   logLines: number;
+  /** Longest wait between two reads of a followed log while it is idle. */
+  logIdleIntervalMs: number;
   /** Our ssh config file; '' for `~/.ssh/dbc/config`. */
   sshConfigFile: string;
   /** A private key to install on VMs instead of asking; '' to ask once. */
@@ -73,6 +76,7 @@ export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
     createWatchTimeoutMs: num(get(SETTING.createWatchTimeout), 30, 1, 24 * 60) * 60_000,
     logTimestamps: get(SETTING.logTimestamps) === true,
     logLines: Math.round(num(get(SETTING.logLines), 100, 1, 100)),
+    logIdleIntervalMs: num(get(SETTING.logIdleInterval), 8, 2, 300) * 1000,
     sshConfigFile: str(get(SETTING.sshConfigFile)),
     sshIdentityFile: str(get(SETTING.sshIdentityFile)),
     sshRemoteFolder: str(get(SETTING.sshRemoteFolder)),
