@@ -18,7 +18,7 @@ import { machinesChildren, type ModelContext } from './tree/model/machinesModel'
 import { present, type ViewKind } from './tree/model/present';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from './config/model/refs';
 import { TreeStore } from './tree/model/treeStore';
-import { RefreshScheduler, type SchedulerOptions } from './tree/model/refreshScheduler';
+import { RefreshScheduler, refreshLane, type SchedulerOptions } from './tree/model/refreshScheduler';
 import { DbcTreeProvider } from './tree/treeProvider';
 import { ContextKeys, type ContextKey } from './ui/contextKeys';
 import { Log } from './ui/log';
@@ -49,7 +49,7 @@ export interface DbcTestApi extends DbcExtensionApi {
 }
 
 function schedulerOptions(s: DbcSettings): Partial<SchedulerOptions> {
-  return { concurrency: s.concurrency, backgroundMs: s.backgroundIntervalMs, transitionalMs: s.transitionalIntervalMs };
+  return { concurrency: s.concurrency, maxConcurrency: 64, backgroundMs: s.backgroundIntervalMs, transitionalMs: s.transitionalIntervalMs };
 }
 
 export class Services implements CommandServices, vscode.Disposable {
@@ -88,7 +88,10 @@ export class Services implements CommandServices, vscode.Disposable {
     this.access = new Access(this.credentials, this.keyring, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
     this.clients = new ClientRegistry({ timeoutMs: () => this.settings.value.requestTimeoutMs, onExchange: (e) => this.log.exchange(e) });
     this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
-    this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal));
+    this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal), undefined, undefined, {
+      lanes: refreshLane,
+      priority: (key) => (this.machines?.expanded(key) ? 0 : 1),
+    });
     const load = (req: LoadRequest) => this.load(req);
     const taskInfo = (ref: VmRef) => this.fetcher.taskInfo(ref, 60_000, undefined, true);
     this.machines = new DbcTreeProvider({ view: 'machines', children: machinesChildren, context: () => this.modelContext(), load, taskInfo: (ref) => taskInfo(ref) });

@@ -61,6 +61,11 @@ export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode
     this.parents.delete(id);
   }
 
+  /** Whether the row with this id has been expanded (its children were asked for and it lists some). */
+  expanded(id: string): boolean {
+    return (this.listed.get(id)?.size ?? 0) > 0;
+  }
+
   /** How many rows are remembered (for tests: it only holds what the view lists). */
   get size(): number {
     return this.elements.size;

@@ -5,7 +5,7 @@
 import { outModule } from './paths.mjs';
 import { demo } from './world.mjs';
 
-const { RefreshScheduler, DEFAULT_SCHEDULER_OPTIONS, systemClock } = outModule('src/tree/model/refreshScheduler');
+const { RefreshScheduler, DEFAULT_SCHEDULER_OPTIONS, refreshLane, systemClock } = outModule('src/tree/model/refreshScheduler');
 const { Fetcher } = outModule('src/tree/model/fetcher');
 const { TreeStore } = outModule('src/tree/model/treeStore');
 const { endpointKey, nodeKey } = outModule('src/config/model/refs');
@@ -50,7 +50,7 @@ export async function createTreeStack({ url, nodeIds, clock = systemClock, optio
   const clients = new ClientRegistry({ timeoutMs: () => 40_000, fetch });
   const store = new TreeStore(now);
   const fetcher = new Fetcher({ clients, access, store, log: nullLogger, now });
-  const scheduler = new RefreshScheduler((key, signal) => fetcher.refreshKey(key, signal), { ...DEFAULT_SCHEDULER_OPTIONS, ...options }, clock);
+  const scheduler = new RefreshScheduler((key, signal) => fetcher.refreshKey(key, signal), { ...DEFAULT_SCHEDULER_OPTIONS, ...options }, clock, { lanes: refreshLane });
   const endpoint = clients.client(url).baseUrl;
   const refs = nodeIds.map((nodeId) => ({ endpoint, nodeId }));
   scheduler.setKeys([endpointKey(endpoint), ...refs.map(nodeKey)]);

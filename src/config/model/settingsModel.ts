@@ -70,7 +70,7 @@ export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
     endpointProblems: parsed.problems,
     backgroundIntervalMs: background === 0 ? 0 : Math.max(10, background) * 1000,
     transitionalIntervalMs: num(get(SETTING.transitionalInterval), 5, 2, 300) * 1000,
-    concurrency: Math.round(num(get(SETTING.concurrency), 8, 1, 64)),
+    concurrency: Math.round(num(get(SETTING.concurrency), 16, 1, 64)),
     useSessionForPolling: get(SETTING.sessionPolling) !== false,
     requestTimeoutMs: num(get(SETTING.requestTimeout), 40, 5, 600) * 1000,
     createWatchTimeoutMs: num(get(SETTING.createWatchTimeout), 30, 1, 24 * 60) * 60_000,

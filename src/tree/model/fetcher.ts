@@ -83,7 +83,7 @@ export class Fetcher {
         if (isEndpointDown(err)) store.setUnreachable(ref.endpoint, err);
         store.setTasks(ref, undefined, err);
         log.warn(`[tree] node ${ref.nodeId.slice(0, 8)} at ${ref.endpoint}: ${errorMessage(err)}`);
-        return 'error';
+        return err instanceof TransportError && err.kind === 'timeout' ? 'timeout' : 'error';
       }
     } catch (err) {
       if (isCancellation(err)) return 'skipped';

@@ -3,7 +3,11 @@
 //
 // * Periodic work only while visible: hidden views cost zero requests (explicit refresh() still runs).
 // * One job per key at a time; a refresh asked for during a run makes exactly one more run afterwards.
-// * At most `concurrency` jobs in flight; the rest queue in request order.
+// * Keys run in lanes (`lanes`: one per client node, say). A lane's cap of jobs in flight adapts: it starts
+//   at `concurrency`, grows by one for each job that ends in about the time of the fastest one seen (the
+//   node keeps up), never past `maxConcurrency`, and halves when a job times out. A key in a lane of its
+//   own (`own`: the endpoint's node list) never waits behind the others. Queued keys start by `priority`
+//   (visible or expanded nodes first), then in request order.
 // * Requests are debounced: a burst of refresh() calls within `debounceMs` becomes one run per key.
 // * After a run the key is due again after `transitionalMs` when something is changing on its own
 //   (a VM creating, starting…), after `backgroundMs` otherwise (0 = never), and with exponential
@@ -21,12 +25,22 @@ export const systemClock: Clock = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-export type RefreshOutcome = 'stable' | 'transitional' | 'error' | 'skipped';
+/** `timeout`: an error because no answer came in time (the lane's cap halves). */
+export type RefreshOutcome = 'stable' | 'transitional' | 'error' | 'timeout' | 'skipped';
 
 export type RefreshJob = (key: string, signal: AbortSignal) => Promise<RefreshOutcome>;
 
+/** Where a key runs: its lane, and whether it has that lane to itself. */
+export interface LaneOf {
+  lane: string;
+  own?: boolean;
+}
+
 export interface SchedulerOptions {
+  /** A lane's first cap of jobs in flight (it adapts; see the top of this file). */
   concurrency: number;
+  /** How far a lane's cap may grow (default: `concurrency`, a fixed cap). */
+  maxConcurrency?: number;
   /** 0 disables the slow background refresh. */
   backgroundMs: number;
   transitionalMs: number;
@@ -35,11 +49,32 @@ export interface SchedulerOptions {
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
-  concurrency: 8, backgroundMs: 60_000, transitionalMs: 5_000, debounceMs: 250, maxBackoffMs: 10 * 60_000,
+  concurrency: 16, maxConcurrency: 64, backgroundMs: 60_000, transitionalMs: 5_000, debounceMs: 250, maxBackoffMs: 10 * 60_000,
 };
+
+/**
+ * Lanes for the tree's keys (config/model/refs.ts): one per client node; its own node list (`ep:…`) in a
+ * lane of its own, the GPU nodes behind it (`node:<endpoint>|<id>`) sharing the adaptive cap.
+ */
+export function refreshLane(key: string): LaneOf {
+  if (key.startsWith('ep:')) return { lane: key.slice(3), own: true };
+  const m = /^node:(.*)\|[0-9a-f]{64}$/.exec(key);
+  return { lane: m ? m[1]! : '' };
+}
+
+/** A job that ends within this factor of the lane's fastest counts as "about one round trip". */
+const NEAR_FASTEST = 1.5;
+
+interface Lane {
+  cap: number;
+  inFlight: number;
+  /** The fastest job seen, ms (it creeps up slowly, so a lane that got slower for good can grow again). */
+  fastestMs: number | undefined;
+}
 
 interface KeyState {
   dueAt?: number;
+  startedAt?: number;
   running?: AbortController;
   queued: boolean;
   rerun: boolean;
@@ -69,12 +104,33 @@ export class RefreshScheduler {
   private inFlight = 0;
   private runs = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly lanes = new Map<string, Lane>();
 
+  /** `lanes` and `priority` (lower starts first) describe keys; by default all share one lane. */
   constructor(
     private readonly job: RefreshJob,
     private options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
     private readonly clock: Clock = systemClock,
+    private readonly describe: { lanes?: (key: string) => LaneOf; priority?: (key: string) => number } = {},
   ) {}
+
+  /** The current cap of a lane (for tests and the log). */
+  laneCap(lane = ''): number {
+    return this.lanes.get(lane)?.cap ?? this.options.concurrency;
+  }
+
+  private laneOf(key: string): LaneOf {
+    return this.describe.lanes?.(key) ?? { lane: '' };
+  }
+
+  private lane(name: string): Lane {
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      lane = { cap: this.options.concurrency, inFlight: 0, fastestMs: undefined };
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
 
   get stats(): SchedulerStats {
     return { runs: this.runs, inFlight: this.inFlight, queued: this.queue.length };
@@ -176,15 +232,25 @@ export class RefreshScheduler {
     }
   }
 
+  /** Starts every queued key whose lane has room, by priority then request order. */
   private pump(): void {
-    while (!this.disposed && this.inFlight < this.options.concurrency && this.queue.length > 0) {
-      this.start(this.queue.shift()!);
+    if (this.disposed || this.queue.length === 0) return;
+    const priority = this.describe.priority;
+    const order = priority ? [...this.queue].sort((a, b) => priority(a) - priority(b)) : [...this.queue];
+    for (const key of order) {
+      const where = this.laneOf(key);
+      const lane = this.lane(where.lane);
+      if (!where.own && lane.inFlight >= lane.cap) continue;
+      this.queue.splice(this.queue.indexOf(key), 1);
+      this.start(key, where);
     }
   }
 
-  private start(key: string): void {
+  private start(key: string, where: LaneOf): void {
     const state = this.keys.get(key);
     if (!state) return;
+    if (!where.own) this.lane(where.lane).inFlight++;
+    state.startedAt = this.clock.now();
     state.queued = false;
     state.running = new AbortController();
     state.current = state.waiting;
@@ -199,16 +265,32 @@ export class RefreshScheduler {
     } catch {
       outcome = Promise.resolve('error');
     }
-    void outcome.catch((): RefreshOutcome => 'error').then((o) => this.finish(key, state, o));
+    void outcome.catch((): RefreshOutcome => 'error').then((o) => this.finish(key, state, o, where));
   }
 
-  private finish(key: string, state: KeyState, outcome: RefreshOutcome): void {
+  /** Grows a lane's cap while jobs end in about the time of the fastest; halves it on a timeout. */
+  private adapt(where: LaneOf, ms: number, outcome: RefreshOutcome): void {
+    if (where.own) return;
+    const lane = this.lane(where.lane);
+    lane.inFlight--;
+    const { concurrency, maxConcurrency } = this.options;
+    if (outcome === 'timeout') {
+      lane.cap = Math.max(1, Math.floor(lane.cap / 2));
+      return;
+    }
+    if (outcome === 'skipped' || outcome === 'error') return;
+    lane.fastestMs = lane.fastestMs === undefined ? ms : Math.min(lane.fastestMs * 1.01, ms);
+    if (ms <= NEAR_FASTEST * lane.fastestMs + 5) lane.cap = Math.min(Math.max(maxConcurrency ?? concurrency, concurrency), lane.cap + 1);
+  }
+
+  private finish(key: string, state: KeyState, outcome: RefreshOutcome, where: LaneOf): void {
     this.inFlight--;
+    this.adapt(where, this.clock.now() - (state.startedAt ?? this.clock.now()), outcome);
     state.running = undefined;
     for (const w of state.current.splice(0)) w();
     if (this.keys.get(key) === state && !this.disposed) {
       state.lastOutcome = outcome;
-      state.failures = outcome === 'error' ? state.failures + 1 : 0;
+      state.failures = outcome === 'error' || outcome === 'timeout' ? state.failures + 1 : 0;
       state.dueAt = this.nextDue(state);
       if (state.rerun) {
         state.rerun = false;
@@ -225,7 +307,8 @@ export class RefreshScheduler {
     const now = this.clock.now();
     switch (state.lastOutcome) {
       case 'transitional': return now + transitionalMs;
-      case 'error': return backgroundMs > 0 ? now + Math.min(maxBackoffMs, backgroundMs * 2 ** (state.failures - 1)) : undefined;
+      case 'error':
+      case 'timeout': return backgroundMs > 0 ? now + Math.min(maxBackoffMs, backgroundMs * 2 ** (state.failures - 1)) : undefined;
       default: return backgroundMs > 0 ? now + backgroundMs : undefined;
     }
   }

@@ -1,7 +1,7 @@
 // The RefreshScheduler with a fake clock: nothing while hidden, background and transitional cadences,
 // the concurrency cap (and the 50-node benchmark shape), debouncing, re-runs, back-off, cancellation.
 import * as assert from 'assert';
-import { RefreshScheduler, type RefreshOutcome, type SchedulerOptions } from '../../../src/tree/model/refreshScheduler';
+import { RefreshScheduler, refreshLane, type RefreshOutcome, type SchedulerOptions } from '../../../src/tree/model/refreshScheduler';
 import { FakeClock, flush } from './support/fakeClock';
 
 const OPTIONS: SchedulerOptions = { concurrency: 8, backgroundMs: 60_000, transitionalMs: 5_000, debounceMs: 250, maxBackoffMs: 600_000 };
@@ -157,5 +157,58 @@ describe('RefreshScheduler', () => {
     await h.clock.advance(60_000);
     assert.strictEqual(hidden, 0);
     assert.strictEqual(h.scheduler.stats.runs, 50, 'one request per node per background minute');
+  });
+
+  describe('lanes per client node, adaptive cap', () => {
+    const EP = 'http://127.0.0.1:5002';
+    const node = (i: number) => `node:${EP}|${i.toString(16).padStart(64, '0')}`;
+
+    function laned(opts: Partial<SchedulerOptions>, latency: (key: string) => number, outcome: (key: string) => RefreshOutcome = () => 'stable', priority?: (key: string) => number) {
+      const clock = new FakeClock();
+      const started: string[] = [];
+      const scheduler = new RefreshScheduler((key) => {
+        started.push(key);
+        return new Promise((resolve) => clock.setTimeout(() => resolve(outcome(key)), latency(key)));
+      }, { ...OPTIONS, ...opts }, clock, { lanes: refreshLane, ...(priority ? { priority } : {}) });
+      return { clock, scheduler, started };
+    }
+
+    it('the endpoint\'s own request never waits behind its nodes', async () => {
+      const h = laned({ concurrency: 2 }, () => 300);
+      const keys = [...Array.from({ length: 6 }, (_, i) => node(i)), `ep:${EP}`];
+      h.scheduler.setKeys(keys);
+      void h.scheduler.refresh(undefined, { immediate: true });
+      await flush();
+      assert.deepStrictEqual(h.started.length, 3, 'two nodes and the endpoint at once');
+      assert.ok(h.started.includes(`ep:${EP}`));
+    });
+
+    it('grows the cap while jobs end in about one round trip, up to maxConcurrency, and halves it on a timeout', async () => {
+      let slow = false;
+      const h = laned({ concurrency: 4, maxConcurrency: 10 }, () => 300, () => (slow ? 'timeout' : 'stable'));
+      h.scheduler.setKeys(Array.from({ length: 20 }, (_, i) => node(i)));
+      await Promise.all([h.scheduler.refresh(undefined, { immediate: true }), h.clock.advance(5_000)]);
+      assert.strictEqual(h.scheduler.laneCap(EP), 10);
+      slow = true;
+      await Promise.all([h.scheduler.refresh([node(0)], { immediate: true }), h.clock.advance(1_000)]);
+      assert.strictEqual(h.scheduler.laneCap(EP), 5);
+    });
+
+    it('does not grow the cap when jobs take much longer than the fastest', async () => {
+      let n = 0;
+      const h = laned({ concurrency: 2, maxConcurrency: 10 }, () => (n++ === 0 ? 100 : 1_000));
+      h.scheduler.setKeys(Array.from({ length: 6 }, (_, i) => node(i)));
+      await Promise.all([h.scheduler.refresh(undefined, { immediate: true }), h.clock.advance(10_000)]);
+      assert.strictEqual(h.scheduler.laneCap(EP), 3, 'only the fast first job counted');
+    });
+
+    it('starts expanded nodes first', async () => {
+      const expanded = node(5);
+      const h = laned({ concurrency: 1 }, () => 300, () => 'stable', (key) => (key === expanded ? 0 : 1));
+      h.scheduler.setKeys(Array.from({ length: 6 }, (_, i) => node(i)));
+      void h.scheduler.refresh(undefined, { immediate: true });
+      await flush();
+      assert.deepStrictEqual(h.started, [expanded]);
+    });
   });
 });
