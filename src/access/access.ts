@@ -60,13 +60,16 @@ export class Access {
   }
 
   /** For polling: a session where possible. `client` is used to derive one from a wallet. */
-  async forRead(nodeId: string, client: DbcClient, signal?: AbortSignal): Promise<Credential | undefined> {
+  async forRead(nodeId: string, client: DbcClient, _signal?: AbortSignal): Promise<Credential | undefined> {
     const m = this.identity(nodeId);
     if (!m) return undefined;
     if (m.kind === 'session' || !this.options.sessionPolling()) return this.keyring.credential(m.id);
     const cached = await this.keyring.derivedSession(nodeId, m.address);
     if (cached) return cached;
-    return (await this.derive(nodeId, m, client, signal)) ?? this.keyring.credential(m.id);
+    // The first read goes out signed by the wallet at once; the polling session is derived beside it (its
+    // own round trip) for the reads after, so a first refresh costs one round trip, not two.
+    void this.derive(nodeId, m, client);
+    return this.keyring.credential(m.id);
   }
 
   /** A read with a derived session was refused: forget the session (the next poll derives again). */

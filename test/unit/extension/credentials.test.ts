@@ -122,15 +122,19 @@ describe('Access: which credential a node uses', function () {
     assert.deepStrictEqual(access.summary({ endpoint: 'x', nodeId: NODE }), { kind: 'wallet', label: other.label, address: DEMO_OTHER_ADDRESS });
   });
 
-  it('polls with a session derived once from the wallet, and forgets it when refused', async () => {
+  it('reads first with the wallet while it derives a session once, polls with the session after, and forgets it when refused', async () => {
     const { store, keyring } = setup();
     await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
     let m2Calls = 0;
     const client = { sessionId: async () => { m2Calls++; return 'DERIVEDSESSION42'; } } as unknown as DbcClient;
     const access = new Access(store, keyring, { sessionPolling: () => true });
     const first = await access.forRead(NODE, client);
-    const second = await access.forRead(NODE, client);
-    assert.strictEqual(first?.kind, 'session');
+    assert.strictEqual(first?.kind, 'wallet', 'the first read does not wait for the session');
+    let second = await access.forRead(NODE, client);
+    for (let i = 0; i < 500 && second?.kind !== 'session'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      second = await access.forRead(NODE, client);
+    }
     assert.strictEqual(second?.kind, 'session');
     assert.strictEqual(m2Calls, 1, 'the session id is fetched once');
     const fields = await second!.authFields() as { session_id: string };
@@ -138,6 +142,7 @@ describe('Access: which credential a node uses', function () {
     const { GpuNodeError } = await import('../../../src/api/errors');
     await access.readRefused(NODE, second!, new GpuNodeError('tasks.list', -3, 'check authority failed: session_id is invalid'));
     await access.forRead(NODE, client);
+    for (let i = 0; i < 500 && m2Calls < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.strictEqual(m2Calls, 2, 'a refused session is derived again');
     assert.strictEqual((await access.forWrite(NODE))?.kind, 'wallet', 'actions still use the wallet');
   });
