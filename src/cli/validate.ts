@@ -21,11 +21,12 @@ export function checkSnapshot(spec: CreateSnapshotSpec, servers: string[], name:
   fail('snapshot create', validateSnapshotSpec(spec, { imageServers: servers }), name);
 }
 
-/** One line per issue, every field name in it (the subject and any other field) renamed. */
+/** One line per issue, every field name in it (the subject, any other field, each of a list of fields) renamed. */
 export function issueLines(issues: readonly Issue[], name: FieldNamer): string[] {
   const fields = new Set(issues.map((i) => i.field));
+  const rename = (a: string, subject: string): string => (a === subject || fields.has(a) || name(a) !== a ? name(a) : a);
   return issues.map((issue) => {
-    const args = issue.args.map((a) => (a === issue.field || fields.has(a) || name(a) !== a ? name(a) : a));
+    const args = issue.args.map((a) => a.split(', ').map((part) => rename(part, issue.field)).join(', '));
     return formatTemplate(issue.template, args);
   });
 }

@@ -1,6 +1,7 @@
 // `--state FILE`: VMs, snapshots, session ids and images survive restarts. Nonce sets do not (a real
-// node keeps them in memory). Writes are atomic: a temp file renamed over the target.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// node keeps them in memory). Writes are atomic and durable: a temp file (mode 600, it holds VM
+// passwords) synced to disk, then renamed over the target.
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BLOCKS_PER_DAY, DEFAULT_CHAIN_BLOCK, DEFAULT_RENT_DAYS, upgradeRecord, type ChainClock } from './rent';
 import type { NodeState, SimState, Task } from './state';
@@ -29,9 +30,17 @@ export function saveState(file: string, state: SimState, now: number): void {
     imageServers: state.imageServers, clientFiles: state.clientFiles, clientTransfers: state.clientTransfers,
     chain: state.chain,
   };
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data));
+  // VM passwords are in it: readable by the owner only, and on disk before it replaces the old file.
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeSync(fd, JSON.stringify(data));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
 }
 

@@ -125,6 +125,14 @@ describe('cli: vm modify', () => {
     assert.equal(r.stdout, `${TASK}: modified (some changes will take effect on the next boot)\n`);
   });
 
+  it('without a flag, names the flags to use (never the wire names) and sends nothing', async () => {
+    const r = await cli(['vm', 'modify', TASK], { env });
+    assert.equal(r.code, 2);
+    assert.equal(r.requests.length, 0);
+    assert.match(r.stderr, /Nothing to change: give at least one of --new-public-ip, --new-ssh-port, .*--new-mem, --increase-disk\.$/m);
+    assert.doesNotMatch(r.stderr, /new_|_port|_size/);
+  });
+
   it('--clear-custom-ports sends an empty list', async () => {
     const r = await cli(['vm', 'modify', TASK, '--clear-custom-ports'], { env });
     assert.deepEqual(r.requests[0]!.body.additional, { new_custom_port: [] });

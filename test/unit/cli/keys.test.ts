@@ -10,7 +10,10 @@ describe('cli: address, nonce, sign, verify', () => {
     const r = await cli(['address', '--seed', TEST_SEED]);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, `${expected}\n`);
-    assert.equal(r.stderr, '');
+    assert.match(r.stderr, /^dbc: warning: --seed on the command line can be read by other users of this machine \(ps, \/proc\).*set DBC_SEED in the environment instead\n$/);
+    assert.ok(!r.stderr.includes(TEST_SEED));
+    const fromEnv = await cli(['address'], { env: { DBC_SEED: TEST_SEED } });
+    assert.equal(fromEnv.stderr, '', 'no warning when the seed comes from the environment');
   });
 
   it('address --mnemonic and DBC_MNEMONIC give the polkadot-js address', async () => {
@@ -27,7 +30,7 @@ describe('cli: address, nonce, sign, verify', () => {
   it('a malformed seed exits 2 with a precise message and does not echo it', async () => {
     const r = await cli(['address', '--seed', 'abc123']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^dbc: The secret seed must be 64 hexadecimal characters/);
+    assert.match(r.stderr, /^dbc: The secret seed must be 64 hexadecimal characters/m);
     assert.ok(!r.stderr.includes('abc123'));
   });
 
