@@ -1,18 +1,24 @@
 // A typed client of the DBC client-node HTTP API: one method per route (docs/dbc-protocol.md §3.1 and
 // the user document). It never retries: a state-changing call that times out may still have happened
 // on the GPU node, so callers reconcile by reading state (see isOutcomeUnknown).
+//
+// A new route is one method calling `this.call({ route, path, auth, reply })`: `reply` (required) is the
+// shape of its `message` and the largest body read (replyShapes.ts: `replySpec(shape, REPLY_BYTES.…)`).
+// What a caller gets back has been checked against that shape, stripped of escape sequences and of the
+// secrets the request sent.
 import type { Credential } from './types';
 import { buildEnvelope } from './envelope';
 import { requireNodeId, requireRentOrder, requireSegment } from './ids';
 import { ReplyParseError } from './errors';
 import { nodeFetch } from './nodeFetch';
-import { redact, redactJsonText } from './redact';
+import { maskSecretText, redact, redactJsonText, secretsOf } from './redact';
+import { REPLY, type ReplySpec } from './replyShapes';
 import { parseReply } from './reply';
 import { RequestError } from './requestError';
 import { classifyProbe, snapshotPath, type SnapshotOp, type SnapshotRouteStyle } from './snapshotRoutes';
 import { post, type FetchLike } from './transport';
 import type {
-  CreatedTask, CreateSnapshotSpec, CreateTaskSpec, ImageEntry, ImageServers, LogFlag, MiningNodeEntry, ModifyTaskSpec,
+  CreatedTask, CreateSnapshotSpec, CreateTaskSpec, ImageEntry, LogFlag, MiningNodeEntry, ModifyTaskSpec,
   NodeInfo, RentOrderEntry, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
 } from './types';
 import { errorMessage } from '../util/errorMessage';
@@ -60,13 +66,15 @@ export interface Exchange {
 
 type AuthNeed = 'none' | 'optional' | 'required' | 'wallet';
 
-interface Call {
+interface Call<T> {
   route: string;
   path: string;
   query?: Record<string, string>;
   nodeId?: string;
   additional?: Record<string, unknown>;
   auth: AuthNeed;
+  /** What the reply's `message` must be, and the largest body read (src/api/replyShapes.ts). */
+  reply: ReplySpec<T>;
 }
 
 export class DbcClient {
@@ -90,17 +98,18 @@ export class DbcClient {
   // ---- client node and GPU nodes -------------------------------------------------------------
 
   async version(o: CallOptions = {}): Promise<VersionInfo> {
-    return this.call({ route: 'version', path: '/', auth: 'none' }, o);
+    return this.call({ route: 'version', path: '/', auth: 'none', reply: REPLY.version }, o);
   }
 
   async listNodes(o: CallOptions = {}): Promise<MiningNodeEntry[]> {
-    const reply = await this.call<{ mining_nodes?: MiningNodeEntry[] }>({ route: 'mining_nodes.list', path: '/mining_nodes', auth: 'none' }, o);
+    const reply = await this.call({ route: 'mining_nodes.list', path: '/mining_nodes', auth: 'none', reply: REPLY.nodeList }, o);
     return reply.mining_nodes ?? [];
   }
 
   async nodeInfo(nodeId: string, opts: { imageServer?: string } & CallOptions = {}): Promise<NodeInfo> {
-    const info = await this.call<NodeInfo>(
-      { route: 'mining_nodes.info', path: '/mining_nodes', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'none' }, opts);
+    const info = await this.call({
+      route: 'mining_nodes.info', path: '/mining_nodes', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'none', reply: REPLY.nodeInfo,
+    }, opts);
     return { ...info, images: info.images?.map(normalizeImage) };
   }
 
@@ -109,34 +118,32 @@ export class DbcClient {
    * is ignored by the node, so none is sent.
    */
   async rentOrders(nodeId: string, o: CallOptions = {}): Promise<RentOrderEntry[]> {
-    const reply = await this.call<{ rent_orders?: RentOrderEntry[] }>({ route: 'rent_orders', path: '/rent_orders', nodeId: requireNodeId(nodeId), auth: 'none' }, o);
+    const reply = await this.call({ route: 'rent_orders', path: '/rent_orders', nodeId: requireNodeId(nodeId), auth: 'none', reply: REPLY.rentOrders }, o);
     return reply.rent_orders ?? [];
   }
 
   /** M2: only the renter's wallet (or multisig) may ask; a session holder cannot. */
   async sessionId(nodeId: string, o: CallOptions = {}): Promise<string> {
-    const reply = await this.call<{ session_id: string }>({ route: 'mining_nodes.session_id', path: '/mining_nodes/session_id', nodeId: requireNodeId(nodeId), auth: 'wallet' }, o);
+    const reply = await this.call({ route: 'mining_nodes.session_id', path: '/mining_nodes/session_id', nodeId: requireNodeId(nodeId), auth: 'wallet', reply: REPLY.sessionId }, o);
     return reply.session_id;
   }
 
   // ---- tasks (VMs) ---------------------------------------------------------------------------
 
   async listTasks(nodeId: string, o: CallOptions = {}): Promise<TaskSummary[]> {
-    return this.call({ route: 'tasks.list', path: '/tasks', nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+    return this.call({ route: 'tasks.list', path: '/tasks', nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.taskList }, o);
   }
 
   /** T2. A reply about another task than the one asked for is refused (ReplyParseError), never used. */
   async taskInfo(nodeId: string, taskId: string, o: CallOptions = {}): Promise<TaskInfo> {
-    const info = await this.call<TaskInfo>({ route: 'tasks.info', path: `/tasks/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), auth: 'required' }, o);
-    if (info?.task_id !== taskId) {
-      throw new ReplyParseError('tasks.info', 200, JSON.stringify(info) ?? '', `the reply is about task ${JSON.stringify(info?.task_id)}, not ${taskId}`);
-    }
+    const info = await this.call({ route: 'tasks.info', path: `/tasks/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.taskInfo }, o);
+    if (info.task_id !== taskId) throw new ReplyParseError('tasks.info', 200, '', `the reply is about task ${JSON.stringify(info.task_id)}, not ${taskId}`);
     return info;
   }
 
   /** T3. The additional fields go out as given (validate and normalize with src/core first). */
   async createTask(nodeId: string, spec: CreateTaskSpec | Record<string, unknown>, o: CallOptions = {}): Promise<CreatedTask> {
-    return this.call({ route: 'tasks.create', path: '/tasks/start', nodeId: requireNodeId(nodeId), additional: { ...spec }, auth: 'required' }, o);
+    return this.call({ route: 'tasks.create', path: '/tasks/start', nodeId: requireNodeId(nodeId), additional: { ...spec }, auth: 'required', reply: REPLY.createdTask }, o);
   }
 
   async startTask(nodeId: string, taskId: string, o: CallOptions = {}): Promise<string> {
@@ -170,51 +177,51 @@ export class DbcClient {
   /** T11. `lines` is clamped to 1..100 (the node caps the window at 100 lines and 1 or 8 KiB). */
   async taskLogs(nodeId: string, taskId: string, opts: { flag?: LogFlag; lines?: number } & CallOptions = {}): Promise<TaskLogs> {
     const lines = Math.min(100, Math.max(1, Math.floor(opts.lines ?? 100)));
-    const logs = await this.call<TaskLogs>({
+    const logs = await this.call({
       route: 'tasks.logs', path: `/tasks/logs/${requireSegment('task id', taskId)}`, query: { flag: opts.flag ?? 'tail', line_num: String(lines) },
-      nodeId: requireNodeId(nodeId), auth: 'required',
+      nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.taskLogs,
     }, opts);
-    return { task_id: logs.task_id ?? taskId, log_content: Array.isArray(logs.log_content) ? logs.log_content.map(String) : [] };
+    return { task_id: logs.task_id ?? taskId, log_content: logs.log_content };
   }
 
   /** T12. Replies `ok` or `some changes will take effect on the next boot`. */
   async modifyTask(nodeId: string, taskId: string, spec: ModifyTaskSpec | Record<string, unknown>, o: CallOptions = {}): Promise<string> {
-    return this.call({ route: 'tasks.modify', path: `/tasks/modify/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional: { ...spec }, auth: 'required' }, o);
+    return this.call({ route: 'tasks.modify', path: `/tasks/modify/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional: { ...spec }, auth: 'required', reply: REPLY.ack }, o);
   }
 
   /** T13: the VM must be running. */
   async setTaskPassword(nodeId: string, taskId: string, creds: { username: string; password: string }, o: CallOptions = {}): Promise<string> {
-    return this.call({ route: 'tasks.passwd', path: `/tasks/passwd/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional: { ...creds }, auth: 'required' }, o);
+    return this.call({ route: 'tasks.passwd', path: `/tasks/passwd/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional: { ...creds }, auth: 'required', reply: REPLY.ack }, o);
   }
 
   private async action(verb: string, nodeId: string, taskId: string, o: CallOptions, query?: Record<string, string>): Promise<string> {
-    return this.call({ route: `tasks.${verb}`, path: `/tasks/${verb}/${requireSegment('task id', taskId)}`, query, nodeId: requireNodeId(nodeId), auth: 'required' }, o);
+    return this.call({ route: `tasks.${verb}`, path: `/tasks/${verb}/${requireSegment('task id', taskId)}`, query, nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.ack }, o);
   }
 
   // ---- snapshots -----------------------------------------------------------------------------
 
   async listSnapshots(nodeId: string, taskId: string, o: CallOptions = {}): Promise<SnapshotInfo[]> {
-    return this.snapshotCall('snapshot.list', nodeId, { op: 'list', task: requireSegment('task id', taskId) }, {}, o);
+    return this.snapshotCall('snapshot.list', nodeId, { op: 'list', task: requireSegment('task id', taskId) }, {}, REPLY.snapshotList, o);
   }
 
   async snapshotInfo(nodeId: string, taskId: string, name: string, o: CallOptions = {}): Promise<SnapshotInfo> {
-    return this.snapshotCall('snapshot.info', nodeId, { op: 'info', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, o);
+    return this.snapshotCall('snapshot.info', nodeId, { op: 'info', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, REPLY.snapshot, o);
   }
 
   /** S3: the VM must be shut off. `description` is sent as both the seed's `description` and the source's `desc`. */
   async createSnapshot(nodeId: string, taskId: string, spec: CreateSnapshotSpec, o: CallOptions = {}): Promise<string> {
     const additional = { ...spec, desc: spec.description };
-    return this.snapshotCall('snapshot.create', nodeId, { op: 'create', task: requireSegment('task id', taskId) }, additional, o);
+    return this.snapshotCall('snapshot.create', nodeId, { op: 'create', task: requireSegment('task id', taskId) }, additional, REPLY.ack, o);
   }
 
   async deleteSnapshot(nodeId: string, taskId: string, name: string, o: CallOptions = {}): Promise<string> {
-    return this.snapshotCall('snapshot.delete', nodeId, { op: 'delete', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, o);
+    return this.snapshotCall('snapshot.delete', nodeId, { op: 'delete', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, REPLY.ack, o);
   }
 
-  private async snapshotCall<T>(route: string, nodeId: string, op: SnapshotOp, additional: Record<string, unknown>, o: CallOptions): Promise<T> {
+  private async snapshotCall<T>(route: string, nodeId: string, op: SnapshotOp, additional: Record<string, unknown>, reply: ReplySpec<T>, o: CallOptions): Promise<T> {
     const id = requireNodeId(nodeId);
     const style = this.snapshotStyle ?? (await this.probeSnapshotStyle(id, op.task, o));
-    return this.call({ route, path: snapshotPath(style, op), nodeId: id, additional, auth: 'required' }, o);
+    return this.call({ route, path: snapshotPath(style, op), nodeId: id, additional, auth: 'required', reply }, o);
   }
 
   /** Learns the route style with the read-only list route, never with create or delete. */
@@ -222,7 +229,7 @@ export class DbcClient {
     const path = snapshotPath('source', { op: 'list', task });
     let result: { value: unknown } | { error: unknown };
     try {
-      result = { value: await this.call({ route: 'snapshot.probe', path, nodeId, auth: 'required' }, o) };
+      result = { value: await this.call({ route: 'snapshot.probe', path, nodeId, auth: 'required', reply: REPLY.probe }, o) };
     } catch (error) {
       result = { error };
     }
@@ -235,20 +242,20 @@ export class DbcClient {
   // ---- images --------------------------------------------------------------------------------
 
   async imageServers(o: CallOptions = {}): Promise<string[]> {
-    const reply = await this.call<ImageServers>({ route: 'images.servers', path: '/images/servers', auth: 'none' }, o);
+    const reply = await this.call({ route: 'images.servers', path: '/images/servers', auth: 'none', reply: REPLY.imageServers }, o);
     return reply.image_server ?? [];
   }
 
   /** I2 without a node: the images on one image server, as the client node lists them. */
   async listServerImages(imageServer: string, o: CallOptions = {}): Promise<ImageEntry[]> {
-    const list = await this.call<unknown[]>({ route: 'images.list', path: '/images', additional: { image_server: imageServer }, auth: 'none' }, o);
+    const list = await this.call({ route: 'images.list', path: '/images', additional: { image_server: imageServer }, auth: 'none', reply: REPLY.imageList }, o);
     return list.map(normalizeImage);
   }
 
   /** I2 with a node: its images; with `auth`, the renter's view. Accepts the node's `"image_name:"` key. */
   async listNodeImages(nodeId: string, opts: { imageServer?: string } & CallOptions = {}): Promise<ImageEntry[]> {
-    const list = await this.call<unknown[]>({
-      route: 'images.list', path: '/images', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'optional',
+    const list = await this.call({
+      route: 'images.list', path: '/images', nodeId: requireNodeId(nodeId), additional: { image_server: opts.imageServer }, auth: 'optional', reply: REPLY.imageList,
     }, opts);
     return list.map(normalizeImage);
   }
@@ -258,6 +265,7 @@ export class DbcClient {
     const nodeId = target.nodeId === undefined ? undefined : requireNodeId(target.nodeId);
     return this.call({
       route: 'images.upload', path: '/images/upload', nodeId, additional: { image_filename: target.filename, image_server: target.imageServer }, auth: nodeId ? 'required' : 'none',
+      reply: REPLY.ack,
     }, o);
   }
 
@@ -265,50 +273,51 @@ export class DbcClient {
   async downloadImage(nodeId: string, spec: { imageServer: string; filename: string; localDir: string }, o: CallOptions = {}): Promise<string> {
     return this.call({
       route: 'images.download', path: '/images/download', nodeId: requireNodeId(nodeId),
-      additional: { image_server: spec.imageServer, image_filename: spec.filename, local_dir: spec.localDir }, auth: 'required',
+      additional: { image_server: spec.imageServer, image_filename: spec.filename, local_dir: spec.localDir }, auth: 'required', reply: REPLY.ack,
     }, o);
   }
 
   async downloadProgress(nodeId: string, filename: string, o: CallOptions = {}): Promise<TransferProgress> {
-    return this.imageFileCall('images.downloadprogress', '/images/downloadprogress', nodeId, filename, o);
+    return this.imageFileCall('images.downloadprogress', '/images/downloadprogress', nodeId, filename, REPLY.transferProgress, o);
   }
 
   async stopDownload(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
-    return this.imageFileCall('images.download_stop', '/images/download_stop', nodeId, filename, o);
+    return this.imageFileCall('images.download_stop', '/images/download_stop', nodeId, filename, REPLY.ack, o);
   }
 
   async uploadProgress(nodeId: string, filename: string, o: CallOptions = {}): Promise<TransferProgress> {
-    return this.imageFileCall('images.uploadprogress', '/images/uploadprogress', nodeId, filename, o);
+    return this.imageFileCall('images.uploadprogress', '/images/uploadprogress', nodeId, filename, REPLY.transferProgress, o);
   }
 
   async stopUpload(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
-    return this.imageFileCall('images.upload_stop', '/images/upload_stop', nodeId, filename, o);
+    return this.imageFileCall('images.upload_stop', '/images/upload_stop', nodeId, filename, REPLY.ack, o);
   }
 
   async deleteImage(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
-    return this.imageFileCall('images.delete', '/images/delete', nodeId, filename, o);
+    return this.imageFileCall('images.delete', '/images/delete', nodeId, filename, REPLY.ack, o);
   }
 
-  private async imageFileCall<T>(route: string, path: string, nodeId: string, filename: string, o: CallOptions): Promise<T> {
-    return this.call({ route, path, nodeId: requireNodeId(nodeId), additional: { image_filename: filename }, auth: 'required' }, o);
+  private async imageFileCall<T>(route: string, path: string, nodeId: string, filename: string, reply: ReplySpec<T>, o: CallOptions): Promise<T> {
+    return this.call({ route, path, nodeId: requireNodeId(nodeId), additional: { image_filename: filename }, auth: 'required', reply }, o);
   }
 
   // ---- mechanics -----------------------------------------------------------------------------
 
-  private async call<T>(c: Call, o: CallOptions): Promise<T> {
+  private async call<T>(c: Call<T>, o: CallOptions): Promise<T> {
     const auth = await this.authFields(c, o.auth);
     const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth, await this.rentOrderOf(c, o));
     if (typeof body.rent_order === 'string') requireRentOrder(body.rent_order);
+    const sent = secretsOf(body);
     const url = `${this.baseUrl}/api/v1${c.path}${queryString(c.query)}`;
     const started = Date.now();
     const exchange: Exchange = { route: c.route, url, body: redact(body), durationMs: 0 };
     try {
-      const reply = await post(this.fetch, c.route, url, JSON.stringify(body), o.timeoutMs ?? this.timeoutMs, o.signal);
+      const reply = await post(this.fetch, c.route, url, JSON.stringify(body), o.timeoutMs ?? this.timeoutMs, o.signal, c.reply.maxBytes);
       exchange.status = reply.status;
-      exchange.reply = redactJsonText(reply.text.trim());
-      return parseReply<T>(c.route, reply);
+      exchange.reply = maskSecretText(redactJsonText(reply.text.trim()), sent);
+      return parseReply(c.route, reply, c.reply.shape, sent);
     } catch (err) {
-      exchange.error = errorMessage(err);
+      exchange.error = maskSecretText(errorMessage(err), sent);
       throw err;
     } finally {
       exchange.durationMs = Date.now() - started;
@@ -317,7 +326,7 @@ export class DbcClient {
   }
 
   /** The call's own order, else one in a create spec, else the resolver's. */
-  private async rentOrderOf(c: Call, o: CallOptions): Promise<string | undefined> {
+  private async rentOrderOf(c: Call<unknown>, o: CallOptions): Promise<string | undefined> {
     if (o.rentOrder !== undefined) return o.rentOrder;
     const inSpec = c.additional?.['rent_order'];
     if (inSpec !== undefined && inSpec !== '') return String(inSpec);
@@ -325,7 +334,7 @@ export class DbcClient {
     return this.options.rentOrderFor(c.nodeId, c.auth === 'none' ? undefined : o.auth, o.signal);
   }
 
-  private async authFields(c: Call, credential: Credential | undefined) {
+  private async authFields(c: Call<unknown>, credential: Credential | undefined) {
     if (c.auth === 'none') return undefined;
     if (!credential) {
       if (c.auth === 'optional') return undefined;

@@ -1,6 +1,7 @@
 // The error families of the DBC client-node API (docs/dbc-protocol.md §6). They are kept apart because
 // each calls for a different reaction: fix the request, fix the wallet or rental, wait and reconcile,
 // or check that the client node is running.
+import { sanitizeNodeText } from './nodeText';
 
 /** Base class: every failure of an API call is one of the subclasses below. */
 export abstract class DbcApiError extends Error {
@@ -28,14 +29,18 @@ export type ClientNodeErrorKind =
 export class ClientNodeError extends DbcApiError {
   readonly family = 'client-node' as const;
   readonly kind: ClientNodeErrorKind;
+  /** The node's text, stripped of escape sequences and control characters. */
+  readonly nodeMessage: string;
   constructor(
     route: string,
     readonly httpStatus: number,
     readonly errcode: number | undefined,
-    readonly nodeMessage: string,
+    nodeMessage: string,
   ) {
-    super(`${route}: client node answered HTTP ${httpStatus}${errcode === undefined ? '' : ` errcode ${errcode}`}: ${nodeMessage}`, route);
-    this.kind = classifyClientNodeError(httpStatus, errcode, nodeMessage);
+    const clean = sanitizeNodeText(nodeMessage);
+    super(`${route}: client node answered HTTP ${httpStatus}${errcode === undefined ? '' : ` errcode ${errcode}`}: ${clean}`, route);
+    this.nodeMessage = clean;
+    this.kind = classifyClientNodeError(httpStatus, errcode, clean);
   }
 }
 
@@ -53,12 +58,16 @@ function classifyClientNodeError(status: number, errcode: number | undefined, te
 /** A document from the GPU node (HTTP 200) whose errcode is not 0. */
 export class GpuNodeError extends DbcApiError {
   readonly family = 'gpu-node' as const;
+  /** The node's text, stripped of escape sequences and control characters. */
+  readonly nodeMessage: string;
   constructor(
     route: string,
     readonly errcode: number,
-    readonly nodeMessage: string,
+    nodeMessage: string,
   ) {
-    super(`${route}: GPU node answered errcode ${errcode}: ${nodeMessage}`, route);
+    const clean = sanitizeNodeText(nodeMessage);
+    super(`${route}: GPU node answered errcode ${errcode}: ${clean}`, route);
+    this.nodeMessage = clean;
   }
 
   /** errcode -3 with `check authority failed…`: the wallet, session or rental was refused. */
@@ -73,7 +82,8 @@ export class GpuNodeError extends DbcApiError {
   }
 }
 
-export type TransportErrorKind = 'refused' | 'reset' | 'aborted' | 'timeout' | 'unreachable' | 'other';
+/** `wrong-protocol`: an http:// endpoint that speaks https (the request was never read). */
+export type TransportErrorKind = 'refused' | 'reset' | 'aborted' | 'timeout' | 'unreachable' | 'wrong-protocol' | 'other';
 
 /** The request did not get an HTTP answer: connection refused or reset, cancelled, or our own timeout. */
 export class TransportError extends DbcApiError {
@@ -94,13 +104,20 @@ export class TransportError extends DbcApiError {
  */
 export class ReplyParseError extends DbcApiError {
   readonly family = 'reply' as const;
+  /** The body (the caller masks secrets first), stripped of escape sequences and control characters. */
+  readonly body: string;
+  readonly problem?: string;
   constructor(
     route: string,
     readonly httpStatus: number,
-    readonly body: string,
-    readonly problem?: string,
+    body: string,
+    problem?: string,
   ) {
-    super(`${route}: unparsable reply (HTTP ${httpStatus}): ${problem ?? body.slice(0, 200)}`, route);
+    const clean = sanitizeNodeText(body);
+    const cleanProblem = problem === undefined ? undefined : sanitizeNodeText(problem);
+    super(`${route}: unparsable reply (HTTP ${httpStatus}): ${cleanProblem ?? clean.slice(0, 200)}`, route);
+    this.body = clean.slice(0, 4096);
+    this.problem = cleanProblem;
   }
 }
 

@@ -13,6 +13,7 @@ import { registerVmCommands } from './commands/vm';
 import { ExitCode } from './exitCodes';
 import type { CliIo } from './io';
 import { describeFailure } from './output';
+import { sanitizeNodeText } from '../api/nodeText';
 
 export type { CliIo } from './io';
 export { ExitCode } from './exitCodes';
@@ -77,7 +78,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return commanderExitCode(err);
     const failure = describeFailure(err);
-    io.stderr.write(`dbc: ${failure.text}\n`);
+    io.stderr.write(`dbc: ${sanitizeNodeText(failure.text, { newlines: true })}\n`);
     return failure.exitCode;
   }
 }

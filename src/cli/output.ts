@@ -1,6 +1,8 @@
 // Everything `dbc` prints: aligned tables, key: value blocks, JSON, and the one-line error that goes
 // with each exit code.
 import { ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../api/errors';
+import { sanitizeNodeText } from '../api/nodeText';
+import { maskSecretText } from '../api/redact';
 import { RequestError } from '../api/requestError';
 import { CredentialError } from '../auth/errors';
 import { SshError } from '../ssh/core/sshErrors';
@@ -13,6 +15,10 @@ export interface Column<T> {
   value: (row: T) => string;
 }
 
+/**
+ * Writes to the terminal. Every line goes through sanitizeNodeText (text from a node may carry escape
+ * sequences); JSON keeps its values but writes invisible and control characters as \u escapes.
+ */
 export class Printer {
   constructor(
     private readonly stdout: Writable,
@@ -21,16 +27,16 @@ export class Printer {
   ) {}
 
   line(text = ''): void {
-    this.stdout.write(`${text}\n`);
+    this.stdout.write(`${sanitizeNodeText(text, { tabs: true, newlines: true })}\n`);
   }
 
   /** Progress and notes for humans: always stderr, so stdout stays clean for scripts. */
   note(text: string): void {
-    this.stderr.write(`${text}\n`);
+    this.stderr.write(`${sanitizeNodeText(text, { tabs: true, newlines: true })}\n`);
   }
 
   printJson(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.stdout.write(`${safeJson(value)}\n`);
   }
 
   table<T>(rows: T[], columns: Column<T>[], empty = '(none)'): void {
@@ -75,12 +81,20 @@ function inline(value: unknown): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ');
+  return sanitizeNodeText(text);
 }
 
-/** A 128-hex run is a signature (or a session_id_sign); none may reach the terminal by accident. */
+// DEL, C1 controls, line/paragraph separators and bidi controls (JSON.stringify escapes the C0 ones).
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Pretty JSON whose text is safe for a terminal: the same value, with unsafe characters as \u escapes. */
+export function safeJson(value: unknown): string {
+  return (JSON.stringify(value, null, 2) ?? 'null').replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** One line for the terminal: secrets masked (on the whole text, before any cut), escapes and controls removed. */
 export function scrub(text: string): string {
-  return oneLine(text).replace(/(0x)?[0-9a-fA-F]{128}/g, '‹redacted›');
+  return oneLine(maskSecretText(text));
 }
 
 export interface Failure {
@@ -107,11 +121,15 @@ export function describeFailure(err: unknown): Failure {
     return { exitCode: ExitCode.transport, text: scrub(`${err.route} failed: ${detail}`) };
   }
   if (err instanceof ReplyParseError) {
-    const body = err.problem ?? (err.body.trim().slice(0, 120) || '(empty body)');
+    const body = err.problem ?? (cut(maskSecretText(err.body).trim(), 120) || '(empty body)');
     return { exitCode: ExitCode.badReply, text: scrub(`${err.route} failed: unparsable reply (HTTP ${err.httpStatus}): ${body}`) };
   }
   const message = errorMessage(err);
   return { exitCode: ExitCode.internal, text: scrub(`internal error: ${message}`) };
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function describeClientNodeError(err: ClientNodeError): Failure {

@@ -3,6 +3,7 @@
 // accumulated JSON content (each line quoted, comma-separated) would reach the byte cap: 8 KiB on current
 // nodes, 1 KiB on old ones. So a window is a run of consecutive log lines, it can miss the newest lines when
 // the cap cuts it, and its start only moves forward while the log grows and N is unchanged.
+import { sanitizeNodeText } from '../api/nodeText';
 
 export interface LogCaps {
   /** Largest line count the node returns (line_num is clamped). */
@@ -67,13 +68,7 @@ export function nextLineCount(window: readonly string[], requested: number, caps
   return Math.min(caps.maxLines, Math.max(n + 1, fitting));
 }
 
-// CSI and OSC escape sequences first (so their parameters go too), then lone controls. Tabs stay.
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]?/g;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
-
 /** A log line fit for an output channel: terminal escapes and control characters removed, tabs kept. */
 export function sanitizeLogLine(line: string): string {
-  return line.replace(ESCAPES, '').replace(CONTROLS, '');
+  return sanitizeNodeText(line, { tabs: true });
 }

@@ -2,7 +2,9 @@
 // A create is never retried: when its outcome is unknown (timeout, reset, unreadable reply) the
 // node may still build the VM, so we list the tasks again and report what appeared.
 import type { Command } from 'commander';
-import { isOutcomeUnknown } from '../../api/errors';
+import { ClientNodeError, GpuNodeError, isOutcomeUnknown, TransportError } from '../../api/errors';
+import { RequestError } from '../../api/requestError';
+import { CredentialError } from '../../auth/errors';
 import type { CreatedTask, TaskSummary } from '../../api/types';
 import { normalizeCreateSpec } from '../../core/validation';
 import { action, examples, type Runtime } from '../action';
@@ -49,7 +51,7 @@ async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | voi
     // No abort signal: a create cut off by Ctrl+C could still happen; let it answer (or time out).
     created = await ctx.client().createTask(nodeId, additional, { auth: authed.auth });
   } catch (err) {
-    if (isOutcomeUnknown(err)) return reconcile(ctx, nodeId, before, err);
+    if (mayHaveCreated(err)) return reconcile(ctx, nodeId, before, err);
     throw err;
   }
   await rememberCustomPorts(ctx, nodeId, created.task_id, additional['custom_port'] ?? []);
@@ -57,6 +59,18 @@ async function createVm(ctx: CliContext, opts: CreateOpts): Promise<number | voi
   else ctx.printer.line(created.task_id);
   if (!opts.wait) return;
   await waitForTask(ctx, nodeId, created.task_id, { goal: 'running', timeoutSeconds: waitTimeout, route: 'tasks.create' });
+}
+
+/**
+ * Whether the create may have happened: anything but a refusal before sending (bad input, no credential,
+ * no connection) or a clear answer from a node. An unreadable or wrongly shaped reply, a timeout or a reset all may.
+ */
+function mayHaveCreated(err: unknown): boolean {
+  if (err instanceof RequestError || err instanceof CredentialError) return false;
+  if (err instanceof GpuNodeError) return false;
+  if (err instanceof ClientNodeError) return isOutcomeUnknown(err);
+  if (err instanceof TransportError) return !['refused', 'unreachable', 'wrong-protocol'].includes(err.kind);
+  return true;
 }
 
 function describePorts(spec: Record<string, unknown>): string {

@@ -93,6 +93,8 @@ function transportText(err: TransportError, t: Translate, endpoint: string | und
       return { kind: 'outcome-unknown', why: t('The connection to {0} was closed before an answer arrived.', url), hint: t(REFRESH_HINT), outcomeUnknown: true };
     case 'aborted':
       return { kind: 'cancel', why: '', hint: '', outcomeUnknown: false };
+    case 'wrong-protocol':
+      return { kind: 'refused', why: t('{0} speaks https, not http.', url), hint: t('Change the endpoint to https:// in the setting dbc.endpoints.'), outcomeUnknown: false };
     case 'other':
       return { kind: 'refused', why: t('The request to {0} failed: {1}', url, err.message), hint: t('Is the DBC client node running at {0}?', url), outcomeUnknown: false };
   }

@@ -1,4 +1,6 @@
 // The logging interface the pure layers take; ui/log.ts implements it on a LogOutputChannel.
+import { sanitizeNodeText } from '../api/nodeText';
+import { maskSecretText } from '../api/redact';
 
 export interface Logger {
   trace(message: string): void;
@@ -10,10 +12,11 @@ export interface Logger {
 
 export const nullLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** Masks what must never reach a log even if a caller forgot: long hex runs (signatures, seeds) and
- * `key: value` pairs of secret names. The API client already redacts its bodies; this is the second belt. */
+/**
+ * What a log line may show: secrets masked even if a caller forgot (long hex runs, values of secret
+ * names, also inside JSON strings), and no escape sequences or control characters from node text.
+ * The API client already redacts its bodies; this is the second belt.
+ */
 export function maskSecrets(text: string): string {
-  return text
-    .replace(/("?(?:sign|session_id_sign|seed|mnemonic|password|login_password|vnc_password|secret)"?\s*[:=]\s*)"[^"]*"/gi, '$1"‹redacted›"')
-    .replace(/(0x)?[0-9a-fA-F]{96,}/g, '‹hex›');
+  return sanitizeNodeText(maskSecretText(text), { tabs: true, newlines: true });
 }
