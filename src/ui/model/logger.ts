@@ -1,6 +1,6 @@
 // The logging interface the pure layers take; ui/log.ts implements it on a LogOutputChannel.
-import { sanitizeNodeText } from '../api/nodeText';
-import { maskSecretText } from '../api/redact';
+import { sanitizeNodeText } from '../../api/nodeText';
+import { maskSecretText } from '../../api/redact';
 
 export interface Logger {
   trace(message: string): void;

@@ -1,6 +1,6 @@
 // Every route of the client, as the route tests and the reply-shape tests call it.
 import type { DbcClient } from '../../../src/api/client';
-import type { Credential } from '../../../src/auth/types';
+import type { Credential } from '../../../src/api/types';
 
 export const NODE = '58fb618aa482c41114eb3cfdaefd3ba183172da9e25251449d045043fbd37f45';
 export const TASK = 'Gz3SL4zw1wKGNxKCkCS5eZ';
