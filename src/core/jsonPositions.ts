@@ -1,5 +1,8 @@
-// A strict JSON parser (RFC 8259) that also reports where each value starts, so problems in a workspace
-// file can be pointed at, and syntax errors come with a line and column on every runtime.
+// Strict JSON (RFC 8259: no comments, no trailing commas) with where each value starts, so problems in a
+// workspace file can be pointed at, on VS Code's own parser (`jsonc-parser`). A hostile file cannot hurt:
+// nesting is limited before anything recurses, every step is linear in the text, and keys such as
+// `__proto__` or `constructor` become plain own properties, never prototypes.
+import { createScanner, parseTree, ParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { JSON_ERRORS, type JsonErrorCode } from './messages';
 
 /** 1-based line and column (in UTF-16 code units), and the 0-based offset. */
@@ -27,154 +30,131 @@ export type JsonParseResult =
   }
   | { ok: false; error: JsonSyntaxError };
 
-class Fail extends Error {
-  constructor(readonly code: JsonErrorCode, readonly offset: number) {
-    super(JSON_ERRORS[code]);
+/** Deeper than any profile needs; deeper texts are refused before anything recurses. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Line starts of a text, for offset → line and column in O(log n). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  positionAt(offset: number): JsonPosition {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1, offset };
   }
 }
 
 export function positionAt(text: string, offset: number): JsonPosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset };
+  return new LineIndex(text).positionAt(offset);
 }
 
 const keyPath = (parent: string, key: string): string => (parent === '' ? key : `${parent}.${key}`);
 
-class Parser {
-  i = 0;
-  readonly positions = new Map<string, JsonPosition>();
-  readonly duplicates: string[] = [];
-
-  constructor(readonly text: string) {}
-
-  parseDocument(): unknown {
-    if (this.text.charCodeAt(0) === 0xfeff) this.i = 1;
-    const value = this.value('');
-    this.ws();
-    if (this.i < this.text.length) throw new Fail('trailing', this.i);
-    return value;
+export function parseJsonWithPositions(source: string, maxDepth = MAX_JSON_DEPTH): JsonParseResult {
+  const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source; // a BOM counts as a column
+  const lines = new LineIndex(text);
+  const fail = (code: JsonErrorCode, offset: number): JsonParseResult => ({ ok: false, error: { code, detail: JSON_ERRORS[code], position: lines.positionAt(offset) } });
+  const deep = tooDeepAt(text, maxDepth);
+  if (deep !== undefined) return fail('tooDeep', deep);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || !root) {
+    const [code, offset] = describeError(text, root, errors[0] ?? { error: ParseErrorCode.ValueExpected, offset: text.length, length: 0 });
+    return fail(code, offset);
   }
+  const positions = new Map<string, JsonPosition>();
+  const duplicates: string[] = [];
+  const value = build(root, '', positions, duplicates, lines);
+  return { ok: true, value, positions, duplicates };
+}
 
-  private ws(): void {
-    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]!)) this.i += 1;
-  }
-
-  private value(path: string): unknown {
-    this.ws();
-    if (this.i >= this.text.length) throw new Fail('endOfText', this.i);
-    this.positions.set(path, positionAt(this.text, this.i));
-    const c = this.text[this.i]!;
-    if (c === '{') return this.object(path);
-    if (c === '[') return this.array(path);
-    if (c === '"') return this.string();
-    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (this.text.startsWith(word, this.i)) {
-        this.i += word.length;
-        return v;
-      }
+/** The offset of the first `{` or `[` that opens level `maxDepth + 1`, scanning tokens once. */
+function tooDeepAt(text: string, maxDepth: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > maxDepth) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
     }
-    throw new Fail('expectedValue', this.i);
   }
+  return undefined;
+}
 
-  private object(path: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    this.i += 1;
-    this.ws();
-    if (this.text[this.i] === '}') {
-      this.i += 1;
+function build(node: Node, path: string, positions: Map<string, JsonPosition>, duplicates: string[], lines: LineIndex): unknown {
+  positions.set(path, lines.positionAt(node.offset));
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const key = String(keyNode.value);
+        const at = keyPath(path, key);
+        if (Object.hasOwn(out, key)) duplicates.push(at);
+        // defineProperty: a key named __proto__ is data, not the object's prototype.
+        Object.defineProperty(out, key, { value: build(valueNode, at, positions, duplicates, lines), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
-    for (;;) {
-      this.ws();
-      if (this.text[this.i] !== '"') throw new Fail(this.i >= this.text.length ? 'endOfText' : 'expectedKey', this.i);
-      const key = this.string();
-      if (Object.prototype.hasOwnProperty.call(out, key)) this.duplicates.push(keyPath(path, key));
-      this.ws();
-      if (this.text[this.i] !== ':') throw new Fail('expectedColon', this.i);
-      this.i += 1;
-      Object.defineProperty(out, key, { value: this.value(keyPath(path, key)), enumerable: true, writable: true, configurable: true });
-      this.ws();
-      const c = this.text[this.i];
-      this.i += 1;
-      if (c === '}') return out;
-      if (c !== ',') throw new Fail(c === undefined ? 'endOfText' : 'expectedCommaOrBrace', this.i - 1);
-    }
-  }
-
-  private array(path: string): unknown[] {
-    const out: unknown[] = [];
-    this.i += 1;
-    this.ws();
-    if (this.text[this.i] === ']') {
-      this.i += 1;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value(`${path}[${out.length}]`));
-      this.ws();
-      const c = this.text[this.i];
-      this.i += 1;
-      if (c === ']') return out;
-      if (c !== ',') throw new Fail(c === undefined ? 'endOfText' : 'expectedCommaOrBracket', this.i - 1);
-    }
-  }
-
-  private string(): string {
-    const start = this.i;
-    this.i += 1;
-    let out = '';
-    for (;;) {
-      if (this.i >= this.text.length) throw new Fail('unterminatedString', start);
-      const c = this.text[this.i]!;
-      if (c === '"') {
-        this.i += 1;
-        return out;
-      }
-      if (c < ' ') throw new Fail('controlInString', this.i);
-      if (c === '\\') out += this.escape();
-      else {
-        out += c;
-        this.i += 1;
-      }
-    }
-  }
-
-  private escape(): string {
-    const c = this.text[this.i + 1];
-    const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-    if (c !== undefined && simple[c] !== undefined) {
-      this.i += 2;
-      return simple[c]!;
-    }
-    const hex = this.text.slice(this.i + 2, this.i + 6);
-    if (c !== 'u' || !/^[0-9a-fA-F]{4}$/.test(hex)) throw new Fail('badEscape', this.i);
-    this.i += 6;
-    return String.fromCharCode(parseInt(hex, 16));
-  }
-
-  private number(): number {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.i));
-    if (!m) throw new Fail('badNumber', this.i);
-    this.i += m[0].length;
-    return Number(m[0]);
+    case 'array':
+      return (node.children ?? []).map((child, i) => build(child, `${path}[${i}]`, positions, duplicates, lines));
+    default:
+      return node.value;
   }
 }
 
-export function parseJsonWithPositions(text: string): JsonParseResult {
-  const parser = new Parser(text);
-  try {
-    const value = parser.parseDocument();
-    return { ok: true, value, positions: parser.positions, duplicates: parser.duplicates };
-  } catch (err) {
-    if (!(err instanceof Fail)) throw err;
-    return { ok: false, error: { code: err.code, detail: JSON_ERRORS[err.code], position: positionAt(text, err.offset) } };
+/** Our code and offset for the parser's first error, in the words of JSON_ERRORS. */
+function describeError(text: string, root: Node | undefined, error: ParseError): [JsonErrorCode, number] {
+  const at = error.offset;
+  const atEnd = text.slice(at).trim() === '';
+  switch (error.error) {
+    case ParseErrorCode.UnexpectedEndOfString: {
+      const rest = text.slice(at + 1);
+      const stop = rest.search(/["\r\n\u0000-\u001f]/);
+      return stop >= 0 && rest[stop] !== '"' ? ['controlInString', at + 1 + stop] : ['unterminatedString', at];
+    }
+    case ParseErrorCode.InvalidCharacter: return ['controlInString', controlCharFrom(text, at)];
+    case ParseErrorCode.InvalidEscapeCharacter:
+    case ParseErrorCode.InvalidUnicode: return ['badEscape', text.indexOf('\\', at) >= 0 ? text.indexOf('\\', at) : at];
+    case ParseErrorCode.InvalidNumberFormat:
+    case ParseErrorCode.UnexpectedEndOfNumber: return ['badNumber', at];
+    case ParseErrorCode.InvalidCommentToken:
+    case ParseErrorCode.UnexpectedEndOfComment: return ['comment', at];
+    case ParseErrorCode.PropertyNameExpected: return [atEnd ? 'endOfText' : 'expectedKey', at];
+    case ParseErrorCode.ColonExpected: return [atEnd ? 'endOfText' : 'expectedColon', at];
+    case ParseErrorCode.CloseBraceExpected: return [atEnd ? 'endOfText' : 'expectedCommaOrBrace', at];
+    case ParseErrorCode.CloseBracketExpected: return [atEnd ? 'endOfText' : 'expectedCommaOrBracket', at];
+    case ParseErrorCode.CommaExpected: return [atEnd ? 'endOfText' : containerAt(root, at) === 'array' ? 'expectedCommaOrBracket' : 'expectedCommaOrBrace', at];
+    case ParseErrorCode.EndOfFileExpected: return ['trailing', at];
+    default:
+      if (atEnd) return ['endOfText', at];
+      return [root && at >= root.offset + root.length ? 'trailing' : 'expectedValue', at];
   }
+}
+
+function controlCharFrom(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return i;
+  return from;
+}
+
+/** Whether the innermost object or array around `offset` is an array. */
+function containerAt(root: Node | undefined, offset: number): 'object' | 'array' | undefined {
+  let kind: 'object' | 'array' | undefined;
+  let node = root;
+  while (node) {
+    if (node.type === 'object' || node.type === 'array') kind = node.type;
+    node = node.children?.find((c) => c.offset <= offset && offset <= c.offset + c.length && c.type !== 'string' && c.type !== 'number');
+  }
+  return kind;
 }

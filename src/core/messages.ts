@@ -114,6 +114,8 @@ export const JSON_ERRORS = {
   badEscape: 'this escape sequence is not valid',
   badNumber: 'this number is not valid',
   trailing: 'there is more text after the end of the JSON value',
+  comment: 'comments are not allowed in a profile (it is plain JSON)',
+  tooDeep: 'lists and objects are nested more than 64 levels deep',
 } as const;
 
 export type JsonErrorCode = keyof typeof JSON_ERRORS;

@@ -1,5 +1,5 @@
 // Choosing host ports for a new VM that clash with nothing on the GPU node, and checking a spec against the
-// ports the node's tasks already use. The node itself checks only against running tasks; we avoid the
+// ports the node's tasks already use, in O(n log P) for n ports (validation/portIndex.ts). The node itself checks only against running tasks; we avoid the
 // ports of every task, so a stopped VM can still start later.
 import { type CreateTaskSpec, type ModifyTaskSpec, type TaskInfo } from '../api/types';
 import { createPortClaims } from './validation/createSpec';
@@ -8,6 +8,7 @@ import {
 } from './validation/customPort';
 import { fieldIssue, type Issue } from './validation/issue';
 import { modifyPortClaims, MODIFY_FIELDS } from './validation/modifySpec';
+import { ClaimIndex } from './validation/portIndex';
 import { type PortClaim, type PortProtocol, portValue } from './validation/ports';
 import { type OsKind } from './validation/system';
 
@@ -54,9 +55,15 @@ export function taskPortClaims(task: ExistingTask): PortClaim[] {
   return [...single('ssh_port'), ...single('rdp_port'), ...single('vnc_port'), ...custom];
 }
 
+/**
+ * Hands out free host ports, avoiding every claim of the node's tasks and what it handed out before.
+ * Each question is O(log P) on a port index, so planning n ports is O(n log P), not O(n²).
+ */
 export class PortPlanner {
-  private readonly claims: OwnedClaim[] = [];
+  private readonly index = new ClaimIndex<OwnedClaim>();
   private readonly ranges: Required<Omit<PlannerOptions, 'reserved'>>;
+  /** Where the search for a free run of a given width and protocol may start (free runs only get rarer). */
+  private readonly cursors = new Map<string, number>();
 
   constructor(tasks: readonly ExistingTask[] = [], options: PlannerOptions = {}) {
     this.ranges = {
@@ -65,23 +72,23 @@ export class PortPlanner {
       customRanges: options.customRanges ?? DEFAULT_PORT_RANGES.custom,
     };
     for (const task of tasks) {
-      for (const c of taskPortClaims(task)) this.claims.push({ ...c, owner: { taskId: task.task_id, field: c.field } });
+      for (const c of taskPortClaims(task)) this.index.add({ ...c, owner: { taskId: task.task_id, field: c.field } });
     }
     for (const port of options.reserved ?? []) this.reserve('tcp/udp', { from: port, to: port });
   }
 
   /** The task and field using a host port, if a task does. */
   ownerOf(protocol: PortProtocol, port: number): Owner | undefined {
-    return this.claims.find((c) => c.protocol === protocol && c.from <= port && port <= c.to)?.owner;
+    return this.index.firstOverlap(protocol, port, port)?.owner;
   }
 
   isFree(protocol: CustomPortProtocol, range: PortRange): boolean {
-    return protocolsOf(protocol).every((p) => !this.claims.some((c) => c.protocol === p && c.from <= range.to && range.from <= c.to));
+    return protocolsOf(protocol).every((p) => this.index.firstTwo(p, range.from, range.to).length === 0);
   }
 
   /** Marks host ports as taken, so nothing proposed later uses them. */
   reserve(protocol: CustomPortProtocol, range: PortRange, field = 'reserved'): void {
-    for (const p of protocolsOf(protocol)) this.claims.push({ field, protocol: p, ...range });
+    for (const p of protocolsOf(protocol)) this.index.add({ field, protocol: p, ...range });
   }
 
   /** A free ssh/rdp port (tcp), now taken; undefined when the ranges are full. */
@@ -101,12 +108,35 @@ export class PortPlanner {
 
   private takeRange(ranges: readonly PortRange[], width: number, protocol: CustomPortProtocol): PortRange | undefined {
     for (const r of ranges) {
-      for (let from = r.from; from + width - 1 <= r.to; from++) {
-        const candidate = { from, to: from + width - 1 };
-        if (!this.isFree(protocol, candidate)) continue;
-        this.reserve(protocol, candidate, 'proposed');
-        return candidate;
+      const key = `${r.from}-${r.to}/${width}/${protocol}`;
+      const found = this.freeRun(Math.max(r.from, this.cursors.get(key) ?? r.from), r.to, width, protocolsOf(protocol));
+      this.cursors.set(key, found?.from ?? r.to + 1);
+      if (!found) continue;
+      this.reserve(protocol, found, 'proposed');
+      return found;
+    }
+    return undefined;
+  }
+
+  /** The lowest run of `width` ports in from..to free on every protocol; each step skips a whole taken or too-short stretch. */
+  private freeRun(from: number, to: number, width: number, protocols: PortProtocol[]): PortRange | undefined {
+    const indexes = protocols.map((p) => this.index.index(p));
+    let start = from;
+    while (start + width - 1 <= to) {
+      let free = start;
+      for (let moved = true; moved;) {
+        moved = false;
+        for (const index of indexes) {
+          const next = index.nextFree(free, to);
+          if (next === undefined) return undefined;
+          if (next !== free) [free, moved] = [next, true];
+        }
       }
+      const end = free + width - 1;
+      if (end > to) return undefined;
+      const taken = Math.min(...indexes.map((index) => index.nextTaken(free, end) ?? Infinity));
+      if (taken === Infinity) return { from: free, to: end };
+      start = taken + 1;
     }
     return undefined;
   }
@@ -185,13 +215,15 @@ export function conflicts(
 ): Issue[] {
   const s = spec as Record<string, unknown>;
   const mine = isModifySpec(spec) ? modifyPortClaims(s) : createPortClaims(s);
-  const theirs = tasks.filter((t) => t.task_id !== options.ignoreTaskId)
-    .flatMap((t) => taskPortClaims(t).map((c) => ({ ...c, taskId: t.task_id })));
+  const theirs = new ClaimIndex(tasks.filter((t) => t.task_id !== options.ignoreTaskId)
+    .flatMap((t) => taskPortClaims(t).map((c) => ({ ...c, taskId: t.task_id }))));
   const issues: Issue[] = [];
+  const reported = new Set<string>();
   for (const claim of mine) {
-    if (issues.some((i) => i.field === claim.field)) continue;
-    const other = theirs.find((c) => c.protocol === claim.protocol && c.from <= claim.to && claim.from <= c.to);
+    if (reported.has(claim.field)) continue;
+    const other = theirs.firstOverlap(claim.protocol, claim.from, claim.to);
     if (!other) continue;
+    reported.add(claim.field);
     const port = Math.max(claim.from, other.from);
     issues.push(fieldIssue(claim.field, 'portInUse', claim.protocol, port, other.taskId, other.field));
   }

@@ -183,7 +183,7 @@ export function parseProfile(source: string): ParsedProfile {
   const issues: Issue[] = [
     ...parsed.duplicates.map((path) => fieldIssue(path, 'duplicateKey')),
     ...Object.keys(raw).filter((k) => !PROFILE_FIELDS.includes(k)).map((k) => unknownKey(k, k, PROFILE_FIELDS)),
-    ...Object.entries(raw).flatMap(([k, v]) => (SHAPES[k] ? SHAPES[k](k, v) : [])),
+    ...Object.entries(raw).flatMap(([k, v]) => (Object.hasOwn(SHAPES, k) ? SHAPES[k]!(k, v) : [])),
   ];
   return { profile: issues.length === 0 ? (raw as unknown as VmProfile) : undefined, issues: locate(issues, positions), positions };
 }

@@ -1,4 +1,5 @@
 import { fieldIssue, type Issue } from './issue';
+import { ClaimIndex } from './portIndex';
 import { readScalar } from './values';
 
 export type PortProtocol = 'tcp' | 'udp';
@@ -59,18 +60,21 @@ export function claimsOverlap(a: PortClaim, b: PortClaim): boolean {
 
 /**
  * Host-port clashes inside one request: each claim is compared with the claims before it, and a
- * field reports only its first clash (on the later field, naming the earlier one).
+ * field reports only its first clash (on the later field, naming the earlier one). O(n log P).
  */
 export function findClashes(claims: readonly PortClaim[]): Issue[] {
   const issues: Issue[] = [];
   const reported = new Set<string>();
-  claims.forEach((claim, j) => {
-    if (reported.has(claim.field)) return;
-    const earlier = claims.slice(0, j).find((c) => c.field !== claim.field && claimsOverlap(c, claim));
-    if (!earlier) return;
-    reported.add(claim.field);
-    issues.push(fieldIssue(claim.field, 'portClash', claim.protocol, Math.max(claim.from, earlier.from), earlier.field));
-  });
+  const index = new ClaimIndex<PortClaim>();
+  for (const claim of claims) {
+    const earlier = reported.has(claim.field) ? undefined
+      : index.firstOverlap(claim.protocol, claim.from, claim.to, (n) => index.claims[n]!.field !== claim.field);
+    if (earlier) {
+      reported.add(claim.field);
+      issues.push(fieldIssue(claim.field, 'portClash', claim.protocol, Math.max(claim.from, earlier.from), earlier.field));
+    }
+    index.add(claim);
+  }
   return issues;
 }
 
@@ -80,13 +84,15 @@ export function findClashes(claims: readonly PortClaim[]): Issue[] {
  */
 export function clashesOf(field: string, claims: readonly PortClaim[]): Issue[] {
   const isOwn = (c: PortClaim): boolean => c.field === field || c.field.startsWith(`${field}[`);
+  const index = new ClaimIndex(claims);
   const issues: Issue[] = [];
-  for (const mine of claims.filter(isOwn)) {
-    if (issues.some((i) => i.field === mine.field)) continue;
-    const other = claims.find((c) => c.field !== mine.field && claimsOverlap(c, mine));
-    if (other) {
-      issues.push(fieldIssue(mine.field, 'portClash', mine.protocol, Math.max(mine.from, other.from), other.field));
-    }
-  }
+  const reported = new Set<string>();
+  claims.forEach((mine, n) => {
+    if (!isOwn(mine) || reported.has(mine.field)) return;
+    const other = index.firstOverlap(mine.protocol, mine.from, mine.to, (m) => m !== n && index.claims[m]!.field !== mine.field);
+    if (!other) return;
+    reported.add(mine.field);
+    issues.push(fieldIssue(mine.field, 'portClash', mine.protocol, Math.max(mine.from, other.from), other.field));
+  });
   return issues;
 }
