@@ -78,6 +78,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   external: ['vscode', ...optionalNative, ...neverLoaded],
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   plugins: watch ? [problemMatcher] : [],
 };
 

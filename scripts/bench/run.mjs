@@ -34,6 +34,7 @@ const measurements = [
   ['rpm', './rpm.mjs', 'measureRequestsPerMinute'],
   ['logs', './log-follow.mjs', 'measureLogFollow'],
   ['memory', './memory.mjs', 'measureMemory'],
+  ['profile', './profile.mjs', 'measureProfileCheck'],
   ['host', './host.mjs', 'measureHost'],
 ];
 

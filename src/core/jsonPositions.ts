@@ -120,11 +120,11 @@ function describeError(text: string, root: Node | undefined, error: ParseError):
   const atEnd = text.slice(at).trim() === '';
   switch (error.error) {
     case ParseErrorCode.UnexpectedEndOfString: {
-      const rest = text.slice(at + 1);
-      const stop = rest.search(/["\r\n\u0000-\u001f]/);
-      return stop >= 0 && rest[stop] !== '"' ? ['controlInString', at + 1 + stop] : ['unterminatedString', at];
+      const quote = text.indexOf('"', at + 1);
+      const control = controlCharFrom(text, at + 1);
+      return control > at && (quote < 0 || control < quote) ? ['controlInString', control] : ['unterminatedString', at];
     }
-    case ParseErrorCode.InvalidCharacter: return ['controlInString', controlCharFrom(text, at)];
+    case ParseErrorCode.InvalidCharacter: return ['controlInString', Math.max(at, controlCharFrom(text, at))];
     case ParseErrorCode.InvalidEscapeCharacter:
     case ParseErrorCode.InvalidUnicode: return ['badEscape', text.indexOf('\\', at) >= 0 ? text.indexOf('\\', at) : at];
     case ParseErrorCode.InvalidNumberFormat:
@@ -143,9 +143,10 @@ function describeError(text: string, root: Node | undefined, error: ParseError):
   }
 }
 
+/** The first control character at or after `from`, or -1. */
 function controlCharFrom(text: string, from: number): number {
   for (let i = from; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return i;
-  return from;
+  return -1;
 }
 
 /** Whether the innermost object or array around `offset` is an array. */

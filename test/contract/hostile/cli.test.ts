@@ -93,7 +93,7 @@ describe('hostile node: the CLI', function () {
       await Promise.all(commands.map(async (argv) => {
         const r = await dbc(argv, wallet);
         assert.ok([0, 5].includes(r.code ?? -1), `${argv.join(' ')} ← ${text}: exit ${r.code} ${r.stderr}`);
-        if (r.code === 5) assert.match(r.stderr, /^dbc: [a-z_.]+ failed: unparsable reply/);
+        if (r.code === 5) assert.match(r.stderr, /^dbc: [a-z_.]+ failed: unparsable reply/m);
       }));
     }
   });

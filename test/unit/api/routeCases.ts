@@ -23,6 +23,7 @@ export const cases: Case[] = [
   { name: 'listNodes', call: (c) => c.listNodes(), path: '/api/v1/mining_nodes', peers: [], auth: false, reply: { mining_nodes: [] } },
   { name: 'nodeInfo', call: (c) => c.nodeInfo(NODE), path: '/api/v1/mining_nodes', peers: [NODE], auth: false, reply: {} },
   { name: 'nodeInfo with image server', call: (c) => c.nodeInfo(NODE, { imageServer: 'ID_1' }), path: '/api/v1/mining_nodes', peers: [NODE], additional: { image_server: 'ID_1' }, auth: false, reply: {} },
+  { name: 'rentOrders', call: (c) => c.rentOrders(NODE), path: '/api/v1/rent_orders', peers: [NODE], auth: false, reply: { rent_orders: [{ id: '12', renter: '5F', rent_end: '9', rent_status: 'renting', gpu_nums: '1', gpu_index: [0] }] } },
   { name: 'sessionId', call: (c) => c.sessionId(NODE, { auth: wallet }), path: '/api/v1/mining_nodes/session_id', peers: [NODE], auth: true, reply: { session_id: 'S' } },
   { name: 'listTasks', call: (c) => c.listTasks(NODE, { auth: session }), path: '/api/v1/tasks', peers: [NODE], auth: true, reply: [] },
   { name: 'taskInfo', call: (c) => c.taskInfo(NODE, TASK, { auth: session }), path: `/api/v1/tasks/${TASK}`, peers: [NODE], auth: true, reply: { task_id: TASK, status: 'running' } },
