@@ -8,6 +8,7 @@
 // secrets the request sent.
 import type { Credential } from './types';
 import { buildEnvelope } from './envelope';
+import { endpointSecurity, InsecureEndpointError } from './endpointPolicy';
 import { requireNodeId, requireRentOrder, requireSegment } from './ids';
 import { ReplyParseError } from './errors';
 import { nodeFetch } from './nodeFetch';
@@ -34,6 +35,16 @@ export interface DbcClientOptions {
   onExchange?: (exchange: Exchange) => void;
   /** A snapshot route style learned earlier for this endpoint. */
   snapshotRouteStyle?: SnapshotRouteStyle;
+  /**
+   * Send signed and session requests over plain http to another machine (the user allowed it for this
+   * endpoint). Without it they are refused before sending (InsecureEndpointError).
+   */
+  allowInsecureHttp?: boolean;
+  /**
+   * For an `ssh://` endpoint: the local URL of its tunnel (opened, or reopened, on demand), where
+   * requests really go. `baseUrl` stays the ssh URL, which errors and logs name.
+   */
+  tunnel?: () => Promise<string>;
   /**
    * The rent order of a GPU node, asked before every request for that node that has no
    * `CallOptions.rentOrder` (a per-GPU rental needs it on every route). `credential` is undefined for
@@ -84,7 +95,7 @@ export class DbcClient {
   private snapshotStyle: SnapshotRouteStyle | undefined;
 
   constructor(private readonly options: DbcClientOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.baseUrl = options.tunnel ? normalizeSshUrl(options.baseUrl) : normalizeBaseUrl(options.baseUrl);
     this.fetch = options.fetch ?? nodeFetch;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.snapshotStyle = options.snapshotRouteStyle;
@@ -305,14 +316,20 @@ export class DbcClient {
 
   private async call<T>(c: Call<T>, o: CallOptions): Promise<T> {
     const auth = await this.authFields(c, o.auth);
+    if (auth !== undefined && !this.options.allowInsecureHttp && endpointSecurity(this.baseUrl) === 'insecure-http') {
+      throw new InsecureEndpointError(this.baseUrl, c.route); // before anything is sent, the rent-order lookup included
+    }
     const body = buildEnvelope(c.nodeId, c.additional ?? {}, auth, await this.rentOrderOf(c, o));
     if (typeof body.rent_order === 'string') requireRentOrder(body.rent_order);
     const sent = secretsOf(body);
-    const url = `${this.baseUrl}/api/v1${c.path}${queryString(c.query)}`;
+    const base = this.options.tunnel ? await this.options.tunnel() : this.baseUrl;
+    const url = `${base}/api/v1${c.path}${queryString(c.query)}`;
     const started = Date.now();
     const exchange: Exchange = { route: c.route, url, body: redact(body), durationMs: 0 };
     try {
-      const reply = await post(this.fetch, c.route, url, JSON.stringify(body), o.timeoutMs ?? this.timeoutMs, o.signal, c.reply.maxBytes);
+      const reply = await post(this.fetch, c.route, url, JSON.stringify(body), {
+        timeoutMs: o.timeoutMs ?? this.timeoutMs, signal: o.signal, maxBytes: c.reply.maxBytes, endpoint: this.options.tunnel ? this.baseUrl : undefined,
+      });
       exchange.status = reply.status;
       exchange.reply = maskSecretText(redactJsonText(reply.text.trim()), sent);
       return parseReply(c.route, reply, c.reply.shape, sent);
@@ -358,6 +375,11 @@ function normalizeBaseUrl(raw: string): string {
     throw new RequestError(`Invalid client-node URL "${raw}": it must start with http:// or https://`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}`;
+}
+
+function normalizeSshUrl(raw: string): string {
+  if (!/^ssh:\/\//i.test(raw.trim())) throw new RequestError(`Invalid SSH endpoint "${raw}": expected ssh://user@host[:port][/client-node-port]`);
+  return raw.trim().replace(/\/+$/, '');
 }
 
 function queryString(query: Record<string, string> | undefined): string {

@@ -26,9 +26,17 @@ export interface RawReply {
 /** Largest reply read by default: a node list or a task info is a few KiB. */
 export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
-export async function post(
-  fetch: FetchLike, route: string, url: string, body: string | undefined, timeoutMs: number, signal?: AbortSignal, maxBytes = DEFAULT_MAX_REPLY_BYTES,
-): Promise<RawReply> {
+export interface PostOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Largest body read; default DEFAULT_MAX_REPLY_BYTES. */
+  maxBytes?: number;
+  /** How errors name the endpoint when `url` is a tunnel's local end (default: the origin of `url`). */
+  endpoint?: string;
+}
+
+export async function post(fetch: FetchLike, route: string, url: string, body: string | undefined, o: PostOptions): Promise<RawReply> {
+  const { timeoutMs, signal, maxBytes = DEFAULT_MAX_REPLY_BYTES } = o;
   if (signal?.aborted) throw new TransportError(route, 'aborted', undefined, 'cancelled');
   const controller = new AbortController();
   let timedOut = false;
@@ -45,8 +53,8 @@ export async function post(
     if (err instanceof ReplyParseError) throw err;
     if (timedOut) throw new TransportError(route, 'timeout', undefined, `no answer from the client node within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
     if (signal?.aborted) throw new TransportError(route, 'aborted', undefined, 'cancelled');
-    const failure = toTransportError(route, url, err);
-    if (failure.kind === 'reset' && url.startsWith('http:') && (await speaksTls(url))) throw wrongProtocol(route, url, failure.code);
+    const failure = toTransportError(route, o.endpoint ?? safeOrigin(url), err);
+    if (failure.kind === 'reset' && !o.endpoint && url.startsWith('http:') && (await speaksTls(url))) throw wrongProtocol(route, url, failure.code);
     throw failure;
   } finally {
     clearTimeout(timer);
@@ -96,13 +104,12 @@ const KINDS: Record<string, TransportErrorKind> = {
   ETIMEDOUT: 'unreachable',
 };
 
-function toTransportError(route: string, url: string, err: unknown): TransportError {
+function toTransportError(route: string, origin: string, err: unknown): TransportError {
   // node-fetch puts `code` on the error; the global fetch (undici) puts it on `cause`.
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   const text = e.cause?.message ?? e.message ?? String(err);
   const kind = (code && KINDS[code]) || (/socket hang up|other side closed/i.test(text) ? 'reset' : 'other');
-  const origin = safeOrigin(url);
   const detail: Record<TransportErrorKind, string> = {
     refused: `connection refused by ${origin}: is the DBC client node running there?`,
     reset: `the connection to ${origin} was reset before a reply arrived`,

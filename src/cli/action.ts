@@ -15,8 +15,12 @@ export function action<O = Record<string, unknown>>(rt: Runtime, fn: ActionFn<O>
   return async (...raw: unknown[]) => {
     const cmd = raw[raw.length - 1] as Command;
     const ctx = CliContext.of(rt.io, cmd);
-    const code = await fn(ctx, cmd.processedArgs as string[], cmd.opts<O & Record<string, unknown>>());
-    if (typeof code === 'number') rt.exitCode = code;
+    try {
+      const code = await fn(ctx, cmd.processedArgs as string[], cmd.opts<O & Record<string, unknown>>());
+      if (typeof code === 'number') rt.exitCode = code;
+    } finally {
+      await ctx.close();
+    }
   };
 }
 

@@ -1,6 +1,7 @@
 // Per-run state shared by the commands: endpoint, node and timeout from flags and environment, the
 // API client, the credential (resolved lazily, only by commands that need one) and the printer.
 import type { Command } from 'commander';
+import os from 'node:os';
 import { DbcClient } from '../api/client';
 import { ChainClient } from '../chain/client';
 import { ChainUrlError, DEFAULT_CHAIN_RPC, normalizeChainUrl } from '../chain/endpoint';
@@ -14,6 +15,8 @@ import { UsageError } from './exitCodes';
 import { abortableSleep } from '../util/sleep';
 import type { CliIo } from './io';
 import { Printer } from './output';
+import { EndpointTunnel, parseSshEndpoint, type SshEndpointUrl } from '../ssh/core/endpointTunnel';
+import { defaultSshPaths } from '../ssh/core/paths';
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:5002';
 
@@ -24,6 +27,8 @@ export interface GlobalOptions extends AuthSources {
   timeout?: string;
   rentOrder?: string;
   chain?: string;
+  allowInsecureHttp?: boolean;
+  sshIdentity?: string;
 }
 
 export class CliContext {
@@ -32,6 +37,7 @@ export class CliContext {
   private auth: Promise<ResolvedAuth> | undefined;
   private discovery: RentOrderDiscovery | undefined;
   private discoveryWarned = false;
+  private tunnel: Promise<EndpointTunnel> | undefined;
 
   constructor(
     readonly io: CliIo,
@@ -75,9 +81,14 @@ export class CliContext {
   }
 
   client(): DbcClient {
+    const endpoint = this.endpoint;
+    const ssh = /^ssh:/i.test(endpoint) ? parseSshEndpoint(endpoint) : undefined;
+    if (/^ssh:/i.test(endpoint) && !ssh) throw new UsageError(`--endpoint ${endpoint}: an SSH endpoint is ssh://user@host[:ssh-port][/client-node-port], e.g. ssh://me@gpu-box or ssh://me@gpu-box:2222/5002`);
     this.clientInstance ??= new DbcClient({
-      baseUrl: this.endpoint, fetch: this.io.fetch, timeoutMs: this.timeoutMs(),
+      baseUrl: endpoint, fetch: this.io.fetch, timeoutMs: this.timeoutMs(),
       rentOrderFor: (nodeId, credential, signal) => this.rentOrderFor(nodeId, credential, signal),
+      allowInsecureHttp: this.allowInsecureHttp,
+      ...(ssh ? { tunnel: () => this.tunnelUrl(ssh) } : {}),
     });
     return this.clientInstance;
   }
@@ -92,6 +103,35 @@ export class CliContext {
       throw err instanceof ChainUrlError ? new UsageError(`${this.opts.chain !== undefined ? '--chain' : 'DBC_CHAIN_RPC'}: ${err.message}`) : err;
     }
     return new ChainClient({ url, fetch: this.io.fetch, timeoutMs: this.timeoutMs() });
+  }
+
+  /** `--allow-insecure-http` or DBC_ALLOW_INSECURE_HTTP=1: signed requests may go over plain http to another machine. */
+  get allowInsecureHttp(): boolean {
+    return this.opts.allowInsecureHttp === true || /^(1|true|yes)$/i.test(this.env['DBC_ALLOW_INSECURE_HTTP']?.trim() ?? '');
+  }
+
+  /** The home folder (HOME, USERPROFILE, else the OS's), for ~ and our ssh files. */
+  get home(): string {
+    return this.env['HOME'] || this.env['USERPROFILE'] || os.homedir();
+  }
+
+  /** Opens the SSH tunnel of an ssh:// endpoint once per run; later requests reuse it (it reconnects by itself). */
+  private tunnelUrl(endpoint: SshEndpointUrl): Promise<string> {
+    this.tunnel ??= EndpointTunnel.open({
+      endpoint, env: { paths: defaultSshPaths(this.home) }, home: this.home,
+      identityFile: this.opts.sshIdentity ?? (this.env['DBC_SSH_IDENTITY']?.trim() || undefined),
+      agentSocket: this.env['SSH_AUTH_SOCK'] || undefined,
+      onHostKey: (k) => {
+        if (k.learned) this.printer.note(`dbc: learned the host key of ${endpoint.host}:${endpoint.port}: ${k.type} ${k.fingerprint}`);
+      },
+    });
+    return this.tunnel.then((t) => t.url);
+  }
+
+  /** Closes what the run opened (the SSH tunnel). */
+  async close(): Promise<void> {
+    const tunnel = await this.tunnel?.catch(() => undefined);
+    await tunnel?.close();
   }
 
   /** --rent-order, else DBC_RENT_ORDER; digits only. */

@@ -32,7 +32,9 @@ export function buildProgram(rt: Runtime): Command {
       outputError: (s, write) => write(s.replace(/^error: /, 'dbc: ')),
     })
     .showHelpAfterError('(add --help for usage)')
-    .option('--endpoint <url>', `the client node (env DBC_ENDPOINT, default ${DEFAULT_ENDPOINT})`)
+    .option('--endpoint <url>', `the client node: http(s)://host:port or ssh://user@host[:port][/node-port] for an SSH tunnel (env DBC_ENDPOINT, default ${DEFAULT_ENDPOINT})`)
+    .option('--allow-insecure-http', 'send signed requests over plain http to another machine (env DBC_ALLOW_INSECURE_HTTP=1); they can be replayed by anyone on the path')
+    .option('--ssh-identity <file>', 'the private key for an ssh:// endpoint (env DBC_SSH_IDENTITY; default ~/.ssh/id_ed25519, id_ecdsa, id_rsa and the ssh-agent)')
     .option('--node <id>', 'the GPU node id, 64 hex characters (env DBC_NODE)')
     .option('--json', 'print the reply as JSON (for scripts)')
     .option('--timeout <seconds>', 'HTTP timeout per request (default 40)')

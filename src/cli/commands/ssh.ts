@@ -2,7 +2,6 @@
 // logs in once with the VM password (read through task info) and installs a public key. Both use
 // src/ssh/core; the password is never printed.
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { TaskInfo } from '../../api/types';
@@ -101,7 +100,7 @@ export function sshTarget(info: TaskInfo): { host: string; port: number; user: s
 }
 
 export function home(ctx: CliContext): string {
-  return ctx.env['HOME'] || ctx.env['USERPROFILE'] || os.homedir();
+  return ctx.home;
 }
 
 export function expandHome(ctx: CliContext, file: string): string {

@@ -7,6 +7,8 @@ import { type VerifiedSession } from './sshClient';
 export interface Lease {
   client: Client;
   release(): void;
+  /** The connection turned out dead (e.g. `Not connected`): drop it, so the next lease reconnects. */
+  discard?(): void;
 }
 
 interface Entry {
@@ -47,6 +49,9 @@ export class SshConnectionPool {
         released = true;
         held.users--;
         if (held.users === 0 && this.entries.get(key) === held) this.scheduleIdle(key, held);
+      },
+      discard: () => {
+        if (this.entries.get(key) === held) this.close(key);
       },
     };
   }

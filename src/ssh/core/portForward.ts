@@ -2,6 +2,7 @@
 // (on its loopback) through the VM's SSH connection. The connection comes from `lease` per accepted
 // socket, so a shared pool keeps one SSH connection for all of them and reconnects after a drop.
 import * as net from 'net';
+import type { ClientChannel } from 'ssh2';
 import { type Lease } from './connectionPool';
 
 export interface ForwardOptions {
@@ -79,7 +80,7 @@ export async function probeGuestPort(lease: Lease, remotePort: number): Promise<
   }
 }
 
-async function tunnel(socket: net.Socket, opts: ForwardOptions): Promise<void> {
+async function tunnel(socket: net.Socket, opts: ForwardOptions, retry = true): Promise<void> {
   socket.pause();
   let lease: Lease;
   try {
@@ -90,7 +91,7 @@ async function tunnel(socket: net.Socket, opts: ForwardOptions): Promise<void> {
     return;
   }
   if (socket.destroyed) return lease.release();
-  lease.client.forwardOut('127.0.0.1', socket.remotePort ?? 0, '127.0.0.1', opts.remotePort, (err, channel) => {
+  const opened = (err: Error | undefined, channel: ClientChannel): void => {
     if (err) {
       lease.release();
       socket.destroy();
@@ -114,5 +115,15 @@ async function tunnel(socket: net.Socket, opts: ForwardOptions): Promise<void> {
     });
     socket.pipe(channel).pipe(socket);
     socket.resume();
-  });
+  };
+  try {
+    lease.client.forwardOut('127.0.0.1', socket.remotePort ?? 0, '127.0.0.1', opts.remotePort, opened);
+  } catch (err) {
+    // ssh2 throws `Not connected` when the connection dropped before the pool heard of it: reconnect once.
+    lease.discard?.();
+    lease.release();
+    if (retry) return tunnel(socket, opts, false);
+    socket.destroy();
+    opts.onError?.(err instanceof Error ? err : new Error(String(err)));
+  }
 }

@@ -121,4 +121,21 @@ describe('cli: hostile replies', function () {
     assert.equal(r.code, 5);
     assert.match(r.stderr, /^dbc: tasks\.list failed: unparsable reply \(HTTP 200\): the reply is larger than 4 MiB \(read in full\), the most dbc reads for tasks\.list$/m);
   });
+
+  it('refuses to send a signed request over plain http to another machine unless allowed (flag or env), exit 2', async () => {
+    const remote = { ...env, DBC_ENDPOINT: 'http://192.0.2.10:5002' };
+    const refused = await cli(['vm', 'list'], { env: remote, replies: [ok([])] });
+    assert.equal(refused.code, 2);
+    assert.equal(refused.requests.filter((q) => q.url.includes('/tasks')).length, 0);
+    assert.match(refused.stderr, /^dbc: refusing to send tasks\.list with your credential to http:\/\/192\.0\.2\.10:5002 over plain http/m);
+    const unsigned = await cli(['node', 'list'], { env: remote, replies: [ok({ mining_nodes: [] })] });
+    assert.equal(unsigned.code, 0, unsigned.stderr);
+    for (const allow of [['--allow-insecure-http'], []]) {
+      const byRoute = async (url: string) => ({ status: 200, text: async () => JSON.stringify({ errcode: 0, message: url.endsWith('/rent_orders') ? { rent_orders: [] } : [] }) });
+      const r = await cli(['vm', 'list', ...allow], { env: allow.length ? remote : { ...remote, DBC_ALLOW_INSECURE_HTTP: '1' }, fetch: byRoute as never });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '(no VMs)\n');
+    }
+  });
 });
+
