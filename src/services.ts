@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import type { CommandServices } from './flows/commandServices';
 import { CreateWatches } from './watch/createWatches';
 import { ClientRegistry } from './access/clientRegistry';
+import { EndpointTunnels } from './access/endpointTunnels';
+import { InsecureHttpConsents } from './access/insecureHttpConsents';
+import type { HostKeyOutcome } from './ssh/core/sshClient';
 import { Settings, type DbcSettings } from './config/settings';
 import { Access } from './access/access';
 import { Keyring } from './access/keyring';
@@ -64,6 +67,9 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly keyring: Keyring;
   readonly access: Access;
   readonly clients: ClientRegistry;
+  /** Endpoints where the user allowed signed requests over plain http. */
+  readonly consents: InsecureHttpConsents;
+  readonly tunnels: EndpointTunnels;
   readonly fetcher: Fetcher;
   readonly scheduler: RefreshScheduler;
   readonly machines: DbcTreeProvider;
@@ -86,7 +92,20 @@ export class Services implements CommandServices, vscode.Disposable {
     this.credentials = new CredentialStore(context.secrets, context.globalState);
     this.keyring = new Keyring(this.credentials);
     this.access = new Access(this.credentials, this.keyring, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
-    this.clients = new ClientRegistry({ timeoutMs: () => this.settings.value.requestTimeoutMs, onExchange: (e) => this.log.exchange(e) });
+    this.consents = new InsecureHttpConsents(context.globalState);
+    this.tunnels = new EndpointTunnels({
+      env: () => {
+        const ssh = this.remote.ssh();
+        return { env: ssh.env, home: ssh.home };
+      },
+      identityFile: () => this.settings.value.sshIdentityFile || undefined,
+      agentSocket: process.env['SSH_AUTH_SOCK'] || undefined,
+      onHostKey: (endpoint, k) => this.tunnelHostKey(endpoint, k),
+    });
+    this.clients = new ClientRegistry({
+      timeoutMs: () => this.settings.value.requestTimeoutMs, onExchange: (e) => this.log.exchange(e),
+      insecureHttpAllowed: (url) => this.consents.allowed(url), tunnel: (url) => this.tunnels.url(url),
+    });
     this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
     this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal), undefined, undefined, {
       lanes: refreshLane,
@@ -107,7 +126,7 @@ export class Services implements CommandServices, vscode.Disposable {
       runningTimeoutMs: () => this.settings.value.createWatchTimeoutMs, pollMs: () => this.settings.value.transitionalIntervalMs,
       onCount: (n) => void this.contextKeys.set('dbc.connectPending', n > 0),
     });
-    this.owned.push(this.readyWatches, this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() });
+    this.owned.push(this.readyWatches, this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() }, this.tunnels);
     this.owned.push(
       this.store.onDidChange((keys) => this.storeChanged(keys)),
       this.settings.onDidChange(() => this.applySettings()),
@@ -201,11 +220,18 @@ export class Services implements CommandServices, vscode.Disposable {
     const refs = this.nodeRefs();
     this.store.retain(s.endpoints.map((e) => e.url), refs);
     this.clients.retain(s.endpoints.map((e) => e.url));
+    this.tunnels.retain(s.endpoints.map((e) => e.url));
     this.scheduler.setOptions(schedulerOptions(s));
     this.scheduler.setKeys([...s.endpoints.map((e) => endpointKey(e.url)), ...refs.map(nodeKey)]);
     this.machines.changed('all');
     this.images.changed('all');
     void this.updateContextKeys();
+  }
+
+  /** An SSH tunnel logged in: the host key is logged, and shown the first time it is learned. */
+  private tunnelHostKey(endpoint: string, k: HostKeyOutcome): void {
+    this.log.info(`[ssh] tunnel to ${endpoint}: host key ${k.type} ${k.fingerprint}${k.learned ? ' (new, learned)' : ''}`);
+    if (k.learned) void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0} through SSH. Its host key is new and was saved: {1} {2}', endpoint, k.type, k.fingerprint));
   }
 
   private followingChanged(key: string): void {

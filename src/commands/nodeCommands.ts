@@ -8,6 +8,8 @@ import type { NodeRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
+import { endpointSecurity } from '../api/endpointPolicy';
+import { secureEndpoint } from './endpointSecurity';
 import { addNodes } from '../flows/nodes';
 import { orCancel } from '../ui/model/prompter';
 import type { addNodeOptions, endpointOptions, nameOptions } from './model/options';
@@ -17,12 +19,15 @@ const t = vscode.l10n.t;
 /** `url` and `name` given by a programmatic caller are not asked for. */
 export async function addEndpoint(svc: CommandServices, o: ReturnType<typeof endpointOptions>): Promise<string> {
   const url = o.url ?? orCancel(await svc.prompter.input({
-    title: t('Add Client Node'), prompt: t('The URL of a DBC client node you run (its HTTP API)'), value: 'http://127.0.0.1:5002',
-    validate: (v) => (normalizeEndpointUrl(v) ? undefined : t('Enter an http:// or https:// URL, e.g. http://127.0.0.1:5002')),
+    title: t('Add Client Node'), prompt: t('The URL of a DBC client node you run (its HTTP API), or ssh://user@host for one on another machine'),
+    value: 'http://127.0.0.1:5002',
+    validate: (v) => (normalizeEndpointUrl(v) ? undefined : t('Enter an http:// or https:// URL, e.g. http://127.0.0.1:5002, or ssh://user@host[:port]')),
   }));
   const normalized = normalizeEndpointUrl(url);
-  if (!normalized) throw new UserFacingError('"{0}" is not an http:// or https:// URL.', [url]);
+  if (!normalized) throw new UserFacingError('"{0}" is not an http://, https:// or ssh:// URL.', [url]);
   await svc.settings.setEndpoints(withEndpoint(svc.settings.value.endpoints, normalized, o.name));
+  // Plain http to another machine: offer the safe way at once (the user may also decide later).
+  if (o.url === undefined && endpointSecurity(normalized) === 'insecure-http') await secureEndpoint(svc, normalized).catch(() => undefined);
   return normalized;
 }
 

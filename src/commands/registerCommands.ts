@@ -17,6 +17,7 @@ import {
   modifyOptions, multisigOptions, nameOptions, passwordOptions, sessionOptions, snapshotOptions, walletOptions, type Bag,
 } from './model/options';
 import { optionsOf } from './model/targets';
+import { secureEndpoint } from './endpointSecurity';
 import { importMultisig } from './multisigImport';
 import { addEndpoint, addNode, copyNodeId, discoverNodes, removeEndpoint, removeNode, renameNode, showNodeInfo } from './nodeCommands';
 import { createFromProfile, newProfile } from './profileCommands';
@@ -62,6 +63,7 @@ function commands(): Record<DbcCommandId, Command> {
     'dbc.settings.open': on(none, openSettings),
     'dbc.endpoint.add': withOptions(addEndpoint, endpointOptions),
     'dbc.endpoint.remove': on(endpoint(t('Remove which client node?')), removeEndpoint),
+    'dbc.endpoint.secure': on(endpoint(t('Secure the connection to which client node?')), secureEndpoint),
     'dbc.node.add': on(endpoint(t('Add the GPU node under which client node?')), addNode, addNodeOptions),
     'dbc.node.discover': on(endpoint(t('Discover GPU nodes through which client node?')), discoverNodes),
     'dbc.node.remove': on(node(t('Remove which GPU node from the list?')), removeNode),

@@ -34,14 +34,9 @@ export class Settings implements vscode.Disposable {
     this.emitter.fire(next);
   }
 
-  /** Writes the endpoints where the user keeps them (workspace if set there, else user settings). */
+  /** Writes the endpoints to the user settings (the setting is machine-scoped: a workspace cannot set it). */
   async setEndpoints(endpoints: readonly EndpointConfig[]): Promise<void> {
-    const config = vscode.workspace.getConfiguration();
-    const inspected = config.inspect(SETTING.endpoints);
-    const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
-    await config.update(SETTING.endpoints, toRaw(endpoints), target);
+    await vscode.workspace.getConfiguration().update(SETTING.endpoints, toRaw(endpoints), vscode.ConfigurationTarget.Global);
     this.reload();
   }
 

@@ -2,6 +2,7 @@
 // implements it).
 import type { Access } from '../access/access';
 import type { ClientRegistry } from '../access/clientRegistry';
+import type { InsecureHttpConsents } from '../access/insecureHttpConsents';
 import type { Keyring } from '../access/keyring';
 import type { NodeRef } from '../config/model/refs';
 import type { Settings } from '../config/settings';
@@ -26,6 +27,8 @@ export interface CommandServices extends CommandHost {
   /** Which credential a node's requests carry: `forWrite(nodeId)` for actions. */
   readonly access: Access;
   readonly clients: ClientRegistry;
+  /** The endpoints where the user allowed signed requests over plain http. */
+  readonly consents: InsecureHttpConsents;
   readonly store: TreeStore;
   readonly fetcher: Fetcher;
   readonly prompter: Prompter;

@@ -3,6 +3,7 @@
 // with Show Log / Retry (or Choose Credential for authority failures). A timeout never offers Retry:
 // the node may have acted, so the tree is refreshed instead.
 import * as vscode from 'vscode';
+import { InsecureEndpointError } from '../api/endpointPolicy';
 import { OperationFailed, UserFacingError, type ErrorAction } from './model/errors';
 import { describeError } from './model/errorText';
 import type { Logger } from './model/logger';
@@ -50,7 +51,7 @@ export function reportError(host: CommandHost, id: string, err: unknown, retry?:
     void vscode.window.showWarningMessage(message, showLog).then((answer) => answer === showLog && host.log.show());
     return;
   }
-  const own = ownActions(err);
+  const own = [...ownActions(err), ...secureAction(err, retry)];
   const buttons = text.kind === 'authority' ? [chooseCredential, showLog] : retry && text.kind !== 'input' && text.kind !== 'credential' ? [retryLabel, showLog] : [showLog];
   void vscode.window.showErrorMessage(message, ...own.map((a) => a.label), ...buttons).then((answer) => {
     const action = own.find((a) => a.label === answer);
@@ -59,6 +60,19 @@ export function reportError(host: CommandHost, id: string, err: unknown, retry?:
     else if (answer === retryLabel) void retry?.();
     else if (answer === chooseCredential) void vscode.commands.executeCommand('dbc.node.chooseCredential');
   });
+}
+
+/** For a request refused over plain http: secure the connection (tunnel or consent), then run the command again. */
+function secureAction(err: unknown, retry?: () => Thenable<unknown>): ErrorAction[] {
+  const inner = err instanceof OperationFailed ? err.cause : err;
+  if (!(inner instanceof InsecureEndpointError)) return [];
+  return [{
+    label: vscode.l10n.t('Secure the Connection…'),
+    run: async () => {
+      const secured = await vscode.commands.executeCommand<boolean>('dbc.endpoint.secure', { endpoint: inner.endpoint });
+      if (secured) await retry?.();
+    },
+  }];
 }
 
 function ownActions(err: unknown): readonly ErrorAction[] {

@@ -7,6 +7,7 @@ export const DBC_COMMAND_IDS = [
   'dbc.settings.open',
   'dbc.endpoint.add',
   'dbc.endpoint.remove',
+  'dbc.endpoint.secure',
   'dbc.node.add',
   'dbc.node.discover',
   'dbc.node.remove',

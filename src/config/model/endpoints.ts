@@ -2,6 +2,8 @@
 // the tree model, the tests and the demo scripts share one reading of it. Each entry may be a bare URL
 // string or an object; node entries may be a bare 64-hex id or an object.
 
+import { formatSshEndpoint, parseSshEndpoint } from '../../ssh/core/sshEndpointUrl';
+
 export const DEFAULT_ENDPOINT_URL = 'http://127.0.0.1:5002';
 
 export interface NodeConfig {
@@ -35,8 +37,15 @@ export function isNodeIdText(text: string): boolean {
   return /^[0-9a-fA-F]{64}$/.test(text.trim());
 }
 
-/** `http(s)://host:port[/path]`, or undefined when the text is not such a URL. */
+/**
+ * `http(s)://host:port[/path]`, or `ssh://user@host[:port][/client-node-port]` (normalized: default ports
+ * left out), or undefined when the text is neither.
+ */
 export function normalizeEndpointUrl(raw: string): string | undefined {
+  if (/^\s*ssh:/i.test(raw)) {
+    const ssh = parseSshEndpoint(raw);
+    return ssh ? formatSshEndpoint(ssh) : undefined;
+  }
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -49,15 +58,32 @@ export function normalizeEndpointUrl(raw: string): string | undefined {
   return `${url.origin}${path}`;
 }
 
-/** The short text shown for an endpoint: its name, or host:port. */
+/** The short text shown for an endpoint: its name, host:port, or user@host for an SSH tunnel. */
 export function endpointLabel(e: Pick<EndpointConfig, 'url' | 'name'>): string {
   if (e.name) return e.name;
+  const ssh = parseSshEndpoint(e.url);
+  if (ssh) return `${ssh.user}@${ssh.host}${ssh.port === 22 ? '' : `:${ssh.port}`} (SSH)`;
   try {
     const u = new URL(e.url);
     return `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
   } catch {
     return e.url;
   }
+}
+
+/** The endpoint at `from` moved to `to` (e.g. the same client node, now through an SSH tunnel): name and nodes kept. */
+export function withEndpointUrl(endpoints: readonly EndpointConfig[], from: string, to: string): EndpointConfig[] {
+  const normalized = normalizeEndpointUrl(to);
+  if (!normalized) throw new Error(`Not an endpoint URL: ${to}`);
+  if (normalized === from) return [...endpoints];
+  const moved = endpoints.find((e) => e.url === from);
+  const rest = endpoints.filter((e) => e.url !== from && e.url !== normalized);
+  const existing = endpoints.find((e) => e.url === normalized);
+  if (!moved) return [...endpoints];
+  const nodes = [...(existing?.nodes ?? []), ...moved.nodes.filter((n) => !existing?.nodes.some((x) => x.id === n.id))];
+  const at = endpoints.indexOf(moved);
+  const merged: EndpointConfig = { url: normalized, ...(moved.name ?? existing?.name ? { name: moved.name ?? existing?.name } : {}), nodes };
+  return [...rest.slice(0, at), merged, ...rest.slice(at)];
 }
 
 export function shortNodeId(id: string): string {
@@ -89,7 +115,7 @@ function parseEndpoint(raw: unknown, where: string, problems: string[]): Endpoin
   const { url, name, nodes } = obj as { url?: unknown; name?: unknown; nodes?: unknown };
   const normalized = typeof url === 'string' ? normalizeEndpointUrl(url) : undefined;
   if (!normalized) {
-    problems.push(`${where}: "url" must be an http:// or https:// URL such as ${DEFAULT_ENDPOINT_URL}`);
+    problems.push(`${where}: "url" must be an http:// or https:// URL such as ${DEFAULT_ENDPOINT_URL}, or ssh://user@host`);
     return undefined;
   }
   const endpoint: EndpointConfig = { url: normalized, nodes: [] };
@@ -136,7 +162,7 @@ export function toRaw(endpoints: readonly EndpointConfig[]): RawEndpoint[] {
 
 export function withEndpoint(endpoints: readonly EndpointConfig[], url: string, name?: string): EndpointConfig[] {
   const normalized = normalizeEndpointUrl(url);
-  if (!normalized) throw new Error(`Not an http(s) URL: ${url}`);
+  if (!normalized) throw new Error(`Not an endpoint URL: ${url}`);
   if (endpoints.some((e) => e.url === normalized)) return [...endpoints];
   return [...endpoints, { url: normalized, ...(name ? { name } : {}), nodes: [] }];
 }

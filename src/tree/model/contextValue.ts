@@ -13,7 +13,7 @@ export const FACETS = {
   snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
   imageServer: {},
   image: { scope: ['server', 'node'] },
-  message: { action: ['retry', 'credential', 'createVm', 'addNode', 'none'] },
+  message: { action: ['retry', 'credential', 'createVm', 'addNode', 'secure', 'none'] },
 } as const;
 
 export type ContextKind = keyof typeof FACETS;

@@ -2,7 +2,8 @@
 // providers intern them by id so VS Code sees the same object across refreshes.
 import type { NodeRef, VmRef } from '../../config/model/refs';
 
-export type MessageAction = 'retry' | 'credential' | 'createVm' | 'addNode' | 'none';
+/** `secure`: the endpoint is plain http on another machine; clicking offers an SSH tunnel or consent. */
+export type MessageAction = 'retry' | 'credential' | 'createVm' | 'addNode' | 'secure' | 'none';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type Element =

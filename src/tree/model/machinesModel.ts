@@ -1,6 +1,7 @@
 // The Machines tree as a pure function of settings + fetched data: endpoint → GPU node → VM → snapshot.
 // Failures become one message row under the failing endpoint or node, never a broken tree.
 import type { EndpointConfig } from '../../config/model/endpoints';
+import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { describeError, errorLine } from '../../ui/model/errorText';
 import type { Children, Element, MessageElement } from './elements';
 import type { CredentialSummary } from '../../secrets/credentialSchema';
@@ -39,9 +40,10 @@ export function vmElement(ref: VmRef): Element {
 
 export function errorRow(ctx: ModelContext, parentId: string, error: unknown, target: { endpoint?: string; node?: NodeRef }): MessageElement {
   const text = describeError(error, ctx.t, target.endpoint ?? target.node?.endpoint);
+  const insecure = error instanceof InsecureEndpointError;
   return {
-    kind: 'message', id: `${parentId}/error`, severity: 'error', text: errorLine(text),
-    detail: errorMessage(error), action: 'retry', ...target,
+    kind: 'message', id: `${parentId}/error`, severity: insecure ? 'warning' : 'error', text: errorLine(text),
+    detail: errorMessage(error), action: insecure ? 'secure' : 'retry', ...target,
   };
 }
 

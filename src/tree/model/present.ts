@@ -82,7 +82,7 @@ function presentVm(ctx: ModelContext, id: string, ref: VmRef): Presentation {
 
 function presentMessage(ctx: ModelContext, m: MessageElement): Presentation {
   const icon = m.severity === 'error' ? ICONS.error : m.severity === 'warning' ? ICONS.warning
-    : m.action === 'credential' ? ICONS.addCredential : m.action === 'createVm' || m.action === 'addNode' ? ICONS.add : ICONS.info;
+    : m.action === 'credential' ? ICONS.addCredential : m.action === 'secure' ? ICONS.warning : m.action === 'createVm' || m.action === 'addNode' ? ICONS.add : ICONS.info;
   const command = messageCommand(ctx, m);
   return {
     id: m.id,
@@ -101,6 +101,7 @@ function messageCommand(ctx: ModelContext, m: MessageElement): Presentation['com
     case 'credential': return { command: 'dbc.wallet.import', title: ctx.t('Import Wallet…') };
     case 'createVm': return m.node ? { command: 'dbc.vm.create', title: ctx.t('Create VM…'), arguments: [{ endpoint: m.node.endpoint, nodeId: m.node.nodeId }] } : undefined;
     case 'addNode': return { command: 'dbc.node.add', title: ctx.t('Add GPU Node…'), arguments: [{ endpoint: m.endpoint }] };
+    case 'secure': return { command: 'dbc.endpoint.secure', title: ctx.t('Secure the Connection…'), arguments: [{ endpoint: m.endpoint ?? m.node?.endpoint }] };
     case 'none': return undefined;
   }
 }

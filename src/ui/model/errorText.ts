@@ -1,6 +1,7 @@
 // Turns any failure into what the user reads: why it failed and what to do, per error family
 // (protocol §6). Pure: takes the translation function, so unit tests check every family in English.
 import { isCancellation, isOutcomeUnknown, isUnauthenticated, ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../../api/errors';
+import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { RequestError } from '../../api/requestError';
 import { CredentialError } from '../../auth/errors';
 import { SshConfigConflict } from '../../ssh/core/hostFence';
@@ -41,6 +42,9 @@ export const AUTHORITY_TEXT: Record<string, [string, string]> = {
   'machine has already expired': ['The rental of this machine has ended.', 'Renew the rental on the DBC chain.'],
   'nonce check failed': ['The node did not accept the signature.', 'Import the wallet again, or choose another credential for this node.'],
 };
+
+/** The risk of plain http to another machine, in the modal that offers an SSH tunnel or consent. */
+export const PLAIN_HTTP_RISK = 'Anyone on the network path can capture a signed request and send it again — to any route, for example to delete your VMs — for as long as you rent: the node does not block a replayed signature. A shared session sent this way works for them the same way. An SSH tunnel carries the requests to the client node through your own SSH login, so it needs no open port at all.';
 
 export const WALLET_HINT = 'Check that the wallet rents this machine and that the rental has not ended, or choose another credential for this node.';
 export const REFRESH_HINT = 'The node may still be working — refreshing.';
@@ -123,6 +127,12 @@ export function describeError(err: unknown, t: Translate, endpoint?: string): Er
   }
   if (err instanceof UserFacingError) {
     return { kind: 'input', why: t(err.template, ...err.args), hint: err.hintTemplate ? t(err.hintTemplate) : '', outcomeUnknown: false };
+  }
+  if (err instanceof InsecureEndpointError) {
+    return {
+      kind: 'input', why: t('{0} is on another machine and is reached over plain http, where a signed request can be captured and replayed: DBC sent nothing.', err.endpoint),
+      hint: t('Secure the connection: an SSH tunnel (ssh://user@host), https, or allow plain http for this client node.'), outcomeUnknown: false,
+    };
   }
   if (err instanceof RequestError) return { kind: 'input', why: err.message, hint: '', outcomeUnknown: false };
   if (err instanceof SshConfigConflict || err instanceof UnsafeTargetError) return fileText(err, t);

@@ -48,6 +48,7 @@ const vmCan = (a: VmAction) => (c: Ctx) => isVm(c) && can(c, a);
 const INLINE: Record<string, (c: Ctx) => boolean> = {
   'dbc.node.add': (c) => c.kind === 'endpoint' || msg(c, 'addNode'),
   'dbc.node.discover': (c) => msg(c, 'addNode'),
+  'dbc.endpoint.secure': (c) => msg(c, 'secure'),
   'dbc.vm.create': (c) => (node(c, 'machines') && hasCred(c)) || msg(c, 'createVm'),
   'dbc.views.refresh': (c) => node(c, 'machines') || msg(c, 'retry'),
   'dbc.log.show': (c) => msg(c, 'retry'),
@@ -67,6 +68,7 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.node.add': (c) => c.kind === 'endpoint',
   'dbc.node.discover': (c) => c.kind === 'endpoint',
   'dbc.endpoint.remove': (c) => c.kind === 'endpoint',
+  'dbc.endpoint.secure': (c) => c.kind === 'endpoint',
   'dbc.views.refresh': (c) => c.kind === 'endpoint' || node(c, 'machines') || isVm(c) || (c.view === 'images' && c.kind === 'imageServer') || msg(c, 'retry'),
   'dbc.log.show': (c) => msg(c, 'retry'),
   'dbc.wallet.import': (c) => msg(c, 'credential'),
