@@ -24,7 +24,17 @@ export const MESSAGES = {
   taskIdFormat: '{0} must be 20 to 22 letters or digits, got "{1}".',
   rentOrderId: '{0} must be a rent order id: the number of the order on the DBC chain, digits only, got "{1}".',
   interfaceModel: '{0} must be empty (the default virtio model), e1000 or rtl8139, got "{1}".',
-  publicIp: '{0} must be an IPv4 or IPv6 address, got "{1}".',
+  publicIp: '{0} must be a unicast IPv4 address (not 0.x.x.x, 127.x.x.x, multicast, reserved or broadcast; not IPv6), got "{1}".',
+  fileName: '{0} must be the name of a file in /data on the node: no / or \\, no "..", no quotes and no control characters, got "{1}".',
+  networkFilterFormat:
+    '{0} must have the form <direction>,<protocol>,<ports>,<address>,<action>, for example in,tcp,22,0.0.0.0/0,accept, got "{1}".',
+  networkFilterDirection: '{0}: direction "{1}" must be in, out or inout.',
+  networkFilterProtocol: '{0}: protocol "{1}" must be all, tcp, udp, ssh, rdp, http, https, icmp, ftp, dns(udp) or dns(tcp).',
+  networkFilterPorts: '{0}: ports "{1}" must be N or A-B with ports from 1 to 65535 (digits only, no leading zero).',
+  networkFilterPortsFixed: '{0}: the node ignores the ports of a {1} rule; write all, got "{2}".',
+  networkFilterAddress:
+    '{0}: address "{1}" must be 0.0.0.0/0 (any) or one IPv4 address (a.b.c.d or a.b.c.d/32): the node applies the address alone, not a shorter prefix.',
+  networkFilterAction: '{0}: action "{1}" must be accept or drop.',
   multicastFormat: '{0} must have the form <IPv4 address>:<port>, for example 230.0.0.1:5558, got "{1}".',
   multicastAddress: '{0}: {1} is not a multicast address; it must lie in 224.0.0.0–239.255.255.255 (224.0.0.0/4).',
   multicastPort: '{0}: port "{1}" must be a number from 1 to 65535 without leading zeros.',

@@ -2,13 +2,13 @@
 import { type CreateTaskSpec } from '../../api/types';
 import { checkCustomPortList } from './customPort';
 import { fieldIssue, firstPerField, type Issue } from './issue';
-import { checkStringList } from './lists';
 import { checkMulticastList } from './multicast';
+import { checkNetworkFilterList } from './networkFilter';
 import { checkWhole } from './numbers';
 import { checkPort, findClashes, LOGIN_PORT_RULE, type PortClaim, portValue, VNC_PORT_RULE } from './ports';
 import { biosModeOf, checkBiosMode, checkOperationSystem, type OsKind, specOsKind } from './system';
 import {
-  checkImageName, checkInterfaceModel, checkPublicIp, checkRentOrderId, checkSafeText, checkTaskId, checkText,
+  checkFileName, checkImageName, checkInterfaceModel, checkPublicIp, checkRentOrderId, checkSafeText, checkTaskId, checkText,
 } from './text';
 import { isAbsent, typeName } from './values';
 import { isRecord } from '../../util/isRecord';
@@ -41,11 +41,11 @@ const CREATE_RULES: Record<CreateField, Rule> = {
   cpu_cores: count(1),
   mem_size: count(1),
   disk_size: (f, v, spec) => checkWhole(f, v, { min: 1, required: biosModeOf(spec.bios_mode) !== 'pxe' }),
-  data_file_name: (f, v) => checkText(f, v),
+  data_file_name: (f, v) => checkFileName(f, v),
   network_name: (f, v) => checkText(f, v),
   custom_port: (f, v) => checkCustomPortList(f, v).issues,
   multicast: checkMulticastList,
-  network_filters: checkStringList,
+  network_filters: checkNetworkFilterList,
   interface_model_type: checkInterfaceModel,
   custom_image_name: (f, v) => checkText(f, v),
   rent_order: (f, v) => checkRentOrderId(f, v),

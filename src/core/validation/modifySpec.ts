@@ -2,7 +2,7 @@
 import { type ModifyTaskSpec } from '../../api/types';
 import { checkCustomPortList } from './customPort';
 import { fieldIssue, firstPerField, type Issue } from './issue';
-import { checkStringList } from './lists';
+import { checkNetworkFilterList } from './networkFilter';
 import { checkWhole } from './numbers';
 import { checkPort, findClashes, LOGIN_PORT_RULE, type PortClaim, portValue, VNC_PORT_RULE } from './ports';
 import { checkPublicIp } from './text';
@@ -18,7 +18,7 @@ const MODIFY_RULES: Record<ModifyField, Rule> = {
   new_ssh_port: (f, v) => checkPort(f, v, LOGIN_PORT_RULE),
   new_rdp_port: (f, v) => checkPort(f, v, LOGIN_PORT_RULE),
   new_custom_port: (f, v) => checkCustomPortList(f, v).issues,
-  new_network_filters: checkStringList,
+  new_network_filters: checkNetworkFilterList,
   new_vnc_port: (f, v) => checkPort(f, v, { ...VNC_PORT_RULE, required: false }),
   new_gpu_count: optionalCount(0),
   new_cpu_cores: optionalCount(1),

@@ -69,7 +69,7 @@ describe('validateCreateSpec', () => {
         ...PROTOCOL_CREATE,
         task_id: 'a1B2c3D4e5F6g7H8i9J0k1',
         interface_model_type: 'e1000',
-        public_ip: '2001:db8::1',
+        public_ip: '203.0.113.9',
         multicast: ['224.0.0.0:1', '239.255.255.255:65535'],
         network_filters: ['in,tcp,22,0.0.0.0/0,accept'],
         rent_order: '123',
