@@ -15,6 +15,7 @@ const t = vscode.l10n.t;
 
 /** Resolves to true once the endpoint is safe to use (tunnel set up, or plain http allowed). */
 export async function secureEndpoint(svc: CommandServices, url: string): Promise<boolean> {
+  svc.settings.reload(); // a change made a moment ago may not have reached the debounced reading yet
   const config = svc.settings.value.endpoints.find((e) => e.url === url);
   const label = config ? endpointLabel(config) : url;
   if (endpointSecurity(url) !== 'insecure-http' || svc.consents.allowed(url)) {

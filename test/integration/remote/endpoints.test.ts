@@ -51,6 +51,7 @@ describe('remote client nodes: plain http refused, SSH tunnel or consent (in a r
     const row = await waitFor('the row that offers to secure the connection', async () => {
       await api.refresh();
       await api.rows('machines');
+      await api.rows('machines', `ep:${url}`);
       const nodeRows = await api.rows('machines', `node:${url}|${DEMO_NODE_A_ID}`);
       return nodeRows.find((r) => r.contextValue === 'dbc.message;action=secure');
     });
