@@ -1,7 +1,7 @@
 // Activation: build the services, register the trees and commands, set the context keys. No network and
 // no crypto happen here: nodes are fetched when a view shows them, keys are unlocked on first use.
 import type * as vscode from 'vscode';
-import { registerCommands } from './commands/registerCommands';
+import { registerCommands } from './commands/lazyCommands';
 import { Services, type DbcExtensionApi, type DbcTestApi } from './services';
 import { registerTrees } from './tree/registerTrees';
 import { registerProfileEditor } from './views/profileEditor';

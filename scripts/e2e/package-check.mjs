@@ -54,16 +54,32 @@ function pngSize(file) {
   return isPng ? { width: head.readUInt32BE(16), height: head.readUInt32BE(20), rgba: head[25] === 6 } : null;
 }
 
+/** The files of `dist` that `name` requires, directly or through each other (missing ones included, not followed). */
+function requiredFiles(dist, name) {
+  const found = new Set();
+  const visit = (file) => {
+    const p = path.join(dist, file);
+    const text = fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : '';
+    for (const m of text.matchAll(/\("\.\/([\w-]+\.js)"\)/g)) {
+      if (!found.has(m[1])) {
+        found.add(m[1]);
+        visit(m[1]);
+      }
+    }
+  };
+  visit(name);
+  return [...found];
+}
+
 function checkInstalled(extensionsDir) {
   const dir = path.join(extensionsDir, `${extensionId}-${pkg.version}`);
   const installed = fs.existsSync(dir) ? JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) : null;
   check(`installs as ${extensionId}-${pkg.version}`, installed?.version === pkg.version, `${dir} missing`);
   if (!installed) return;
-  // plus every bundle dist/extension.js loads lazily (require("./crypto.js") …, see esbuild.js)
-  const main = fs.existsSync(path.join(dir, 'dist', 'extension.js')) ? fs.readFileSync(path.join(dir, 'dist', 'extension.js'), 'utf8') : '';
-  const lazy = [...main.matchAll(/require\("\.\/([\w-]+\.js)"\)/g)].map((m) => `dist/${m[1]}`);
+  // plus every file dist/extension.js requires, at load or on first use, and what those require ("./chunk-….js", "./crypto.js" …, see esbuild.js)
+  const lazy = requiredFiles(path.join(dir, 'dist'), 'extension.js').map((f) => `dist/${f}`);
   const missing = [...REQUIRED, ...lazy].filter((f) => !fs.existsSync(path.join(dir, f)));
-  check(`carries what the extension needs (with ${lazy.length} lazy bundles)`, missing.length === 0, `missing ${missing.join(', ')}`);
+  check(`carries what the extension needs (with ${lazy.length} bundles and chunks it requires)`, missing.length === 0, `missing ${missing.join(', ')}`);
   const shipped = FORBIDDEN.filter((f) => fs.existsSync(path.join(dir, f)));
   check('ships no sources, tests, scripts, node_modules or source maps', shipped.length === 0, `shipped ${shipped.join(', ')}`);
   const icon = installed.icon && pngSize(path.join(dir, installed.icon));

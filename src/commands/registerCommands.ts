@@ -2,16 +2,16 @@
 // clicked row and multi-selection, a programmatic `{ nodeId, taskId }`, or the palette's picker) and
 // which options a programmatic caller may add (./model/options.ts), so handlers get typed arguments and
 // parse none. Every id of DBC_COMMAND_IDS must have an entry (checked by the compiler), and every
-// handler runs through the error wrapper of ui/runCommand.ts.
+// handler runs through the error wrapper of ui/runCommand.ts. This module is loaded on the first command
+// (./lazyCommands.ts registers every id at activation; in the extension it is dist/commands.js).
 import * as vscode from 'vscode';
 import { connectToVm } from '../flows/connect/connect';
 import type { CommandServices } from '../flows/commandServices';
 import { notWindows } from '../flows/vmInfo';
-import { registerCommand } from '../ui/runCommand';
 import { createSnapshot } from './createSnapshot';
 import { chooseCredential, importSession, importWallet, removeCredential, setDefaultCredential } from './credentialCommands';
 import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
-import { DBC_COMMAND_IDS, type DbcCommandId } from './model/commandIds';
+import type { DbcCommandId } from './model/commandIds';
 import {
   addNodeOptions, chooseCredentialOptions, connectOptions, createOptions, credentialOptions, endpointOptions, imageOptions, logOptions,
   modifyOptions, multisigOptions, nameOptions, passwordOptions, sessionOptions, snapshotOptions, walletOptions, type Bag,
@@ -117,7 +117,10 @@ function commands(): Record<DbcCommandId, Command> {
   };
 }
 
-export function registerCommands(svc: CommandServices): vscode.Disposable[] {
-  const table = commands();
-  return DBC_COMMAND_IDS.map((id) => registerCommand(svc, id, (...args: unknown[]) => table[id].run(svc, args)));
+let table: Record<DbcCommandId, Command> | undefined;
+
+/** Runs the handler of `id` (./lazyCommands.ts registered it at activation and loaded this module on first use). */
+export function runHandler(svc: CommandServices, id: DbcCommandId, args: readonly unknown[]): Promise<unknown> {
+  table ??= commands();
+  return table[id].run(svc, args);
 }
