@@ -29,16 +29,25 @@ import type { Prompter } from './ui/model/prompter';
 import { vscodePrompter } from './ui/vscodePrompter';
 import { VmLogChannels } from './ui/vmLogChannels';
 import { InfoDocuments } from './ui/infoDocuments';
+import { vmName } from './flows/vmInfo';
+import { PortRecords } from './remote/portRecords';
+import { vmStateOf } from './tree/model/vmState';
+import { GpuMonitorPanels } from './views/gpuMonitor';
+import { GpuWatch } from './watch/gpuWatch';
+import { PortForwards } from './watch/portForwards';
+import { VmSshAccess } from './watch/vmSshAccess';
 
 /** What activate() returns: what the views show, read-only, for other extensions and the in-host tests. */
 export interface DbcExtensionApi {
   /** The rows of a view under `parentId` (root when omitted), as the user sees them. */
-  rows(view: ViewKind, parentId?: string): Promise<{ id: string; label: string; description?: string; contextValue: string; icon?: string }[]>;
+  rows(view: ViewKind, parentId?: string): Promise<{ id: string; label: string; description?: string; tooltip?: string; contextValue: string; icon?: string }[]>;
   /** Reloads every node and resolves when done. */
   refresh(): Promise<void>;
   contextKey(key: ContextKey): boolean;
   /** What the VM's log channel shows (undefined before it was opened). */
   logText(vm: VmRef): string | undefined;
+  /** Whether the VM's GPUs are being read now (the view or its GPU monitor is visible). */
+  gpuSampling(vm: VmRef): boolean;
 }
 
 /** What activate() returns in ExtensionMode.Test only: hooks that script the prompts, redirect the SSH side and collect failures. */
@@ -49,6 +58,8 @@ export interface DbcTestApi extends DbcExtensionApi {
   takeErrors(): string[];
   /** Redirects the SSH features (temp home, fake Remote-SSH install, recorded windows); undefined restores them. */
   setRemoteHooks(hooks: RemoteTestHooks | undefined): void;
+  /** The messages the VM's GPU monitor sent to its webview (`out`) and received from it (`in`), oldest first. */
+  gpuMonitorMessages(vm: VmRef): { direction: 'in' | 'out'; message: unknown }[];
 }
 
 function schedulerOptions(s: DbcSettings): Partial<SchedulerOptions> {
@@ -77,6 +88,12 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly createWatches: CreateWatches;
   readonly remote: RemoteServices;
   readonly readyWatches: ReadyWatches;
+  readonly vmSsh: VmSshAccess;
+  readonly gpu: GpuWatch;
+  readonly forwards: PortForwards;
+  readonly portRecords: PortRecords;
+  readonly gpuMonitor: GpuMonitorPanels;
+  private readonly monitorMessages = new Map<string, { direction: 'in' | 'out'; message: unknown }[]>();
   /** Set in ExtensionMode.Test only: records the failures shown, for the test API. */
   readonly reported?: (id: string, message: string) => void;
   private readonly testMode: boolean;
@@ -126,11 +143,29 @@ export class Services implements CommandServices, vscode.Disposable {
       runningTimeoutMs: () => this.settings.value.createWatchTimeoutMs, pollMs: () => this.settings.value.transitionalIntervalMs,
       onCount: (n) => void this.contextKeys.set('dbc.connectPending', n > 0),
     });
+    this.vmSsh = new VmSshAccess({
+      taskInfo: (ref, maxAgeMs) => this.fetcher.taskInfo(ref, maxAgeMs, undefined, true), ssh: () => this.remote.ssh(),
+      idleMs: () => Math.max(20_000, this.settings.value.gpuIntervalMs * 3),
+    });
+    this.gpu = new GpuWatch({ access: this.vmSsh, intervalMs: () => this.settings.value.gpuIntervalMs, log: this.log });
+    this.forwards = new PortForwards(this.vmSsh, this.log);
+    this.portRecords = new PortRecords(this.remote, this.log);
+    this.gpuMonitor = new GpuMonitorPanels({
+      extensionUri: context.extensionUri, gpu: this.gpu, name: (ref) => vmName(this, ref), intervalMs: () => this.settings.value.gpuIntervalMs,
+      ...(this.testMode ? { record: (ref: VmRef, direction: 'in' | 'out', message: unknown) => this.recordMonitor(ref, direction, message) } : {}),
+    });
     this.owned.push(this.readyWatches, this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() }, this.tunnels);
+    this.owned.push(this.gpuMonitor, this.forwards, this.gpu, this.portRecords, { dispose: () => this.vmSsh.dispose() });
     this.owned.push(
       this.store.onDidChange((keys) => this.storeChanged(keys)),
       this.settings.onDidChange(() => this.applySettings()),
       this.vmLogs.onDidChangeFollowing((key) => this.followingChanged(key)),
+      this.gpu.onDidChange((key) => this.machines.changed([key])),
+      this.forwards.onDidChange((key) => {
+        this.machines.changed([key]);
+        void this.contextKeys.set('dbc.portsForwarded', this.forwards.count() > 0);
+      }),
+      this.portRecords.onDidChange((key) => this.machines.changed([key])),
       this.credentials.onDidChange(() => this.credentialsChanged()),
       context.secrets.onDidChange((e) => {
         this.keyring.secretChanged(e.key);
@@ -151,6 +186,10 @@ export class Services implements CommandServices, vscode.Disposable {
     await this.contextKeys.set('dbc.ready', true);
   }
 
+  machinesVisible(visible: boolean): void {
+    this.gpu.setTreeVisible(visible);
+  }
+
   own(...disposables: { dispose(): unknown }[]): void {
     this.owned.push(...disposables);
   }
@@ -159,6 +198,9 @@ export class Services implements CommandServices, vscode.Disposable {
     return {
       endpoints: this.settings.value.endpoints, store: this.store, credentialFor: (ref) => this.access.summary(ref), t: vscode.l10n.t,
       isFollowing: (ref) => this.vmLogs.isFollowing(vmKey(ref)),
+      gpu: (ref) => this.gpu.view(ref),
+      forwards: (ref) => this.forwards.list(ref),
+      customPorts: (ref) => this.portRecords.peek(ref),
     };
   }
 
@@ -191,12 +233,13 @@ export class Services implements CommandServices, vscode.Disposable {
         const children = await provider.getChildren(parent);
         return children.map((el) => {
           const p = present(this.modelContext(), el, view);
-          return { id: p.id, label: p.label, description: p.description, contextValue: p.contextValue, icon: p.icon?.id };
+          return { id: p.id, label: p.label, description: p.description, tooltip: p.tooltip, contextValue: p.contextValue, icon: p.icon?.id };
         });
       },
       refresh: () => this.refreshAll(),
       contextKey: (key) => this.contextKeys.get(key),
       logText: (vm) => this.vmLogs.peek(vmKey(vm))?.text(),
+      gpuSampling: (vm) => this.gpu.isSampling(vm),
     };
     if (!this.testMode) return api;
     const hooks: DbcTestApi = {
@@ -205,7 +248,11 @@ export class Services implements CommandServices, vscode.Disposable {
         this.prompterOverride = p;
       },
       takeErrors: () => this.errors.splice(0),
-      setRemoteHooks: (hooks) => this.remote.setHooks(hooks),
+      setRemoteHooks: (hooks) => {
+        this.remote.setHooks(hooks);
+        this.portRecords.reset();
+      },
+      gpuMonitorMessages: (vm) => [...(this.monitorMessages.get(vmKey(vm)) ?? [])],
     };
     return hooks;
   }
@@ -223,6 +270,7 @@ export class Services implements CommandServices, vscode.Disposable {
     this.tunnels.retain(s.endpoints.map((e) => e.url));
     this.scheduler.setOptions(schedulerOptions(s));
     this.scheduler.setKeys([...s.endpoints.map((e) => endpointKey(e.url)), ...refs.map(nodeKey)]);
+    this.gpu.applySettings();
     this.machines.changed('all');
     this.images.changed('all');
     void this.updateContextKeys();
@@ -250,8 +298,24 @@ export class Services implements CommandServices, vscode.Disposable {
     this.images.changed(keys.map((k) => `img:${k}`));
     const { loaded, vms, vmKeys } = this.store.summary();
     this.vmLogs.retain(vmKeys);
+    const running = this.runningVms();
+    this.gpu.syncRunning(running);
+    this.forwards.retainRunning(running);
     void this.contextKeys.set('dbc.vmPresent', vms > 0);
     if (loaded > 0) void this.contextKeys.set('dbc.loaded', true);
+  }
+
+  /** The VMs the loaded task lists show running (GPU readings and port forwards live only while they run). */
+  private runningVms(): VmRef[] {
+    return this.nodeRefs().flatMap((ref) => (this.store.peekNode(ref)?.tasks?.value ?? [])
+      .filter((task) => vmStateOf(task.status) === 'running')
+      .map((task) => ({ ...ref, taskId: task.task_id })));
+  }
+
+  private recordMonitor(ref: VmRef, direction: 'in' | 'out', message: unknown): void {
+    const list = this.monitorMessages.get(vmKey(ref)) ?? [];
+    list.push({ direction, message });
+    this.monitorMessages.set(vmKey(ref), list.slice(-200));
   }
 
   private async updateContextKeys(): Promise<void> {

@@ -13,8 +13,8 @@ import { chooseCredential, importSession, importWallet, removeCredential, setDef
 import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
 import type { DbcCommandId } from './model/commandIds';
 import {
-  addNodeOptions, chooseCredentialOptions, connectOptions, createOptions, credentialOptions, endpointOptions, imageOptions, logOptions,
-  modifyOptions, multisigOptions, nameOptions, passwordOptions, sessionOptions, snapshotOptions, walletOptions, type Bag,
+  addNodeOptions, chooseCredentialOptions, connectOptions, createOptions, credentialOptions, endpointOptions, forwardOptions, imageOptions, logOptions,
+  modifyOptions, multisigOptions, nameOptions, openPortOptions, passwordOptions, sessionOptions, snapshotOptions, walletOptions, type Bag,
 } from './model/options';
 import { optionsOf } from './model/targets';
 import { secureEndpoint } from './endpointSecurity';
@@ -24,7 +24,7 @@ import { createFromProfile, newProfile } from './profileCommands';
 import { shareAccess } from './shareAccess';
 import { deleteSnapshot, listSnapshots, showSnapshotInfo } from './snapshotCommands';
 import {
-  endpoint, image, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven, type Resolver,
+  endpoint, forward, image, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven, type Resolver,
 } from './targets';
 import { openSettings, refresh, showLog } from './viewCommands';
 import { connectRdp, connectWhenReady, copySshCommand, openVnc, stopWaiting } from './vmAccess';
@@ -33,6 +33,8 @@ import { copyAddress, copyPassword, copyTaskId, setPassword, showVmInfo } from '
 import { lifecycleState, runLifecycle, type LifecycleAction } from './vmLifecycle';
 import { followLogs, showLogs, stopFollowingLogs } from './vmLogs';
 import { modifyVm } from './vmModify';
+import { showGpuMonitor } from './vmGpu';
+import { copyForwardUrl, forwardPort, openForward, openPort, stopForward } from './vmPorts';
 
 interface Command {
   run(svc: CommandServices, args: readonly unknown[]): Promise<unknown>;
@@ -102,6 +104,12 @@ function commands(): Record<DbcCommandId, Command> {
     'dbc.vm.copyAddress': on(vm(undefined, t('Copy the address of which VM?')), copyAddress),
     'dbc.vm.copyPassword': on(vm(undefined, t('Copy the login password of which VM?')), copyPassword),
     'dbc.vm.copyId': on(vm(undefined, t('Copy the id of which VM?')), copyTaskId),
+    'dbc.vm.showGpuMonitor': on(vm('connect', t('Show the GPUs of which VM?'), notWindows), showGpuMonitor),
+    'dbc.vm.openPort': on(vm('connect', t('Open a port of which VM?')), openPort, openPortOptions),
+    'dbc.vm.forwardPort': on(vm('connect', t('Forward a port of which VM?'), notWindows), forwardPort, forwardOptions),
+    'dbc.forward.openInBrowser': on(forward(t('Open which forwarded port?')), openForward),
+    'dbc.forward.copyUrl': on(forward(t('Copy the URL of which forwarded port?')), copyForwardUrl),
+    'dbc.forward.stop': on(forward(t('Stop forwarding which port?')), stopForward),
     'dbc.snapshot.create': on(vm(undefined, t('Snapshot which VM?')), createSnapshot, snapshotOptions),
     'dbc.snapshot.list': on(vm(undefined, t('List the snapshots of which VM?')), listSnapshots),
     'dbc.snapshot.info': on(snapshot(t('Show the details of which snapshot?')), showSnapshotInfo),

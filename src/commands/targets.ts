@@ -143,3 +143,25 @@ export function profile(title: string): Resolver<vscode.Uri> {
     return orCancel(await svc.prompter.pick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), value: u, picked: u === preferred })), { title }));
   };
 }
+
+export interface ForwardTarget {
+  ref: VmRef;
+  remotePort: number;
+}
+
+/** A forwarded-port row, or `{ …VM, remotePort }`; else one of the active forwards. */
+export function forward(title: string): Resolver<ForwardTarget> {
+  return async (svc, args) => {
+    const first = args[0];
+    if (isElement(first) && first.kind === 'forward') return { ref: first.ref, remotePort: first.remotePort };
+    const given = vmRefsOf(svc, args)?.[0];
+    const port = optionsOf(first)['remotePort'];
+    if (given && typeof port === 'number') return { ref: given, remotePort: port };
+    const active = svc.nodeRefs().flatMap((n) => (svc.store.peekNode(n)?.tasks?.value ?? []).map((task) => ({ ...n, taskId: task.task_id })))
+      .flatMap((ref) => svc.forwards.list(ref));
+    if (active.length === 0) throw new UserFacingError('No port is forwarded right now.');
+    return orCancel(await svc.prompter.pick(active.map((f) => ({
+      label: t('Port {0}', f.remotePort), description: `${vmName(svc, f.ref)} → ${f.url}`, value: { ref: f.ref, remotePort: f.remotePort },
+    })), { title }));
+  };
+}

@@ -60,7 +60,10 @@ async function send(svc: CommandServices, ref: VmRef, spec: Record<string, unkno
   const name = vmName(svc, ref);
   return withProgress(t('Modifying {0}…', name), async (signal) => {
     try {
-      return await svc.clients.client(ref.endpoint).modifyTask(ref.nodeId, ref.taskId, normalizeModifySpec(spec), { auth: await svc.access.forWrite(ref.nodeId), signal });
+      const wire = normalizeModifySpec(spec);
+      const reply = await svc.clients.client(ref.endpoint).modifyTask(ref.nodeId, ref.taskId, wire, { auth: await svc.access.forWrite(ref.nodeId), signal });
+      if (Array.isArray(wire['new_custom_port'])) await svc.portRecords.record(ref, wire['new_custom_port'] as string[]);
+      return reply;
     } catch (err) {
       throw new OperationFailed(t('Modifying {0} failed', name), err, ref.endpoint);
     }

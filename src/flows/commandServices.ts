@@ -4,8 +4,9 @@ import type { Access } from '../access/access';
 import type { ClientRegistry } from '../access/clientRegistry';
 import type { InsecureHttpConsents } from '../access/insecureHttpConsents';
 import type { Keyring } from '../access/keyring';
-import type { NodeRef } from '../config/model/refs';
+import type { NodeRef, VmRef } from '../config/model/refs';
 import type { Settings } from '../config/settings';
+import type { PortRecords } from '../remote/portRecords';
 import type { RemoteServices } from '../remote/remoteServices';
 import type { CredentialStore, MementoLike } from '../secrets/credentialStore';
 import type { Fetcher } from '../tree/model/fetcher';
@@ -16,7 +17,10 @@ import type { Prompter } from '../ui/model/prompter';
 import type { CommandHost } from '../ui/runCommand';
 import type { VmLogChannels } from '../ui/vmLogChannels';
 import type { CreateWatches } from '../watch/createWatches';
+import type { GpuWatch } from '../watch/gpuWatch';
+import type { PortForwards } from '../watch/portForwards';
 import type { ReadyWatches } from '../watch/readyWatches';
+import type { VmSshAccess } from '../watch/vmSshAccess';
 
 export interface CommandServices extends CommandHost {
   readonly settings: Settings;
@@ -38,6 +42,15 @@ export interface CommandServices extends CommandHost {
   /** SSH files, the installed Remote-SSH, and how windows and terminals are opened. */
   readonly remote: RemoteServices;
   readonly readyWatches: ReadyWatches;
+  /** Key logins to VMs (the key DBC installed) over one pooled connection per VM. */
+  readonly vmSsh: VmSshAccess;
+  /** GPU readings of running VMs, while the view or a monitor shows them. */
+  readonly gpu: GpuWatch;
+  readonly forwards: PortForwards;
+  /** The custom port rules recorded at create or modify. */
+  readonly portRecords: PortRecords;
+  /** Opens the GPU monitor panel of a VM. */
+  readonly gpuMonitor: { show(ref: VmRef): void };
   /** globalState: small non-secret flags (e.g. the SSH Include consent). */
   readonly state: MementoLike;
   modelContext(): ModelContext;

@@ -85,7 +85,7 @@ export class DbcTreeProvider implements vscode.TreeDataProvider<Element>, vscode
     const task = taskOf(ctx, element.ref) ?? { task_id: element.ref.taskId, status: 'none' };
     try {
       const info = await this.opts.taskInfo(element.ref);
-      item.tooltip = markdown(vmTooltip(ctx.t, task, info));
+      item.tooltip = markdown(vmTooltip(ctx.t, task, info, undefined, { gpu: ctx.gpu?.(element.ref), customPorts: ctx.customPorts?.(element.ref) }));
     } catch (err) {
       item.tooltip = markdown(vmTooltip(ctx.t, task, undefined, errorMessage(err)));
     }

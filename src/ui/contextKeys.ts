@@ -18,6 +18,8 @@ export const CONTEXT_DEFAULTS = {
   'dbc.logsFollowing': false,
   /** A connect-when-ready watcher is waiting for some VM. */
   'dbc.connectPending': false,
+  /** Some VM port is forwarded to this machine. */
+  'dbc.portsForwarded': false,
 } as const;
 
 export type ContextKey = keyof typeof CONTEXT_DEFAULTS;

@@ -88,3 +88,11 @@ export const imageOptions = (o: Bag) => ({
   direction: direction(o['direction']), image: str(o['image']),
 });
 export type ImageOptions = ReturnType<typeof imageOptions>;
+
+const port = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? v : undefined);
+
+/** Forward Port… from code: `{ remotePort, localPort?, open? }` forwards without asking. */
+export const forwardOptions = (o: Bag) => ({ remotePort: port(o['remotePort']), localPort: port(o['localPort']), open: o['open'] === true });
+
+/** Open Port in Browser… from code: `{ guestPort }` opens that mapped port without asking. */
+export const openPortOptions = (o: Bag) => ({ guestPort: port(o['guestPort']) });

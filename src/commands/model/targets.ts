@@ -29,7 +29,7 @@ function nodeFromObject(svc: WithSettings, o: Record<string, unknown>): NodeRef 
 
 export function nodeRefOf(svc: WithSettings, arg: unknown): NodeRef | undefined {
   if (isElement(arg)) {
-    if (arg.kind === 'node' || arg.kind === 'vm' || arg.kind === 'snapshot') return { endpoint: arg.ref.endpoint, nodeId: arg.ref.nodeId };
+    if (arg.kind === 'node' || arg.kind === 'vm' || arg.kind === 'snapshot' || arg.kind === 'forward') return { endpoint: arg.ref.endpoint, nodeId: arg.ref.nodeId };
     if (arg.kind === 'image' && arg.nodeId) return { endpoint: arg.endpoint, nodeId: arg.nodeId };
     if (arg.kind === 'message' && arg.node) return arg.node;
     return undefined;
@@ -38,7 +38,7 @@ export function nodeRefOf(svc: WithSettings, arg: unknown): NodeRef | undefined 
 }
 
 function vmRefOf(svc: WithSettings, arg: unknown): VmRef | undefined {
-  if (isElement(arg)) return arg.kind === 'vm' || arg.kind === 'snapshot' ? arg.ref : undefined;
+  if (isElement(arg)) return arg.kind === 'vm' || arg.kind === 'snapshot' || arg.kind === 'forward' ? arg.ref : undefined;
   if (!isRecord(arg) || typeof arg['taskId'] !== 'string') return undefined;
   const node = nodeFromObject(svc, arg);
   return node ? { ...node, taskId: arg['taskId'] } : undefined;

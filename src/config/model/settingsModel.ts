@@ -17,6 +17,7 @@ export const SETTING = {
   sshIdentityFile: 'dbc.ssh.identityFile',
   sshRemoteFolder: 'dbc.ssh.remoteFolder',
   connectWhenReady: 'dbc.ssh.connectWhenReady',
+  gpuInterval: 'dbc.gpu.sampleIntervalSeconds',
 } as const;
 
 export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
@@ -43,6 +44,8 @@ export interface DbcSettings {
   /** The folder a Remote-SSH window opens on the VM; '' for an empty window. */
   sshRemoteFolder: string;
   connectWhenReady: ConnectWhenReady;
+  /** How often a watched VM's GPUs are read (while the view or its GPU monitor is visible). */
+  gpuIntervalMs: number;
 }
 
 /** After create or start: notify when SSH answers (`ask`), connect by itself (`always`), or neither. */
@@ -81,5 +84,6 @@ export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
     sshIdentityFile: str(get(SETTING.sshIdentityFile)),
     sshRemoteFolder: str(get(SETTING.sshRemoteFolder)),
     connectWhenReady: connectWhenReady(get(SETTING.connectWhenReady)),
+    gpuIntervalMs: num(get(SETTING.gpuInterval), 5, 2, 300) * 1000,
   };
 }

@@ -48,6 +48,7 @@ export async function connectToVm(svc: CommandServices, ref: VmRef, opts: Connec
   const block = (await listVmHosts(ssh.env)).find((b) => b.alias === alias);
   if (needsBootstrap(block, target, key.privateKeyPath)) await installKey(svc, { ref, name, alias, info, target, key, ssh });
   await upsertVmHost(vmHostEntry({ vm, ...target, stage: 'key', identityFile: key.privateKeyPath }, ssh.paths), ssh.env);
+  svc.gpu.keyChanged(ref);
   const remoteSsh = svc.remote.remoteSsh();
   const plan = planOpen({
     alias, configFile: ssh.paths.config, remoteSsh: remoteSsh?.id, remoteSshSeesAlias: visibility.remoteSshSees, sshSeesAlias: visibility.sshSees,

@@ -58,6 +58,7 @@ export async function submitCreate(svc: CommandServices, ref: NodeRef, raw: Reco
     }
   }
   const vm = { ...ref, taskId };
+  await svc.portRecords.record(vm, Array.isArray(spec['custom_port']) ? (spec['custom_port'] as string[]) : []);
   await svc.refreshNodes([ref], { immediate: true });
   void svc.createWatches.watch(vm, name);
   void vscode.window.showInformationMessage(t('{0} is being created on {1}. This usually takes 5 to 15 minutes; you will be notified when it is ready.', name, node));

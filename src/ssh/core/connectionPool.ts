@@ -21,7 +21,8 @@ interface Entry {
 export class SshConnectionPool {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly idleMs: number) {}
+  /** `idleMs` may be a getter, read each time a connection falls idle (e.g. from a setting). */
+  constructor(private readonly idleMs: number | (() => number)) {}
 
   /** Leases the connection for `key`, connecting with `connect` when there is none. */
   async acquire(key: string, connect: () => Promise<VerifiedSession>): Promise<Lease> {
@@ -109,7 +110,7 @@ export class SshConnectionPool {
   private scheduleIdle(key: string, entry: Entry): void {
     entry.idle = setTimeout(() => {
       if (this.entries.get(key) === entry && entry.users === 0) this.close(key);
-    }, this.idleMs);
+    }, typeof this.idleMs === 'number' ? this.idleMs : this.idleMs());
     entry.idle.unref?.();
   }
 }

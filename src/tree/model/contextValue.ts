@@ -11,6 +11,7 @@ export const FACETS = {
   /** `follow=on` is present only while the VM's log is followed. */
   vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES, follow: ['on'] },
   snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
+  forward: {},
   imageServer: {},
   image: { scope: ['server', 'node'] },
   message: { action: ['retry', 'credential', 'createVm', 'addNode', 'secure', 'none'] },

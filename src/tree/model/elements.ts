@@ -11,6 +11,8 @@ export type Element =
   | { kind: 'node'; id: string; ref: NodeRef }
   | { kind: 'vm'; id: string; ref: VmRef }
   | { kind: 'snapshot'; id: string; ref: VmRef; name: string }
+  /** A guest port forwarded to 127.0.0.1 (shown under its VM while active). */
+  | { kind: 'forward'; id: string; ref: VmRef; remotePort: number }
   | { kind: 'imageServer'; id: string; endpoint: string; server: string }
   | { kind: 'image'; id: string; endpoint: string; name: string; server?: string; nodeId?: string }
   | MessageElement;

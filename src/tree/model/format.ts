@@ -6,6 +6,8 @@ import type { CredentialSummary } from '../../secrets/credentialSchema';
 import { localize, type Translate } from '../../ui/model/translate';
 import { code, md, table } from './markdown';
 import { statusLabel } from './vmState';
+import type { VmGpuView } from '../../core/gpu/gpuView';
+import { gpuTooltip, portsTooltip } from './gpuFormat';
 
 export function credentialKindText(t: Translate, kind: CredentialSummary['kind']): string {
   switch (kind) {
@@ -96,7 +98,13 @@ function resources(t: Translate, info: TaskInfo): string {
   return parts.map(md).join(' · ');
 }
 
-export function vmTooltip(t: Translate, task: TaskSummary, info: TaskInfo | undefined, error?: string): string {
+/** What the tooltip adds from outside the node: GPU readings and the recorded custom ports. */
+export interface VmTooltipExtra {
+  gpu?: VmGpuView;
+  customPorts?: readonly string[];
+}
+
+export function vmTooltip(t: Translate, task: TaskSummary, info: TaskInfo | undefined, error?: string, extra: VmTooltipExtra = {}): string {
   const title = `**${md(vmLabel(task))}** — ${md(localize(t, statusLabel(task.status)))}\n\n${code(task.task_id)}`;
   if (!info) return `${title}${error ? `\n\n$(error) ${md(error)}` : ''}\n\n${t('Created')}: ${md(task.create_time ?? '?')}`;
   const ep = vmEndpoints(info);
@@ -108,6 +116,8 @@ export function vmTooltip(t: Translate, task: TaskSummary, info: TaskInfo | unde
     [t('OS'), info.os ? md(info.os) : undefined],
     [t('Resources'), resources(t, info) || undefined],
     [t('Network'), info.network_name ? md(info.network_name) : undefined],
+    [t('Ports'), portsTooltip(info, extra.customPorts)],
+    [t('GPUs'), gpuTooltip(t, extra.gpu)],
     [t('Created'), md(info.create_time ?? task.create_time ?? '?')],
   ];
   return `${title}\n\n${table(rows)}`;

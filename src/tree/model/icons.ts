@@ -34,4 +34,5 @@ export const ICONS = {
   addCredential: { id: 'key' },
   add: { id: 'add' },
   pending: { id: 'loading~spin' },
+  forward: { id: 'radio-tower', color: 'charts.green' },
 } satisfies Record<string, IconSpec>;

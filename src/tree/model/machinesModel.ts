@@ -9,6 +9,7 @@ import { vmLabel } from './format';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from '../../config/model/refs';
 import type { TreeStore } from './treeStore';
 import type { Translate } from '../../ui/model/translate';
+import type { VmGpuView } from '../../core/gpu/gpuView';
 import { errorMessage } from '../../util/errorMessage';
 
 export interface ModelContext {
@@ -18,6 +19,18 @@ export interface ModelContext {
   t: Translate;
   /** True while the VM's log is followed in its output channel. */
   isFollowing?(ref: VmRef): boolean;
+  /** What the GPU watch has for a running VM (a reading, or why there is none). */
+  gpu?(ref: VmRef): VmGpuView | undefined;
+  /** The VM's active port forwards. */
+  forwards?(ref: VmRef): readonly ForwardRow[];
+  /** The `custom_port` rules recorded at create or modify (the node does not report them). */
+  customPorts?(ref: VmRef): readonly string[] | undefined;
+}
+
+export interface ForwardRow {
+  remotePort: number;
+  localPort: number;
+  url: string;
 }
 
 export function endpointElement(url: string): Element {
@@ -87,14 +100,20 @@ function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
   return { items: list.map((task) => vmElement({ ...ref, taskId: task.task_id })) };
 }
 
+export function forwardElement(ref: VmRef, remotePort: number): Element {
+  return { kind: 'forward', id: `${vmKey(ref)}/fwd:${remotePort}`, ref, remotePort };
+}
+
+/** Active port forwards first, then the snapshots. */
 function vmChildren(ctx: ModelContext, ref: VmRef): Children {
   const id = vmKey(ref);
+  const forwards = (ctx.forwards?.(ref) ?? []).map((f) => forwardElement(ref, f.remotePort));
   const snaps = ctx.store.peekNode(ref)?.snapshots.get(ref.taskId);
-  if (!snaps) return { items: [], load: { kind: 'snapshots', ref } };
-  if (snaps.error !== undefined) return { items: [errorRow(ctx, id, snaps.error, { node: ref })] };
+  if (!snaps) return { items: forwards, load: { kind: 'snapshots', ref } };
+  if (snaps.error !== undefined) return { items: [...forwards, errorRow(ctx, id, snaps.error, { node: ref })] };
   const list = snaps.value ?? [];
-  if (list.length === 0) return { items: [{ kind: 'message', id: `${id}/nosnap`, severity: 'info', text: ctx.t('No snapshots'), action: 'none' }] };
-  return { items: list.map((s) => ({ kind: 'snapshot', id: `${id}/snap:${s.snapshot_name}`, ref, name: s.snapshot_name })) };
+  if (list.length === 0) return { items: [...forwards, { kind: 'message', id: `${id}/nosnap`, severity: 'info', text: ctx.t('No snapshots'), action: 'none' }] };
+  return { items: [...forwards, ...list.map((s): Element => ({ kind: 'snapshot', id: `${id}/snap:${s.snapshot_name}`, ref, name: s.snapshot_name }))] };
 }
 
 export function machinesChildren(ctx: ModelContext, parent?: Element): Children {

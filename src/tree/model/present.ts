@@ -8,7 +8,8 @@ import {
   nodeDescription, nodeDisplayName, nodeTooltip, snapshotDescription, snapshotStatus, snapshotTooltip, vmDescription, vmLabel, vmTooltip,
 } from './format';
 import type { ModelContext } from './machinesModel';
-import { md } from './markdown';
+import { code, md } from './markdown';
+import { gpuFigure } from './gpuFormat';
 import type { NodeRef, VmRef } from '../../config/model/refs';
 import { osFacetOf, vmStateOf } from './vmState';
 import { describeError, errorLine } from '../../ui/model/errorText';
@@ -67,16 +68,32 @@ function presentVm(ctx: ModelContext, id: string, ref: VmRef): Presentation {
   const infoEntry = data?.taskInfo.get(ref.taskId);
   const state = vmStateOf(task.status);
   const following = ctx.isFollowing?.(ref) ?? false;
-  const description = vmDescription(ctx.t, task, pending);
+  const gpu = ctx.gpu?.(ref);
+  const parts = [vmDescription(ctx.t, task, pending), following ? ctx.t('following log') : undefined, pending ? undefined : gpuFigure(ctx.t, gpu)];
   return {
     id,
     label: vmLabel(task),
-    description: following ? `${description} · ${ctx.t('following log')}` : description,
-    tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value) : undefined,
+    description: parts.filter(Boolean).join(' · '),
+    tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value, undefined, { gpu, customPorts: ctx.customPorts?.(ref) }) : undefined,
     lazyTooltip: !infoEntry?.value,
     icon: pending ? ICONS.pending : VM_STATE_ICONS[state],
     contextValue: vmContextValue(task.status, osFacetOf(infoEntry?.value), following),
     collapsible: 'collapsed',
+  };
+}
+
+function presentForward(ctx: ModelContext, el: Extract<Element, { kind: 'forward' }>): Presentation {
+  const f = ctx.forwards?.(el.ref).find((x) => x.remotePort === el.remotePort);
+  const local = f ? `127.0.0.1:${f.localPort}` : '';
+  return {
+    id: el.id,
+    label: ctx.t('Port {0}', el.remotePort),
+    description: local ? `→ ${local}` : '',
+    tooltip: f ? `${md(ctx.t('Port {0} inside {1} is forwarded through SSH to {2}.', el.remotePort, vmLabel(taskOf(ctx, el.ref) ?? { task_id: el.ref.taskId }), local))}\n\n${code(f.url)}` : undefined,
+    icon: ICONS.forward,
+    contextValue: contextValue('forward', {}),
+    collapsible: 'none',
+    ...(f ? { command: { command: 'dbc.forward.openInBrowser', title: ctx.t('Open in Browser'), arguments: [el] } } : {}),
   };
 }
 
@@ -130,6 +147,7 @@ export function present(ctx: ModelContext, el: Element, view: ViewKind = 'machin
         id: el.id, label: el.name, description: imageSize(ctx, el), icon: ICONS.image,
         contextValue: contextValue('image', { scope: el.server !== undefined ? 'server' : 'node' }), collapsible: 'none',
       };
+    case 'forward': return presentForward(ctx, el);
     case 'message': return presentMessage(ctx, el);
   }
 }

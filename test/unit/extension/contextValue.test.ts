@@ -17,7 +17,7 @@ interface Ctx {
 }
 
 const ROWS_IN: Record<View, ContextKind[]> = {
-  machines: ['endpoint', 'node', 'vm', 'snapshot', 'message'],
+  machines: ['endpoint', 'node', 'vm', 'snapshot', 'forward', 'message'],
   images: ['endpoint', 'imageServer', 'image', 'node', 'message'],
 };
 
@@ -62,6 +62,8 @@ const INLINE: Record<string, (c: Ctx) => boolean> = {
   'dbc.image.download': (c) => c.view === 'images' && image(c, 'server'),
   'dbc.image.upload': (c) => c.view === 'images' && image(c, 'node'),
   'dbc.image.createVm': (c) => c.view === 'images' && c.kind === 'image',
+  'dbc.forward.openInBrowser': (c) => c.kind === 'forward',
+  'dbc.forward.stop': (c) => c.kind === 'forward',
 };
 
 const CONTEXT: Record<string, (c: Ctx) => boolean> = {
@@ -114,6 +116,12 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.snapshot.delete': (c) => c.kind === 'snapshot' && c.view === 'machines',
   'dbc.snapshot.info': (c) => c.kind === 'snapshot' && c.view === 'machines',
   'dbc.image.createVm': (c) => c.view === 'images' && c.kind === 'image',
+  'dbc.vm.showGpuMonitor': (c) => isVm(c) && can(c, 'connect') && c.f['os'] !== 'windows',
+  'dbc.vm.openPort': vmCan('connect'),
+  'dbc.vm.forwardPort': (c) => isVm(c) && can(c, 'connect') && c.f['os'] !== 'windows',
+  'dbc.forward.openInBrowser': (c) => c.kind === 'forward',
+  'dbc.forward.copyUrl': (c) => c.kind === 'forward',
+  'dbc.forward.stop': (c) => c.kind === 'forward',
 };
 
 const rowEntries = (): MenuEntry[] => menuEntries().filter((e) => e.menu === 'view/item/context' || e.menu === 'dbc.vm.power');

@@ -36,7 +36,9 @@ describe('manifest: commands', () => {
     // Keys the extension sets at activation are unset before it, so a when-clause on them hides the command
     // until the DBC view is opened. Only "stop what is running" commands may wait for their own key.
     const palette: { command: string; when: string }[] = pkg.contributes.menus.commandPalette;
-    const stopWhileRunning: Record<string, string> = { 'dbc.vm.stopFollowingLogs': 'dbc.logsFollowing', 'dbc.vm.stopWaiting': 'dbc.connectPending' };
+    const stopWhileRunning: Record<string, string> = {
+      'dbc.vm.stopFollowingLogs': 'dbc.logsFollowing', 'dbc.vm.stopWaiting': 'dbc.connectPending', 'dbc.forward.stop': 'dbc.portsForwarded',
+    };
     for (const p of palette) {
       if ((TREE_ONLY as readonly string[]).includes(p.command)) continue;
       assert.strictEqual(p.when, stopWhileRunning[p.command], `${p.command} is hidden by "${p.when}" until activation`);
