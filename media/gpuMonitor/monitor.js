@@ -105,8 +105,11 @@
     svg.setAttribute('viewBox', `0 0 ${w} ${h + 14}`);
     svg.setAttribute('preserveAspectRatio', 'none');
     svg.setAttribute('role', 'img');
+    // The window grows with the history (at least 10 s) up to historyMs, so a new monitor fills its width.
     const end = state.samples.length ? state.samples[state.samples.length - 1].at : 0;
-    const start = end - state.historyMs;
+    const first = state.samples.length ? state.samples[0].at : 0;
+    const span = Math.min(state.historyMs, Math.max(10000, end - first));
+    const start = end - span;
     for (const pct of [0, 25, 50, 75, 100]) {
       const y = h - (pct / 100) * h;
       const line = document.createElementNS(SVG, 'line');
@@ -121,7 +124,8 @@
     for (const s of state.samples) {
       const g = s.kind === 'ok' && s.gpus ? s.gpus.find((/** @type {any} */ x) => x.index === index) : undefined;
       if (!g) continue;
-      const x = ((s.at - start) / state.historyMs) * w;
+      if (s.at < start) continue;
+      const x = ((s.at - start) / span) * w;
       if (g.utilization !== null) points.util.push(`${x.toFixed(1)},${(h - (g.utilization / 100) * h).toFixed(1)}`);
       if (g.memory_used_mib !== null && g.memory_total_mib) points.mem.push(`${x.toFixed(1)},${(h - (g.memory_used_mib / g.memory_total_mib) * h).toFixed(1)}`);
     }
@@ -135,7 +139,7 @@
     label.setAttribute('class', 'axis');
     label.setAttribute('x', '0');
     label.setAttribute('y', String(h + 12));
-    label.textContent = t('lastMinutes', Math.round(state.historyMs / 60000));
+    label.textContent = t('lastMinutes', Math.max(1, Math.round(span / 60000)));
     svg.append(label);
     svg.setAttribute('aria-label', t('chartLabel', index));
     return svg;

@@ -64,6 +64,8 @@ const FRAMES = {
   'snapshot-progress': whole,
   snapshot: whole,
   connect: whole,
+  'gpu-monitor': whole,
+  'port-forward': whole,
 };
 const FILES = {
   'tree.png': ['tree-tooltip'],
@@ -72,6 +74,8 @@ const FILES = {
   'logs.png': ['logs-follow', 'logs'],
   'snapshot.png': ['snapshot', 'snapshot-progress'],
   'connect.png': ['ready-notification', 'connect'],
+  'gpu-monitor.png': ['gpu-monitor'],
+  'port-forward.png': ['port-forward'],
 };
 
 function capturer(page) {

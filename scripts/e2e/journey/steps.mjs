@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  chooseMenuItem, answerDialog, freePort, isPortFree, clickInlineAction, collapseView, hideTooltip, contextMenuLabels, openViewContainer, openWorkbench,
+  chooseMenuItem, answerDialog, answerInputBox, freePort, isPortFree, clickInlineAction, collapseView, hideTooltip, contextMenuLabels, openViewContainer, openWorkbench,
   panelLines, pickQuickItem, dismissTransientUi, quickInputState, rowState, runCommand, runRowMenu, setSideBarWidth, showTooltip, sideBarTitle, simAdmin,
   simTasks, treeLabels, treeRows, viewNames, waitForActivityEntry, notificationsSeen, recordNotifications, waitForNotificationSeen, waitForPanelText, waitForQuickInput,
   waitForRowState, waitForTreeRow, waitForTreeRowGone, waitUntil, sel,
@@ -38,6 +38,7 @@ export const journeySettings = {
   'dbc.refresh.transitionalIntervalSeconds': 2,
   'remote.autoForwardPorts': false,
   'terminal.integrated.gpuAcceleration': 'off', // DOM rendering: the terminal's text can be read
+  'dbc.gpu.sampleIntervalSeconds': 2, // the GPU monitor's charts fill within seconds
 };
 
 const notificationCount = async (page) => (await notificationsSeen(page)).length;
@@ -395,6 +396,52 @@ export const steps = [
       // entry's home, not $HOME, so here it cannot resolve the alias and exits 255 at once.)
       await waitForNotificationSeen(page, new RegExp(`"ssh '?${escapeRe(state.sshAlias)}'?"`), { since });
       assert.deepEqual(realSshSnapshot(), realBefore, 'the real ~/.ssh was touched');
+    },
+  },
+  {
+    name: 'GPU monitor: the row figure, live charts per GPU, and Jupyter\'s port forwarded in one step',
+    critical: false,
+    timeoutMs: 120000,
+    async run(ctx) {
+      const { page, sim } = ctx;
+      await ensureRunning(ctx);
+      await setSimSpeed(sim, 1); // readings follow simulated time: real time makes smooth charts
+      try {
+        // After the connect the key is installed: the row shows the GPUs at work.
+        await waitForRowState(page, VM, { ...VIEW, description: /Running · GPU \d+ % · [\d.]+\/\d+ GiB/, timeoutMs: 30000 });
+        await runCommand(page, 'Notifications: Clear All Notifications');
+        await runRowMenu(page, await vmRow(page), 'Show GPU Monitor');
+        const view = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+        await view.locator('h1', { hasText: `GPU Monitor · ${VM}` }).waitFor({ timeout: 30000 });
+        await view.locator('article.gpu h2', { hasText: /^GPU 0 · / }).waitFor({ timeout: 30000 });
+        // A few readings make a line: every 2 s (dbc.gpu.sampleIntervalSeconds in the journey's settings).
+        await waitUntil('the utilization chart to draw a line', async () => {
+          const points = await view.locator('svg.chart polyline.util').first().getAttribute('points');
+          return (points ?? '').trim().split(/\s+/).length >= 8;
+        }, { timeoutMs: 40000, everyMs: 500 });
+        const processes = await view.locator('table td').allInnerTexts();
+        assert.ok(processes.some((c) => /python3/.test(c)), `process table: ${processes.join(' | ')}`);
+        await readme(ctx, 'gpu-monitor');
+        await page.keyboard.press('Escape');
+        // Forward Port…: Jupyter's 8888 inside the VM on a free local port, listed under the VM.
+        const since = await notificationCount(page);
+        await runRowMenu(page, await vmRow(page), 'Forward Port…');
+        await waitForQuickInput(page, { timeoutMs: 15000 });
+        await answerInputBox(page, '8888');
+        const notice = await waitForNotificationSeen(page, /Port 8888 of journey-vm is forwarded to http:\/\/127\.0\.0\.1:\d+\//, { since, timeoutMs: 30000 });
+        const url = notice.match(/http:\/\/127\.0\.0\.1:\d+\//)[0];
+        const page8888 = await (await fetch(url)).text();
+        assert.match(page8888, /Guest port 8888 of /, 'the forwarded port reaches the VM\'s service');
+        const vm = await vmRow(page);
+        if ((await rowState(vm)).expanded === 'false') await vm.locator('.monaco-tl-twistie').click();
+        const forwardRow = await waitForTreeRow(page, 'Port 8888', { ...VIEW, timeoutMs: 15000 });
+        await readme(ctx, 'port-forward');
+        await clickInlineAction(page, forwardRow, 'Stop Forwarding');
+        await waitForTreeRowGone(page, 'Port 8888', { ...VIEW, timeoutMs: 15000 });
+        await runCommand(page, 'View: Close All Editors');
+      } finally {
+        await setSimSpeed(sim, baseSpeed(ctx));
+      }
     },
   },
   {
