@@ -3,22 +3,18 @@
 // a guest HTTP port is reached through a local forward, and the ports list the recorded custom ports.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '../../../src/sim';
 import { generateEd25519Pair } from '../../../src/ssh/core/keys';
+import { raw } from '../../support/simHttp';
 import { admin, createFlags, dbc, ensureBuilt, freePort, LiveDbc, startSim, walletEnv } from './harness';
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
+async function get(url: string): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  const r = await raw(u.origin, 'GET', u.pathname);
+  return { status: r.status, body: r.text };
 }
 
 describe('cli contract: vm gpu, vm forward, vm ports', function () {

@@ -46,6 +46,17 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+export function tcpOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export async function setEndpoints(value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration().update('dbc.endpoints', value, vscode.ConfigurationTarget.Global);
 }

@@ -5,34 +5,19 @@
 // visibility-driven sampling, Forward Port… and Open Port in Browser… are checked end to end.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as http from 'http';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OpenerCall } from '../../../src/remote/opener';
 import type { DbcTestApi } from '../../../src/services';
 import { DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
-import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
+import { raw } from '../../support/simHttp';
+import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, tcpOpen, waitFor } from '../extension/dbcTestKit';
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
-
-function tcpOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+async function get(url: string): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  const r = await raw(u.origin, 'GET', u.pathname);
+  return { status: r.status, body: r.text };
 }
 
 async function admin(sim: string, route: string, body: unknown): Promise<void> {

@@ -9,7 +9,6 @@
 import * as assert from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -17,7 +16,7 @@ import type { ConnectResult } from '../../../src/flows/connect/connect';
 import type { OpenerCall } from '../../../src/remote/opener';
 import type { DbcTestApi } from '../../../src/services';
 import { DEMO_NODE_A_ID, DEMO_NODE_B_ID, DEMO_RENTER_SEED } from '../../../src/sim/demo';
-import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
+import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, tcpOpen, waitFor } from '../extension/dbcTestKit';
 
 const SSH = '/usr/bin/ssh';
 const MS_REMOTE_SSH = 'ms-vscode-remote.remote-ssh';
@@ -46,16 +45,6 @@ function systemSsh(home: Home, args: string[]): Promise<{ code: number | null; s
       clearTimeout(timer);
       resolve({ code, stderr });
     });
-  });
-}
-
-function tcpOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
   });
 }
 
