@@ -13,3 +13,4 @@ export * from './lib/workbench.mjs';
 export * from './lib/screenshots.mjs';
 export * from './lib/results.mjs';
 export * from './lib/stack.mjs';
+export * from './lib/language-pack.mjs';

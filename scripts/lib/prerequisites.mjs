@@ -12,12 +12,15 @@ export const SSH_BIN = '/usr/bin/ssh';
 /** Debian packages code-server's native modules need to build offline (install-code-server.sh). */
 export const CODE_SERVER_BUILD_DEPS = ['libkrb5-dev', 'ripgrep', 'build-essential', 'python3'];
 
-/** What each test tier (and the demo) needs: `ssh`, `chromium`, `code-server`. */
+/** A font with Chinese glyphs, for readable screenshots of the zh-cn journey (optional: the checks read the DOM). */
+export const CJK_FONT_PACKAGE = 'fonts-wqy-zenhei';
+
+/** What each test tier (and the demo) needs: `ssh`, `chromium`, `code-server`; `cjk-font` is only wished for. */
 export const TIER_NEEDS = {
   unit: [],
   contract: ['ssh'],
   host: ['ssh', 'chromium', 'code-server'],
-  e2e: ['ssh', 'chromium', 'code-server'],
+  e2e: ['ssh', 'chromium', 'code-server', 'cjk-font'],
   package: ['chromium', 'code-server'],
   'beside-demo': ['ssh', 'chromium', 'code-server'],
   start: ['code-server'],
@@ -36,16 +39,24 @@ export function surveyMachine(env = process.env) {
     chromium: fs.existsSync(chromiumBin),
     chromiumChosen: Boolean(env.DBC_CHROMIUM_BIN),
     codeServer: fs.existsSync(codeServerBin),
+    cjkFont: hasCjkFont(),
     packages: commandExists('dpkg-query') ? installedPackages(CODE_SERVER_BUILD_DEPS) : null,
   };
 }
 
 /**
  * The plan for `needs` (a Set) on a machine as `surveyMachine` describes it:
- *   { apt: [packages to install], codeServer: true when it must be installed }
+ *   { apt: [packages to install], codeServer: true when it must be installed, note?: 'a wish left unmet' }
  * or { stop: 'what is missing and the exact command to run' } when we may not (or cannot) install it.
  */
 export function planSetup(needs, have) {
+  const plan = planRequired(needs, have);
+  if (plan.stop || !needs.has('cjk-font') || have.cjkFont !== false) return plan;
+  if (have.root && have.apt) return { ...plan, apt: [...plan.apt, CJK_FONT_PACKAGE] };
+  return { ...plan, note: `Chinese text in the zh-cn screenshots shows as boxes without a CJK font (${CJK_FONT_PACKAGE} on Debian).` };
+}
+
+function planRequired(needs, have) {
   const missing = [];
   if (needs.has('chromium') && !have.chromium) {
     if (have.chromiumChosen) return { stop: `DBC_CHROMIUM_BIN points to ${chromiumBin}, which does not exist.` };
@@ -81,6 +92,7 @@ export function aptCommand(packages, sudo = '') {
 export function ensurePrerequisites(needs, { dryRun = false, log = console.log, have = surveyMachine() } = {}) {
   const plan = planSetup(needs, have);
   if (plan.stop) return { ok: false, message: plan.stop };
+  if (plan.note) log(`  (${plan.note})`);
   const did = [];
   if (plan.apt.length) {
     log(`» installing ${plan.apt.join(' ')} with apt-get (root; about a minute)`);
@@ -114,6 +126,13 @@ function aptInstall(packages) {
     if (r.status !== 0) return `apt-get ${args[0]} failed (exit ${r.status ?? r.signal}).`;
   }
   return '';
+}
+
+/** Whether fontconfig knows a font with Chinese glyphs; undefined when it cannot tell (no fc-list). */
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (r.error || r.status !== 0) return undefined;
+  return r.stdout.trim() !== '';
 }
 
 function commandExists(name) {

@@ -12,7 +12,7 @@ import { CODE_SERVER_BUILD_DEPS, needsOf, planSetup } from '../../scripts/lib/pr
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const complete = {
-  root: true, apt: true, ssh: true, chromium: true, chromiumChosen: false, codeServer: true, packages: new Set(CODE_SERVER_BUILD_DEPS),
+  root: true, apt: true, ssh: true, chromium: true, chromiumChosen: false, codeServer: true, cjkFont: true, packages: new Set(CODE_SERVER_BUILD_DEPS),
 };
 const e2e = needsOf(['e2e']);
 
@@ -20,7 +20,7 @@ describe('npm test set-up: what it installs', () => {
   it('needs nothing for the unit tier and only the ssh client for the contract tier', () => {
     assert.deepEqual([...needsOf(['unit'])], []);
     assert.deepEqual([...needsOf(['unit', 'contract'])], ['ssh']);
-    assert.deepEqual([...e2e].sort(), ['chromium', 'code-server', 'ssh']);
+    assert.deepEqual([...e2e].sort(), ['chromium', 'cjk-font', 'code-server', 'ssh']);
   });
 
   it('does nothing on a machine that has everything', () => {
@@ -35,6 +35,14 @@ describe('npm test set-up: what it installs', () => {
     const plan = planSetup(e2e, { ...complete, chromium: false, codeServer: false, packages: new Set(['python3']) });
     assert.deepEqual(plan, { apt: ['chromium', 'libkrb5-dev', 'ripgrep', 'build-essential'], codeServer: true });
     assert.deepEqual(planSetup(e2e, { ...complete, codeServer: false, packages: null }), { apt: [], codeServer: true }, 'no dpkg: nothing to check');
+  });
+
+  it('adds a CJK font for the zh-cn screenshots as root, and only notes it otherwise', () => {
+    assert.deepEqual(planSetup(e2e, { ...complete, cjkFont: false }), { apt: ['fonts-wqy-zenhei'], codeServer: false });
+    const user = planSetup(e2e, { ...complete, root: false, cjkFont: false });
+    assert.deepEqual(user.apt, []);
+    assert.match(user.note, /fonts-wqy-zenhei/);
+    assert.deepEqual(planSetup(e2e, { ...complete, cjkFont: undefined }), { apt: [], codeServer: false }, 'no fontconfig: nothing to tell');
   });
 
   it('stops with the exact sudo command when not root', () => {

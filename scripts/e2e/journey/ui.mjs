@@ -124,3 +124,17 @@ export async function dialogOpen(page) {
 }
 
 export { waitForDialog };
+
+/**
+ * Waits until the extension has stopped asking the simulator for anything for `quietMs` (its request
+ * counter stands still): rows that a refresh re-renders under the mouse take a click for the wrong item.
+ */
+export async function waitForQuietTree(sim, { quietMs = 1200, timeoutMs = 30000 } = {}) {
+  let last = -1;
+  let since = Date.now();
+  await waitUntil(`the simulator to get no request for ${quietMs} ms`, async () => {
+    const { total } = await simAdmin(sim, 'counters');
+    if (total !== last) [last, since] = [total, Date.now()];
+    return Date.now() - since >= quietMs;
+  }, { timeoutMs, everyMs: 200 });
+}

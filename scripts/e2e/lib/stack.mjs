@@ -6,6 +6,7 @@ import { closeBrowser, launchBrowser } from './chromium.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { exposeAutomationHooks, setupExtensionDevelopment } from './dev-extension.mjs';
 import { envForSimulator, settingsForSimulator } from './extension-settings.mjs';
+import { installZhCnLanguagePack, ZH_CN } from './language-pack.mjs';
 import { removeDir, scratchDir, subdir } from './paths.mjs';
 import { onInterrupt } from './shutdown.mjs';
 import { startSimulator } from './simulator.mjs';
@@ -29,7 +30,9 @@ export function makeWorkspace(dir) {
  *   home       true: code-server (and so the extension host) gets HOME = a fresh scratch folder, so
  *              nothing touches the real ~/.ssh; its path is `stack.home`
  *   viewport   chromium's viewport ({ width, height }, default 1400×900)
- *   codeServerArgs  extra code-server flags (e.g. ['--locale', 'zh-cn'])
+ *   codeServerArgs  extra code-server flags
+ *   locale     'zh-cn': installs the local zh-cn language pack (language-pack.mjs) and starts code-server with
+ *              --locale zh-cn, so VS Code and the extension run in Chinese
  *   freeSshPorts    the simulator's scenario VMs listen on free ports (default true: every port a test
  *              uses is chosen free; false keeps the demo VM on 20022, for README screenshots)
  * Returns { sim, cs, browser: { context, page }, page, url, testsDone?, scratch, workspace, home?, out, stop() }.
@@ -37,7 +40,7 @@ export function makeWorkspace(dir) {
  */
 export async function startStack({
   out, speed = 1000, scenario, settings = {}, env = {}, testsPath, onExtHostLog, home = false, viewport, codeServerArgs = [],
-  freeSshPorts = true,
+  freeSshPorts = true, locale,
 } = {}) {
   const stack = { out, scratch: scratchDir('e2e') };
   stack.stop = () => stopStack(stack);
@@ -48,14 +51,16 @@ export async function startStack({
     stack.sim = await startSimulator({
       speed, scenario, freeSshPorts, dataDir: subdir(stack.scratch, 'sim-data'), logFile: path.join(out, 'sim.log'),
     });
+    const userDataDir = subdir(stack.scratch, 'user-data');
+    const extensionsDir = subdir(stack.scratch, 'extensions');
+    if (locale && locale !== ZH_CN) throw new Error(`no language pack for ${locale} (only ${ZH_CN})`);
+    if (locale) await installZhCnLanguagePack({ userDataDir, extensionsDir });
     stack.cs = await startCodeServer({
-      userDataDir: subdir(stack.scratch, 'user-data'),
-      extensionsDir: subdir(stack.scratch, 'extensions'),
-      folder: stack.workspace,
+      userDataDir, extensionsDir, folder: stack.workspace,
       settings: { ...settingsForSimulator(stack.sim), ...settings },
       env: { ...envForSimulator(stack.sim), ...(stack.home ? { HOME: stack.home } : {}), ...env },
       logFile: path.join(out, 'code-server.log'),
-      extraArgs: codeServerArgs,
+      extraArgs: [...(locale ? ['--locale', locale] : []), ...codeServerArgs],
     });
     stack.browser = await launchBrowser({ profileDir: subdir(stack.scratch, 'chromium'), ...(viewport ? { viewport } : {}) });
     stack.page = stack.browser.page;
