@@ -18,10 +18,11 @@ export async function secureEndpoint(svc: CommandServices, url: string): Promise
   svc.settings.reload(); // a change made a moment ago may not have reached the debounced reading yet
   const config = svc.settings.value.endpoints.find((e) => e.url === url);
   const label = config ? endpointLabel(config) : url;
-  if (endpointSecurity(url) !== 'insecure-http' || svc.consents.allowed(url)) {
+  if (endpointSecurity(url) !== 'insecure-http') {
     void vscode.window.showInformationMessage(t('{0} is already reached safely.', label));
     return true;
   }
+  if (svc.consents.allowed(url)) return reconsider(svc, url, label);
   const answer = orCancel(await svc.prompter.choose({
     message: t('{0} is on another machine and is reached over plain http.', label),
     detail: t(PLAIN_HTTP_RISK),
@@ -32,6 +33,27 @@ export async function secureEndpoint(svc: CommandServices, url: string): Promise
   svc.log.warn(`[security] plain http allowed for ${url}: signed requests to it can be captured and replayed`);
   await svc.refreshAll();
   return true;
+}
+
+/**
+ * Plain http was allowed for this endpoint earlier: offer the tunnel, or take the permission back (DBC then
+ * sends no signed request to it until it is secured). Resolves to true only when the endpoint is safe.
+ */
+async function reconsider(svc: CommandServices, url: string, label: string): Promise<boolean> {
+  const answer = orCancel(await svc.prompter.choose({
+    message: t('Plain http is allowed for {0}, a client node on another machine.', label),
+    detail: t(PLAIN_HTTP_RISK),
+    choices: [{ label: t('Use an SSH Tunnel…'), value: 'tunnel' as const }, { label: t('Stop Allowing Plain HTTP'), value: 'revoke' as const }],
+  }));
+  if (answer === 'tunnel') {
+    const secured = await useTunnel(svc, url);
+    await svc.consents.revoke(url);
+    return secured;
+  }
+  await svc.consents.revoke(url);
+  svc.log.info(`[security] plain http no longer allowed for ${url}`);
+  await svc.refreshAll();
+  return false;
 }
 
 /** Replaces the endpoint by `ssh://user@host[:port]/<its port>` (name and GPU nodes kept). */

@@ -1,8 +1,9 @@
 // A client node on another machine, inside a real VS Code: plain http is refused for signed requests and
 // the tree offers to secure the connection; "Allow Plain HTTP" (after the modal) lists the VMs; "Use an SSH
-// Tunnel…" moves the endpoint to ssh:// and lists them through a real ssh2 login. The "other machine" is
-// the simulator itself at an IPv4-mapped IPv6 address, which the policy does not count as this machine
-// but which never leaves loopback; the SSH server is the simulator's ssh2 endpoint on 127.0.0.1.
+// Tunnel…" moves the endpoint to ssh:// and lists them through a real ssh2 login; the permission can be taken
+// back. The "other machine" is the simulator itself at an IPv4-mapped IPv6 address, which the policy does not
+// count as this machine but which never leaves loopback; the SSH server is the simulator's ssh2 endpoint on
+// 127.0.0.1.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -70,6 +71,23 @@ describe('remote client nodes: plain http refused, SSH tunnel or consent (in a r
       return found.some((id) => id.endsWith(`|${DEMO_TASK_ID}`)) && found;
     });
     assert.ok(ids.length > 0);
+  });
+
+  it('"Secure the Connection…" on an endpoint allowed plain http offers the tunnel or taking the permission back', async () => {
+    const url = `http://[::ffff:7f00:1]:${port}`;
+    const prompter = new ScriptedPrompter().then({ choose: 'revoke' });
+    api.setPrompter(prompter);
+    assert.strictEqual(await vscode.commands.executeCommand('dbc.endpoint.secure', { endpoint: url }), false);
+    assert.match(prompter.asked[0]!, /^choose: Plain http is allowed for lab, a client node on another machine\.$/);
+    const row = await waitFor('the row that offers to secure the connection again', async () => {
+      await api.refresh();
+      await api.rows('machines');
+      await api.rows('machines', `ep:${url}`);
+      const nodeRows = await api.rows('machines', `node:${url}|${DEMO_NODE_A_ID}`);
+      return nodeRows.find((r) => r.contextValue === 'dbc.message;action=secure');
+    });
+    assert.match(row.label, /DBC sent nothing/);
+    assert.deepStrictEqual(api.takeErrors(), []);
   });
 
   it('"Use an SSH Tunnel…": the endpoint becomes ssh://user@host/<port> and the VMs come through the tunnel', async () => {
