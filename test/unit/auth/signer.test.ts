@@ -80,6 +80,15 @@ describe('auth/signer', () => {
       assert.equal(s.address, DEV_PHRASE_ADDRESS);
     });
 
+    it('signs with that key (in WebAssembly): util-crypto\'s pure-JS sr25519 verifies it against the phrase\'s address', async () => {
+      const s = await signerFromMnemonic(DEV_PHRASE);
+      const { utilCrypto, util, wasm } = await loadCrypto();
+      assert.equal(wasm.isReady(), true);
+      const sig = util.hexToU8a(`0x${await s.sign('nonce-1')}`);
+      assert.equal(utilCrypto.sr25519Verify(util.stringToU8a('nonce-1'), sig, utilCrypto.decodeAddress(DEV_PHRASE_ADDRESS)), true);
+      assert.equal(utilCrypto.sr25519Verify(util.stringToU8a('nonce-2'), sig, utilCrypto.decodeAddress(DEV_PHRASE_ADDRESS)), false);
+    });
+
     it('rejects a phrase with a wrong word', async () => {
       await assert.rejects(signerFromMnemonic(DEV_PHRASE.replace('drive', 'drove')), (e: unknown) => e instanceof CredentialError && e.code === 'mnemonic-invalid');
     });
