@@ -6,6 +6,8 @@
 // wallet or multisig account. Polling prefers a session: with a wallet identity we fetch the renter's
 // session_id once (M2: one signature), sign it once, and keep the pair in SecretStorage, so later polls
 // cost no signature at all (protocol §5.6, §10). If that fails we fall back to the wallet itself.
+// A node's first read goes out signed by the wallet at once; its session is derived only after that read
+// showed the node's rows (afterRead), so a first look costs one round trip and one signature per node.
 import type { DbcClient } from '../api/client';
 import { isCancellation, isUnauthenticated, TransportError } from '../api/errors';
 import type { Credential } from '../api/types';
@@ -28,6 +30,8 @@ export interface AccessOptions {
 export class Access {
   private readonly derivationFailedAt = new Map<string, number>();
   private readonly deriving = new Map<string, Promise<Credential | undefined>>();
+  /** afterRead's work in flight (settled() waits for it). */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly store: CredentialStore,
@@ -59,17 +63,32 @@ export class Access {
     return this.keyring.credential(m.id);
   }
 
-  /** For polling: a session where possible. `client` is used to derive one from a wallet. */
-  async forRead(nodeId: string, client: DbcClient, _signal?: AbortSignal): Promise<Credential | undefined> {
+  /** For polling: the node's derived session where there is one, else its identity itself (see afterRead). */
+  async forRead(nodeId: string): Promise<Credential | undefined> {
     const m = this.identity(nodeId);
     if (!m) return undefined;
     if (m.kind === 'session' || !this.options.sessionPolling()) return this.keyring.credential(m.id);
-    const cached = await this.keyring.derivedSession(nodeId, m.address);
-    if (cached) return cached;
-    // The first read goes out signed by the wallet at once; the polling session is derived beside it (its
-    // own round trip) for the reads after, so a first refresh costs one round trip, not two.
-    void this.derive(nodeId, m, client);
-    return this.keyring.credential(m.id);
+    return (await this.keyring.derivedSession(nodeId, m.address)) ?? this.keyring.credential(m.id);
+  }
+
+  /**
+   * A read signed by `used` succeeded (its rows are shown): when that was the wallet, derive the node's
+   * polling session through `client` for the reads after — in the background, off the first read's path
+   * (one request and two signatures). Resolves when that is done; never rejects.
+   */
+  afterRead(nodeId: string, client: DbcClient, used: Credential): Promise<void> {
+    const m = this.identity(nodeId);
+    if (used.kind === 'session' || !m || m.kind === 'session' || !this.options.sessionPolling()) return Promise.resolve();
+    const done = (async () => {
+      if (!(await this.keyring.derivedSession(nodeId, m.address))) await this.derive(nodeId, m, client);
+    })().catch((err: unknown) => this.options.log?.(`no polling session for node ${nodeId.slice(0, 8)} (${errorMessage(err)})`));
+    this.pending.add(done);
+    return done.finally(() => this.pending.delete(done));
+  }
+
+  /** Resolves when no session is being derived (tests and benchmarks). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   /** A read with a derived session was refused: forget the session (the next poll derives again). */

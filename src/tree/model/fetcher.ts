@@ -66,7 +66,7 @@ export class Fetcher {
     store.setLoading(ref, true);
     try {
       const info = this.nodeInfoIfStale(ref, client, signal);
-      const credential = await access.forRead(ref.nodeId, client, signal);
+      const credential = await access.forRead(ref.nodeId);
       if (!credential) {
         await info;
         return 'skipped';
@@ -75,6 +75,7 @@ export class Fetcher {
         const tasks = await client.listTasks(ref.nodeId, { auth: credential, signal });
         store.setUnreachable(ref.endpoint, undefined);
         store.setTasks(ref, tasks);
+        void access.afterRead(ref.nodeId, client, credential);
         await info;
         return tasks.some((t) => isTransitional(t.status)) ? 'transitional' : 'stable';
       } catch (err) {
@@ -116,7 +117,7 @@ export class Fetcher {
     const cached = this.deps.store.peekNode(ref)?.taskInfo.get(ref.taskId);
     if (cached?.value && this.now - cached.at < maxAgeMs) return cached.value;
     const client = this.deps.clients.client(ref.endpoint);
-    const auth = await this.deps.access.forRead(ref.nodeId, client, signal);
+    const auth = await this.deps.access.forRead(ref.nodeId);
     try {
       const info = await client.taskInfo(ref.nodeId, ref.taskId, { auth, signal });
       this.deps.store.setTaskInfo(ref, info, undefined, quiet && osFacetOf(info) !== 'windows');
@@ -136,7 +137,7 @@ export class Fetcher {
       case 'snapshots': {
         const client = this.deps.clients.client(req.ref.endpoint);
         try {
-          const auth = await this.deps.access.forRead(req.ref.nodeId, client, signal);
+          const auth = await this.deps.access.forRead(req.ref.nodeId);
           store.setSnapshots(req.ref, await client.listSnapshots(req.ref.nodeId, req.ref.taskId, { auth, signal }));
         } catch (err) {
           if (!isCancellation(err)) store.setSnapshots(req.ref, undefined, err);
@@ -163,7 +164,7 @@ export class Fetcher {
       case 'nodeImages': {
         const client = this.deps.clients.client(req.ref.endpoint);
         try {
-          const auth = await this.deps.access.forRead(req.ref.nodeId, client, signal);
+          const auth = await this.deps.access.forRead(req.ref.nodeId);
           store.setNodeImages(req.ref, await client.listNodeImages(req.ref.nodeId, { auth, signal }));
         } catch (err) {
           if (!isCancellation(err)) store.setNodeImages(req.ref, undefined, err);

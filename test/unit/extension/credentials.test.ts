@@ -122,27 +122,31 @@ describe('Access: which credential a node uses', function () {
     assert.deepStrictEqual(access.summary({ endpoint: 'x', nodeId: NODE }), { kind: 'wallet', label: other.label, address: DEMO_OTHER_ADDRESS });
   });
 
-  it('reads first with the wallet while it derives a session once, polls with the session after, and forgets it when refused', async () => {
+  it('reads first with the wallet, derives a session once that read is done, polls with the session after, and forgets it when refused', async () => {
     const { store, keyring } = setup();
     await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
     let m2Calls = 0;
     const client = { sessionId: async () => { m2Calls++; return 'DERIVEDSESSION42'; } } as unknown as DbcClient;
     const access = new Access(store, keyring, { sessionPolling: () => true });
-    const first = await access.forRead(NODE, client);
-    assert.strictEqual(first?.kind, 'wallet', 'the first read does not wait for the session');
-    let second = await access.forRead(NODE, client);
-    for (let i = 0; i < 500 && second?.kind !== 'session'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      second = await access.forRead(NODE, client);
-    }
-    assert.strictEqual(second?.kind, 'session');
+    const first = await access.forRead(NODE);
+    assert.strictEqual(first?.kind, 'wallet', 'the first read does not wait for a session');
+    assert.strictEqual((await access.forRead(NODE))?.kind, 'wallet');
+    assert.strictEqual(m2Calls, 0, 'nothing is derived before a read is done');
+    await Promise.all([access.afterRead(NODE, client, first!), access.afterRead(NODE, client, first!)]);
     assert.strictEqual(m2Calls, 1, 'the session id is fetched once');
+    const second = await access.forRead(NODE);
+    assert.strictEqual(second?.kind, 'session');
+    await access.afterRead(NODE, client, second!);
+    await access.afterRead(NODE, client, first!);
+    assert.strictEqual(m2Calls, 1, 'not again once there is a session');
     const fields = await second!.authFields() as { session_id: string };
     assert.strictEqual(fields.session_id, 'DERIVEDSESSION42');
     const { GpuNodeError } = await import('../../../src/api/errors');
     await access.readRefused(NODE, second!, new GpuNodeError('tasks.list', -3, 'check authority failed: session_id is invalid'));
-    await access.forRead(NODE, client);
-    for (let i = 0; i < 500 && m2Calls < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const third = await access.forRead(NODE);
+    assert.strictEqual(third?.kind, 'wallet', 'a refused session is forgotten');
+    await access.afterRead(NODE, client, third!);
+    await access.settled();
     assert.strictEqual(m2Calls, 2, 'a refused session is derived again');
     assert.strictEqual((await access.forWrite(NODE))?.kind, 'wallet', 'actions still use the wallet');
   });
@@ -154,10 +158,15 @@ describe('Access: which credential a node uses', function () {
     let calls = 0;
     const client = { sessionId: async () => { calls++; throw new GpuNodeError('m2', -3, 'check authority failed: machine is not be rented'); } } as unknown as DbcClient;
     const access = new Access(store, keyring, { sessionPolling: () => true });
-    assert.strictEqual((await access.forRead(NODE, client))?.kind, 'wallet');
-    assert.strictEqual((await access.forRead(NODE, client))?.kind, 'wallet');
+    const wallet = (await access.forRead(NODE))!;
+    assert.strictEqual(wallet.kind, 'wallet');
+    await access.afterRead(NODE, client, wallet);
+    assert.strictEqual((await access.forRead(NODE))?.kind, 'wallet');
+    await access.afterRead(NODE, client, wallet);
     assert.strictEqual(calls, 1);
     const noPolling = new Access(store, keyring, { sessionPolling: () => false });
-    assert.strictEqual((await noPolling.forRead(OTHER_NODE, client))?.kind, 'wallet');
+    assert.strictEqual((await noPolling.forRead(OTHER_NODE))?.kind, 'wallet');
+    await noPolling.afterRead(OTHER_NODE, client, wallet);
+    assert.strictEqual(calls, 1, 'no session without session polling');
   });
 });

@@ -57,6 +57,19 @@ describe('Fetcher', function () {
     assert.strictEqual(store.peekNode(ref)!.tasks!.value!.length, 1);
   });
 
+  it('tells the views of a node\'s loading state only until its first list: a later refresh changes its rows once', async () => {
+    const { store, fetcher, tick } = await setup([ok(INFO), ok([{ task_id: 't1', status: 'running' }]), ok([{ task_id: 't1', status: 'running' }])]);
+    const changes: string[] = [];
+    store.onDidChange(() => changes.push(store.peekNode(ref)?.tasks ? 'list' : store.peekNode(ref)?.loading ? 'loading' : 'other'));
+    await fetcher.refreshNode(ref);
+    assert.deepStrictEqual(changes.slice(0, 1), ['loading'], 'the spinner shows before the first list');
+    assert.strictEqual(changes.at(-1), 'list');
+    changes.length = 0;
+    tick(60_000);
+    await fetcher.refreshNode(ref);
+    assert.deepStrictEqual(changes, ['list']);
+  });
+
   it('asks for fast polling while a VM is changing state', async () => {
     const { fetcher } = await setup([ok(INFO), ok([{ task_id: 't1', status: 'creating' }])]);
     assert.strictEqual(await fetcher.refreshNode(ref), 'transitional');
@@ -76,6 +89,31 @@ describe('Fetcher', function () {
     assert.strictEqual(await fetcher.refreshNode(ref), 'error');
     assert.strictEqual(store.endpoint(URL).unreachable, undefined);
     assert.match(String(store.peekNode(ref)!.tasks!.error), /not be rented/);
+  });
+
+  it('reads a node first with the wallet, derives its polling session only once its rows are shown, then polls with the session', async () => {
+    const credentials = memory();
+    const keyring = new Keyring(credentials);
+    await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const store = new TreeStore();
+    const rec = recordingFetch([ok(INFO), ok([{ task_id: 't1', status: 'running' }]), ok({ session_id: 'DERIVEDSESSION7' }), ok([{ task_id: 't1', status: 'running' }])]);
+    let rowsWhenDerived: number | undefined;
+    const fetch: typeof rec.fetch = (url, init) => {
+      if (url.endsWith('/session_id')) rowsWhenDerived = store.peekNode(ref)?.tasks?.value?.length;
+      return rec.fetch(url, init);
+    };
+    const access = new Access(credentials, keyring, { sessionPolling: () => true });
+    const client = new DbcClient({ baseUrl: URL, fetch });
+    const fetcher = new Fetcher({ clients: { client: () => client }, access, store, log: nullLogger });
+    assert.strictEqual(await fetcher.refreshNode(ref), 'stable');
+    await access.settled();
+    assert.strictEqual(await fetcher.refreshNode(ref), 'stable');
+    const paths = rec.requests.map((r) => new globalThis.URL(r.url).pathname);
+    assert.deepStrictEqual(paths, ['/api/v1/mining_nodes', '/api/v1/tasks', '/api/v1/mining_nodes/session_id', '/api/v1/tasks']);
+    assert.strictEqual(rec.requests[1]!.body.wallet, DEMO_RENTER_ADDRESS, 'the first task list is signed by the wallet');
+    assert.strictEqual(rowsWhenDerived, 1, 'the session is asked for after the rows are in the store');
+    assert.strictEqual(rec.requests[3]!.body.session_id, 'DERIVEDSESSION7');
+    assert.notStrictEqual(rec.requests[1]!.body.nonce, rec.requests[2]!.body.nonce, 'each signed request has its own nonce');
   });
 
   it('caches task details for tooltips', async () => {
