@@ -3,11 +3,14 @@
 //
 // * Periodic work only while visible: hidden views cost zero requests (explicit refresh() still runs).
 // * One job per key at a time; a refresh asked for during a run makes exactly one more run afterwards.
-// * Keys run in lanes (`lanes`: one per client node, say). A lane's cap of jobs in flight adapts: it starts
+// * Keys run in lanes (`lanes`: one per client node, say). A key in a lane of its own (`own`: the
+//   endpoint's node list) never waits behind the others. A lane's first wave — the jobs started before any
+//   of its jobs has ended — may hold four times `concurrency` (at most `maxConcurrency`), so a first look at
+//   up to 64 GPU nodes takes one round trip (a DBC client node keeps up to 1,024 requests open:
+//   rest_api_service.h MAX_SESSION_COUNT). From then on the lane's cap of jobs in flight adapts: it starts
 //   at `concurrency`, grows by one for each job that ends in about the time of the fastest one seen (the
-//   node keeps up), never past `maxConcurrency`, and halves when a job times out. A key in a lane of its
-//   own (`own`: the endpoint's node list) never waits behind the others. Queued keys start by `priority`
-//   (visible or expanded nodes first), then in request order.
+//   node keeps up), never past `maxConcurrency`, and halves when a job times out. Queued keys start by
+//   `priority` (visible or expanded nodes first), then in request order.
 // * Requests are debounced: a burst of refresh() calls within `debounceMs` becomes one run per key.
 // * After a run the key is due again after `transitionalMs` when something is changing on its own
 //   (a VM creating, starting…), after `backgroundMs` otherwise (0 = never), and with exponential
@@ -62,6 +65,9 @@ export function refreshLane(key: string): LaneOf {
   return { lane: m ? m[1]! : '' };
 }
 
+/** A lane's first wave may hold this many times `concurrency` jobs (at most `maxConcurrency`). */
+const FIRST_WAVE = 4;
+
 /** A job that ends within this factor of the lane's fastest counts as "about one round trip". */
 const NEAR_FASTEST = 1.5;
 
@@ -70,6 +76,8 @@ interface Lane {
   inFlight: number;
   /** The fastest job seen, ms (it creeps up slowly, so a lane that got slower for good can grow again). */
   fastestMs: number | undefined;
+  /** No job of this lane has ended yet: its first wave may hold up to maxConcurrency jobs. */
+  firstWave: boolean;
 }
 
 interface KeyState {
@@ -126,7 +134,7 @@ export class RefreshScheduler {
   private lane(name: string): Lane {
     let lane = this.lanes.get(name);
     if (!lane) {
-      lane = { cap: this.options.concurrency, inFlight: 0, fastestMs: undefined };
+      lane = { cap: this.options.concurrency, inFlight: 0, fastestMs: undefined, firstWave: true };
       this.lanes.set(name, lane);
     }
     return lane;
@@ -240,10 +248,17 @@ export class RefreshScheduler {
     for (const key of order) {
       const where = this.laneOf(key);
       const lane = this.lane(where.lane);
-      if (!where.own && lane.inFlight >= lane.cap) continue;
+      if (!where.own && lane.inFlight >= this.room(lane)) continue;
       this.queue.splice(this.queue.indexOf(key), 1);
       this.start(key, where);
     }
+  }
+
+  /** How many jobs a lane may have in flight now. */
+  private room(lane: Lane): number {
+    if (!lane.firstWave) return lane.cap;
+    const { concurrency, maxConcurrency = concurrency } = this.options;
+    return Math.max(lane.cap, Math.min(maxConcurrency, FIRST_WAVE * concurrency));
   }
 
   private start(key: string, where: LaneOf): void {
@@ -268,11 +283,12 @@ export class RefreshScheduler {
     void outcome.catch((): RefreshOutcome => 'error').then((o) => this.finish(key, state, o, where));
   }
 
-  /** Grows a lane's cap while jobs end in about the time of the fastest; halves it on a timeout. */
+  /** Ends a lane's first wave; grows its cap while jobs end in about the time of the fastest; halves it on a timeout. */
   private adapt(where: LaneOf, ms: number, outcome: RefreshOutcome): void {
     if (where.own) return;
     const lane = this.lane(where.lane);
     lane.inFlight--;
+    lane.firstWave = false;
     const { concurrency, maxConcurrency } = this.options;
     if (outcome === 'timeout') {
       lane.cap = Math.max(1, Math.floor(lane.cap / 2));

@@ -202,6 +202,24 @@ describe('RefreshScheduler', () => {
       assert.strictEqual(h.scheduler.laneCap(EP), 3, 'only the fast first job counted');
     });
 
+    it('starts a first wave of four times the first cap (at most maxConcurrency), then adapts from the first cap', async () => {
+      const h = laned({ concurrency: 16, maxConcurrency: 64 }, (key) => (key === node(0) ? 100 : 300));
+      h.scheduler.setKeys(Array.from({ length: 100 }, (_, i) => node(i)));
+      const done = h.scheduler.refresh(undefined, { immediate: true });
+      await flush();
+      assert.strictEqual(h.started.length, 64, 'one round trip for a first look at 64 nodes');
+      await h.clock.advance(100);
+      assert.strictEqual(h.scheduler.laneCap(EP), 17, 'after the first wave: the first cap, grown by the fast job');
+      assert.strictEqual(h.started.length, 64, 'nothing more while 63 are in flight');
+      await Promise.all([done, h.clock.advance(2_000)]);
+      assert.strictEqual(h.started.length, 100);
+      const small = laned({ concurrency: 2, maxConcurrency: 64 }, () => 300);
+      small.scheduler.setKeys(Array.from({ length: 20 }, (_, i) => node(i)));
+      void small.scheduler.refresh(undefined, { immediate: true });
+      await flush();
+      assert.strictEqual(small.started.length, 8, 'a lower first cap keeps the first wave small');
+    });
+
     it('starts expanded nodes first', async () => {
       const expanded = node(5);
       const h = laned({ concurrency: 1 }, () => 300, () => 'stable', (key) => (key === expanded ? 0 : 1));
