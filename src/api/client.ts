@@ -66,13 +66,23 @@ export interface CallOptions {
 export interface Exchange {
   route: string;
   url: string;
-  /** The request body with signatures, nonces and session ids masked. */
-  body: unknown;
+  /** The request body with signatures, nonces and session ids masked (worked out when first read). */
+  readonly body: unknown;
   status?: number;
-  /** The reply text with passwords masked. */
-  reply?: string;
+  /** The reply text with passwords masked (worked out when first read: the log reads it at trace level only). */
+  readonly reply?: string;
   error?: string;
   durationMs: number;
+}
+
+/** An Exchange whose redacted body and reply are worked out when first read . */
+function lazyExchange(fields: Omit<Exchange, 'body' | 'reply'>, body: () => unknown, reply: () => string | undefined): Exchange {
+  let redactedBody: { value: unknown } | undefined;
+  let redactedReply: string | undefined;
+  return Object.defineProperties(fields as Exchange, {
+    body: { get: () => (redactedBody ??= { value: body() }).value, enumerable: true },
+    reply: { get: () => (redactedReply ??= reply()), enumerable: true },
+  });
 }
 
 type AuthNeed = 'none' | 'optional' | 'required' | 'wallet';
@@ -325,13 +335,14 @@ export class DbcClient {
     const base = this.options.tunnel ? await this.options.tunnel() : this.baseUrl;
     const url = `${base}/api/v1${c.path}${queryString(c.query)}`;
     const started = Date.now();
-    const exchange: Exchange = { route: c.route, url, body: redact(body), durationMs: 0 };
+    let replyText: string | undefined;
+    const exchange = lazyExchange({ route: c.route, url, durationMs: 0 }, () => redact(body), () => replyText === undefined ? undefined : maskSecretText(redactJsonText(replyText.trim()), sent));
     try {
       const reply = await post(this.fetch, c.route, url, JSON.stringify(body), {
         timeoutMs: o.timeoutMs ?? this.timeoutMs, signal: o.signal, maxBytes: c.reply.maxBytes, endpoint: this.options.tunnel ? this.baseUrl : undefined,
       });
       exchange.status = reply.status;
-      exchange.reply = maskSecretText(redactJsonText(reply.text.trim()), sent);
+      replyText = reply.text;
       return parseReply(c.route, reply, c.reply.shape, sent);
     } catch (err) {
       exchange.error = maskSecretText(errorMessage(err), sent);

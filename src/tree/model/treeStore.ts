@@ -77,11 +77,12 @@ export class TreeStore {
     return error === undefined ? { value, at: this.now() } : { error, at: this.now() };
   }
 
+  /** A node's rows show the loading state only until its first task list: later refreshes change no row by it. */
   setLoading(ref: NodeRef, loading: boolean): void {
     const data = this.node(ref);
     if (data.loading === loading) return;
     data.loading = loading;
-    this.emit([nodeKey(ref)]);
+    if (!data.tasks) this.emit([nodeKey(ref)]);
   }
 
   /** A new task list (or its error). A successful list clears the pending descriptions and forgets gone VMs. */
