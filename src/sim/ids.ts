@@ -13,10 +13,14 @@ export function newSessionId(): string {
   return base58Check(stringToU8a(randomUUID()));
 }
 
-/** Task ids: Base58Check(str(rand()%1e6) + str(usec)); both parts are padded so the id is always 22 chars. */
+/**
+ * `create_task_id` (crypt_util.cpp): Base58Check of `to_string(rand() % 1000000) + to_string(tv_usec)`,
+ * both without padding, so the text has 2–12 digits and the id is usually 22 characters, sometimes
+ * 21 or fewer (19 for 11 digits whose Base58 starts small).
+ */
 export function newTaskId(nowMs: number): string {
-  const rand = String(randomInt(1_000_000)).padStart(6, '0');
-  const usec = String(Math.floor((nowMs % 1000) * 1000) + randomInt(1000)).padStart(6, '0').slice(-6);
+  const rand = String(randomInt(1_000_000));
+  const usec = String((Math.floor((nowMs % 1000) * 1000) + randomInt(1000)) % 1_000_000);
   return base58Check(stringToU8a(rand + usec));
 }
 

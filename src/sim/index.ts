@@ -14,7 +14,9 @@ import { Counters } from './counters';
 import { demoScenario } from './demo';
 import { FaultRegistry, parseFaultValue } from './faults';
 import { Lifecycle } from './gpu/lifecycle';
-import { appendLog } from './gpu/logs';
+import { taskLog } from './gpu/logs';
+import { createDomainLines, createdLines } from './gpu/workerLines';
+import { leaveNetwork } from './gpu/lan';
 import { SnapshotEngine } from './gpu/snapshotEngine';
 import { TransferEngine } from './gpu/transfers';
 import { Forwarder } from './http/forward';
@@ -64,12 +66,12 @@ function scenarioOf(o: SimulatorOptions): Scenario {
   return o.scenario ?? demoScenario();
 }
 
-function seedLogs(state: SimState, now: number): void {
+/** A scenario VM has the log its create would have written (a real VM always has one). */
+function seedLogs(state: SimState): void {
   for (const node of state.nodes.values()) {
     for (const task of node.tasks.values()) {
-      if (task.logs.length === 0 && task.status !== 'creating') {
-        appendLog(task, now, `task ${task.taskId} loaded from scenario: image ${task.imageName}, status ${task.status}`);
-      }
+      if (task.logs.length > 0 || task.status === 'creating') continue;
+      for (const [site, text] of [...createDomainLines(task, node, false), ...createdLines(task, node.ip)]) taskLog(task, task.createTime, site, text);
     }
   }
 }
@@ -108,14 +110,22 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<RunningS
     () => [...state.nodes.values()].flatMap((n) => [...n.tasks.values()]));
   const persister = new Persister(options.stateFile, () => ({ state, now: clock.now() }), (e) => log(`saving state failed: ${String(e)}`));
   const changed = (): void => persister.schedule();
+  const snapshots = new SnapshotEngine({ clock, state, changed });
   const sim: SimContext = {
     state, clock, options, faults, counters: new Counters(), changed, log, guest,
     sshPortHolder: (port, taskId) => ssh.portHolder(port, taskId),
-    lifecycle: new Lifecycle({ clock, syncSsh: (t) => ssh.sync(t), changed }),
-    snapshots: new SnapshotEngine({ clock, state, changed }),
+    lifecycle: new Lifecycle({
+      clock, syncSsh: (t) => ssh.sync(t), changed,
+      snapshotConverted: (task, name) => snapshots.converted(task, name),
+      deleted: (task) => {
+        snapshots.forget(task);
+        leaveNetwork(state.networks, task, clock.now());
+      },
+    }),
+    snapshots,
     transfers: new TransferEngine({ clock, state, changed }),
   };
-  seedLogs(state, clock.now());
+  seedLogs(state);
   if (o.freeSshPorts && backend) await useFreeSshPorts(state, log);
   sim.lifecycle.resumeAll(state);
   startPruneThread(sim);

@@ -4,10 +4,19 @@
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BLOCKS_PER_DAY, DEFAULT_CHAIN_BLOCK, DEFAULT_RENT_DAYS, upgradeRecord, type ChainClock } from './rent';
-import type { NodeState, SimState, Task } from './state';
+import { SYSTEM_DISK_GB, type NodeState, type SimState, type Task, type TaskEvent, type TransitionKind } from './state';
 
-type PersistedTask = Task;
-type PersistedNode = Omit<NodeState, 'tasks' | 'nonces'> & { tasks: PersistedTask[] };
+/** What older simulators stored on a task: one pending transition, next-boot changes, the disk files. */
+interface OlderTaskFields {
+  transition?: { kind: TransitionKind; dueAt: number; fail: boolean };
+  pending?: { gpuCount?: number; cpuCores?: number; memGb?: number; vncPort?: string };
+  vdaFile?: string;
+  vdbFile?: string;
+  trickleAt?: number;
+}
+
+type PersistedTask = Task & OlderTaskFields;
+type PersistedNode = Omit<NodeState, 'tasks' | 'nonces' | 'queue'> & { tasks: PersistedTask[]; queue?: TaskEvent[] };
 
 interface PersistedFile {
   format: 'dbc-sim-state';
@@ -21,6 +30,7 @@ interface PersistedFile {
   clientTransfers: SimState['clientTransfers'];
   /** Absent in files written before rent ends were block numbers. */
   chain?: ChainClock;
+  networks?: SimState['networks'];
 }
 
 export function saveState(file: string, state: SimState, now: number): void {
@@ -28,7 +38,7 @@ export function saveState(file: string, state: SimState, now: number): void {
     format: 'dbc-sim-state', version: 1, savedAt: now, clientVersion: state.clientVersion,
     nodes: [...state.nodes.values()].map(({ tasks, nonces: _nonces, ...rest }) => ({ ...rest, tasks: [...tasks.values()] })),
     imageServers: state.imageServers, clientFiles: state.clientFiles, clientTransfers: state.clientTransfers,
-    chain: state.chain,
+    chain: state.chain, networks: state.networks,
   };
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -47,10 +57,24 @@ export function saveState(file: string, state: SimState, now: number): void {
 function shiftTimers(node: PersistedNode, delta: number): void {
   for (const t of node.tasks) {
     if (t.transition) t.transition.dueAt += delta;
-    t.trickleAt += delta;
     for (const s of t.snapshots) if (s.phaseDue !== undefined) s.phaseDue += delta;
   }
+  for (const e of node.queue ?? []) if (e.startedAt !== undefined) e.startedAt += delta;
   for (const t of node.transfers) t.startedAt += delta;
+}
+
+/** A task of an older file: disks from its files, next-boot changes applied, its transition queued. */
+function upgradeTask(t: PersistedTask, queue: TaskEvent[], now: number): Task {
+  const { transition, pending, vdaFile, vdbFile, trickleAt: _trickle, ...task } = t;
+  if (!task.disks) {
+    task.disks = task.biosMode === 'pxe' ? [] : [
+      { name: 'vda', file: vdaFile ?? '', sizeGb: SYSTEM_DISK_GB }, { name: 'vdb', file: vdbFile ?? '', sizeGb: task.diskGb },
+    ];
+  }
+  task.networkName ??= '';
+  if (pending) Object.assign(task, pending);
+  if (transition) queue.push({ kind: transition.kind, taskId: task.taskId, fail: transition.fail, durationMs: Math.max(0, transition.dueAt - now) });
+  return task;
 }
 
 /** The saved world, or undefined when the file does not exist yet. */
@@ -66,12 +90,14 @@ export function loadState(file: string, now: number): SimState | undefined {
   for (const n of data.nodes) {
     shiftTimers(n, delta);
     const rentOrders = n.rentOrders.map((o) => upgradeRecord(o, defaultEnd));
-    nodes.set(n.nodeId, { ...n, rentOrders, tasks: new Map(n.tasks.map((t) => [t.taskId, t])), nonces: new Set() });
+    const queue = n.queue ?? [];
+    const tasks = n.tasks.map((t) => upgradeTask(t, queue, now));
+    nodes.set(n.nodeId, { ...n, rentOrders, queue, tasks: new Map(tasks.map((t) => [t.taskId, t])), nonces: new Set() });
   }
   for (const t of data.clientTransfers) t.startedAt += delta;
   return {
     clientVersion: data.clientVersion, nodes, imageServers: data.imageServers,
-    clientFiles: data.clientFiles, clientTransfers: data.clientTransfers, chain,
+    clientFiles: data.clientFiles, clientTransfers: data.clientTransfers, chain, networks: data.networks ?? [],
   };
 }
 

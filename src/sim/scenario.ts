@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { isRecord } from './format';
 import { BLOCKS_PER_DAY, DEFAULT_CHAIN_BLOCK, DEFAULT_RENT_DAYS, isOrderId, rentedGpuIndexes, type ChainClock,
   type RentOrder, type RentStatus } from './rent';
-import { DATA_DIR, type ImageFile, type ImageServer, type NodeState, type SimState, type Task } from './state';
+import { createNetwork } from './gpu/lan';
+import { DATA_DIR, type ImageFile, type ImageServer, type LanNetwork, type NodeState, type SimState, type Task } from './state';
 import { buildTask } from './taskFactory';
 
 export interface ScenarioImage { name: string; size_gb?: number; backing?: string }
@@ -15,6 +16,8 @@ export interface ScenarioTask {
   desc?: string; login_password?: string; user_name?: string; bios_mode?: string; logs?: string[];
   /** The per-GPU rent order the VM was created with (its GPUs come from that order). */
   rent_order?: string;
+  /** The virtual LAN the VM joined (one of the scenario's `networks`). */
+  network_name?: string;
 }
 /**
  * A per-GPU rental: `gpu_index` (the chain's leased GPU indexes) or, for older scenarios, `gpu_count`
@@ -34,6 +37,8 @@ export interface ScenarioNode {
   disk_gb?: number; ip?: string; os?: string; images?: (string | ScenarioImage)[]; data_files?: string[];
   tasks?: ScenarioTask[];
 }
+/** A virtual LAN: `owner` is the renter that created it, `node_id` the machine it was created on. */
+export interface ScenarioNetwork { name: string; ip_cidr: string; owner: string; node_id?: string }
 export interface ScenarioImageServer { id: string; ip?: string; port?: number; images?: (string | ScenarioImage)[] }
 export interface Scenario {
   client_version?: string;
@@ -43,6 +48,8 @@ export interface Scenario {
   image_servers?: ScenarioImageServer[];
   client_images?: (string | ScenarioImage)[];
   faults?: unknown[];
+  /** Virtual LANs; VMs join them with `network_name`. */
+  networks?: ScenarioNetwork[];
   /** Inside the VMs (nvidia-smi, HTTP ports): see ssh/guest/guestConfig.ts. */
   guest?: unknown;
 }
@@ -111,7 +118,7 @@ function buildNode(n: ScenarioNode, sizes: Map<string, number>, clientVersion: s
     gpuModel: n.gpu_model ?? 'NVIDIA GeForce RTX 4090', gpuCount, cpuCores: n.cpu_cores ?? 64,
     memGb: n.mem_gb ?? 256, diskGb: n.disk_gb ?? 4000, rentOrders: rentOrders(n, gpuCount, defaultEnd),
     verifiers: n.verifiers ?? [], images: (n.images ?? []).map((i) => toImage(i, sizes)),
-    dataFiles: n.data_files ?? [], tasks: new Map(), sessions: [], transfers: [], nonces: new Set(),
+    dataFiles: n.data_files ?? [], tasks: new Map(), sessions: [], transfers: [], nonces: new Set(), queue: [],
   };
 }
 
@@ -136,7 +143,7 @@ function buildScenarioTask(node: NodeState, t: ScenarioTask, index: number, now:
     vncPort: port(t.vnc_port, 5901 + index), publicIp: t.public_ip ?? '',
     cpuCores: num(t.cpu_cores, 4), gpuCount, gpuIndexes, memGb: num(t.mem_gb ?? t.mem_size, 16),
     diskGb: num(t.disk_gb ?? t.disk_size, 100), desc: t.desc ?? '', rentOrder, customPort: [],
-    multicast: [], networkFilters: [], interfaceModel: 'virtio',
+    multicast: [], networkFilters: [], interfaceModel: 'virtio', networkName: t.network_name ?? '',
     ...(t.login_password ? { loginPassword: t.login_password } : {}),
     ...(t.user_name ? { userName: t.user_name } : {}),
   }, now);
@@ -173,6 +180,21 @@ function imageSizes(servers: ScenarioImageServer[]): Map<string, number> {
   return sizes;
 }
 
+function scenarioNetwork(n: ScenarioNetwork, nodes: Map<string, NodeState>, now: number): LanNetwork {
+  const one: LanNetwork[] = [];
+  const machine = n.node_id ?? [...nodes.keys()][0] ?? '';
+  const error = createNetwork(one, machine, n.name, n.ip_cidr, n.owner, now);
+  if (error) throw new Error(`scenario: network ${JSON.stringify(n.name)}: ${error}`);
+  return one[0]!;
+}
+
+function joinScenarioNetwork(networks: LanNetwork[], task: Task): void {
+  if (!task.networkName) return;
+  const network = networks.find((n) => n.name === task.networkName);
+  if (!network) throw new Error(`scenario: task ${task.taskId}: no network ${task.networkName}`);
+  network.members.push(task.taskId);
+}
+
 /** Builds the initial world; tasks with status `creating` are resumed by the lifecycle afterwards. */
 export function buildState(scenario: Scenario, now: number): SimState {
   const servers = scenario.image_servers ?? [];
@@ -194,5 +216,7 @@ export function buildState(scenario: Scenario, now: number): SimState {
     id: s.id, ip: s.ip ?? '127.0.0.1', port: s.port ?? 873, images: (s.images ?? []).map((i) => toImage(i, sizes)),
   }));
   const clientFiles = (scenario.client_images ?? []).map((i) => toImage(i, sizes));
-  return { clientVersion, nodes, imageServers, clientFiles, clientTransfers: [], chain };
+  const networks = (scenario.networks ?? []).map((n) => scenarioNetwork(n, nodes, now));
+  for (const node of nodes.values()) for (const task of node.tasks.values()) joinScenarioNetwork(networks, task);
+  return { clientVersion, nodes, imageServers, clientFiles, clientTransfers: [], chain, networks };
 }

@@ -48,19 +48,38 @@ export interface Snapshot {
   phaseDue?: number;
 }
 
-export interface Transition {
-  kind: TransitionKind;
-  /** Simulated time at which the transition completes. */
-  dueAt: number;
+/**
+ * An operation waiting for (or being run by) the GPU node's task worker: one thread per node that
+ * runs events in order (TaskManager.cpp `process_task_thread_func`), so a create that waits minutes
+ * for its VM's IP holds every later operation of every VM of the node.
+ */
+export interface TaskEvent {
+  kind: EventKind;
+  taskId: string;
+  /** The operation ends in its error status (the `vm-error` fault). */
   fail: boolean;
+  durationMs: number;
+  /** Simulated time at which the worker began it (the head of the queue only). */
+  startedAt?: number;
+  /** Disk events: the disk (`vdb`), the GB to add or the new disk's size, its directory. */
+  disk?: string;
+  sizeGb?: number;
+  mountDir?: string;
+  /** Snapshot events: the snapshot's name. */
+  snapshot?: string;
+  /** addDisk: the new disk's file, chosen when the worker begins. */
+  file?: string;
+  /** The worker ended it at once (e.g. its VM was deleted first). */
+  ended?: boolean;
 }
 
-/** Changes made by modify that apply at the next boot. */
-export interface PendingChanges {
-  gpuCount?: number;
-  cpuCores?: number;
-  memGb?: number;
-  vncPort?: string;
+export type EventKind = TransitionKind | 'forceReboot' | 'resizeDisk' | 'addDisk' | 'deleteDisk' | 'snapshot';
+
+/** A disk of a VM (TaskDiskManager): `vda` (system), `vdb` (data), then added ones. */
+export interface Disk {
+  name: string;
+  file: string;
+  sizeGb: number;
 }
 
 export interface Task {
@@ -89,18 +108,16 @@ export interface Task {
   rentOrder: string;
   customPort: string[];
   multicast: string[];
+  /** The virtual LAN the VM joined at create (`network_name`), or "". */
+  networkName: string;
   networkFilters: string[];
   interfaceModel: string;
   mac: string;
-  vdaFile: string;
-  vdbFile: string;
-  pending: PendingChanges;
+  /** Sorted by name; empty for pxe. `diskGb` is the size vdb was created with. */
+  disks: Disk[];
   snapshots: Snapshot[];
   logs: string[];
-  /** Simulated time of the last heartbeat log line. */
-  trickleAt: number;
   hostKey?: string;
-  transition?: Transition;
 }
 
 export type TransferKind = 'download' | 'upload';
@@ -140,8 +157,34 @@ export interface NodeState {
   tasks: Map<string, Task>;
   sessions: SessionRecord[];
   transfers: Transfer[];
+  /** The task worker's queue (head first). */
+  queue: TaskEvent[];
   /** One-shot nonce set; in memory only, reset on restart like the node's bloom/LRU filter. */
   nonces: Set<string>;
+}
+
+/**
+ * A virtual LAN (VxlanManager.cpp `networkInfo`): a VXLAN bridge with a DHCP range that VMs join with
+ * `network_name` at create. The machines of a LAN share their network list, so the simulator keeps one.
+ */
+export interface LanNetwork {
+  name: string;
+  bridgeName: string;
+  vxlanName: string;
+  vni: string;
+  ipCidr: string;
+  ipStart: string;
+  ipEnd: string;
+  dhcpInterface: string;
+  /** The node that created it (its DHCP server). */
+  machineId: string;
+  rentWallet: string;
+  /** Task ids, in the order they joined. */
+  members: string[];
+  /** Simulated epoch ms of the last join or leave. */
+  lastUseTime: number;
+  /** NATIVE_FLAGS_DEVICE (1) | NATIVE_FLAGS_DHCPSERVER (2). */
+  nativeFlags: number;
 }
 
 export interface SimState {
@@ -153,6 +196,7 @@ export interface SimState {
   clientTransfers: Transfer[];
   /** The chain's block clock (rent ends are block numbers). */
   chain: ChainClock;
+  networks: LanNetwork[];
 }
 
 export const DATA_DIR = '/data';

@@ -4,7 +4,8 @@
 // the machine). The node's log lines go to the VM's operation log and the simulator's log.
 import type { SimContext } from '../context';
 import { machineClass } from '../gpu/authority';
-import { appendLog } from '../gpu/logs';
+import { SITES } from '../gpu/logSites';
+import { taskLog, type LogSite } from '../gpu/logs';
 import { isWholeMachineRecord, rentEnd } from '../rent';
 import type { NodeState, Task } from '../state';
 import { CHAIN_DEFAULT_ACCOUNT, chainWholeRental, currentBlock } from './chainView';
@@ -54,8 +55,8 @@ function pruneOrderTask(sim: SimContext, node: NodeState, task: Task, status: nu
   const end = rentEnd(node, task.rentOrder, task.owner);
   if (end <= 0) return;
   const line = `stop task and machine status:${status}, order id:${task.rentOrder}, cur block:${report.block}, task rent end:${end}`;
-  if (report.block > end + ORDER_KEEP_BLOCKS) return remove(sim, node, task, line, report);
-  if (report.block > end) close(sim, task, line, report);
+  if (report.block > end + ORDER_KEEP_BLOCKS) return remove(sim, node, task, SITES.pruneOrderDelete, line, report);
+  if (report.block > end) close(sim, task, SITES.pruneOrderStop, line, report);
 }
 
 /**
@@ -69,36 +70,36 @@ function pruneWalletTask(sim: SimContext, node: NodeState, task: Task, status: n
   const renter = current?.renter ?? CHAIN_DEFAULT_ACCOUNT;
   if (task.owner === renter) return;
   if (task.vm !== 'shut_off') {
-    close(sim, task, `stop task and machine status: ${status}, cur_renter:${renter}, cur_rent_end:${current?.rentEnd ?? 0}, cur_wallet:${task.owner}`, report);
+    close(sim, task, SITES.pruneWalletStop, `stop task and machine status: ${status}, cur_renter:${renter}, cur_rent_end:${current?.rentEnd ?? 0}, cur_wallet:${task.owner}`, report);
   }
   if (task.publicIp) {
-    log(sim, task, `Recycle the public IP address: ${task.publicIp}`);
+    log(sim, task, SITES.recyclePublicIp, `Recycle the public IP address: ${task.publicIp}`);
     task.publicIp = '';
   }
   const end = rentEnd(node, '', task.owner);
   if (end > 0 && end + WALLET_KEEP_BLOCKS < report.block) {
-    remove(sim, node, task, `delete task and machine status: ${status} ,task rent end: ${end} ,current block:${report.block}`, report);
+    remove(sim, node, task, SITES.pruneWalletDelete, `delete task and machine status: ${status} ,task rent end: ${end} ,current block:${report.block}`, report);
   }
 }
 
 /** close_task: destroys a domain that is not already off, then the caller's line (logged every cycle). */
-function close(sim: SimContext, task: Task, line: string, report: PruneReport): void {
+function close(sim: SimContext, task: Task, site: LogSite, line: string, report: PruneReport): void {
   if (task.vm !== 'shut_off') {
     sim.lifecycle.destroy(task, 'close task successful');
     report.shutOff.push(task.taskId);
   }
-  log(sim, task, line);
+  log(sim, task, site, line);
 }
 
-function remove(sim: SimContext, node: NodeState, task: Task, line: string, report: PruneReport): void {
+function remove(sim: SimContext, node: NodeState, task: Task, site: LogSite, line: string, report: PruneReport): void {
   sim.snapshots.forget(task);
   sim.lifecycle.deleteNow(node, task);
-  log(sim, task, 'delete task successful');
-  log(sim, task, line);
+  log(sim, task, SITES.deleteOk, 'delete task successful');
+  log(sim, task, site, line);
   report.deleted.push(task.taskId);
 }
 
-function log(sim: SimContext, task: Task, line: string): void {
-  appendLog(task, sim.clock.now(), line);
+function log(sim: SimContext, task: Task, site: LogSite, line: string): void {
+  taskLog(task, sim.clock.now(), site, line);
   sim.log(`prune: task ${task.taskId}: ${line}`);
 }

@@ -1,23 +1,47 @@
-// The node's per-task operation log: lines appended as the VM changes state, a slow heartbeat
-// trickle while it runs, and T11 collection with the byte cap (dbc-protocol.md §7 T11).
-import { formatDate } from '../format';
+// A VM's log as the node writes and reads it. Writing (log.cpp `add_task_log_backend`, the
+// TASK_LOG_* macros of log.h): one line per event of an operation, nothing in between (no heartbeat),
+//   2025-01-09 18:09:13.482113 | <task_id> | info    | TaskManager.cpp | 3059 | process_start_task | start task successful
+// Reading (vm_client.cpp `GetDomainLog`): N lines from the head, or back N lines from the end and then
+// forward; reading stops at the first line where the quoted content so far plus the line reaches the
+// byte cap, so for a tail window the cap drops the NEWEST lines.
 import type { Task } from '../state';
 
-/** One heartbeat line every 10 simulated seconds while the VM runs. */
-export const TRICKLE_MS = 10_000;
-const MAX_STORED_LINES = 5000;
-const MAX_CATCH_UP = 500;
+/** Where a line comes from in the node's source: `__SHORT_FILE__ | __LINE__ | __SHORT_FUNC__`. */
+export interface LogSite {
+  file: string;
+  line: number;
+  func: string;
+}
 
-function stamp(now: number): string {
-  return `${formatDate(now)}.${String(Math.floor(now % 1000)).padStart(3, '0')}`;
+export type Severity = 'info' | 'warning' | 'error';
+
+/**
+ * The node rotates a task log at 100 MB (10 files); the simulator keeps the newest lines of a
+ * bounded memory instead, so a head window then starts at the oldest kept line, as after a rotation.
+ */
+const MAX_STORED_LINES = 20_000;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `%Y-%m-%d %H:%M:%S.%f` in local time, microseconds from the simulated clock's fractional ms. */
+export function logTimestamp(now: number): string {
+  const d = new Date(Math.floor(now));
+  const micros = Math.floor(now * 1000) % 1_000_000;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:` +
+    `${pad(d.getSeconds())}.${pad(micros, 6)}`;
+}
+
+export function formatLogLine(taskId: string, now: number, site: LogSite, message: string, severity: Severity = 'info'): string {
+  return `${logTimestamp(now)} | ${taskId} | ${severity.padEnd(7)} | ${site.file} | ${site.line} | ${site.func} | ${message}`;
 }
 
 function trim(task: Task): void {
   if (task.logs.length > MAX_STORED_LINES) task.logs.splice(0, task.logs.length - MAX_STORED_LINES);
 }
 
-export function appendLog(task: Task, now: number, text: string): void {
-  task.logs.push(`${stamp(now)} [info] ${text}`);
+/** TASK_LOG_INFO / TASK_LOG_ERROR. */
+export function taskLog(task: Task, now: number, site: LogSite, message: string, severity: Severity = 'info'): void {
+  task.logs.push(formatLogLine(task.taskId, now, site, message, severity));
   trim(task);
 }
 
@@ -27,42 +51,22 @@ export function appendRawLines(task: Task, lines: string[]): void {
   trim(task);
 }
 
-/** Cheap deterministic "metrics" so heartbeat lines vary. */
-function metric(seed: number, mod: number): number {
-  return Math.abs(Math.floor(Math.sin(seed) * 10_000)) % mod;
-}
-
-/** Adds the heartbeat lines due since the last one; call before reading logs or changing state. */
-export function settleTrickle(task: Task, now: number): void {
-  if (task.status !== 'running') {
-    task.trickleAt = now;
-    return;
-  }
-  if (now - task.trickleAt > TRICKLE_MS * MAX_CATCH_UP) task.trickleAt = now - TRICKLE_MS * MAX_CATCH_UP;
-  while (task.trickleAt + TRICKLE_MS <= now) {
-    task.trickleAt += TRICKLE_MS;
-    const t = task.trickleAt / 1000;
-    appendLog(task, task.trickleAt,
-      `heartbeat: domain ${task.taskId} running, cpu ${metric(t, 100)}%, mem ${metric(t + 1, 100)}%, gpu ${metric(t + 2, 100)}%`);
-  }
-}
-
 export type LogDirection = 'head' | 'tail';
 
 /**
- * Up to `lines` lines from the head or the tail. Each line counts its UTF-8 bytes plus a newline,
- * and collection stops before the total would reach `capBytes` (8192 on 0.4.1.8, 1024 per the seed
- * doc). For `tail` the newest lines are kept; the result is always in file order.
+ * `GetDomainLog`: up to `lines` lines (the first ones, or the last ones in file order). The reply
+ * quotes each line and joins them with commas; a line is dropped, and reading stops, when the text so
+ * far plus the line's bytes reach `capBytes` (8192 in 0.4.1.8).
  */
 export function collectLogs(all: string[], direction: LogDirection, lines: number, capBytes: number): string[] {
-  const window = direction === 'head' ? all.slice(0, lines) : all.slice(Math.max(0, all.length - lines)).reverse();
+  const window = direction === 'head' ? all.slice(0, lines) : all.slice(Math.max(0, all.length - lines));
   const out: string[] = [];
   let size = 0;
   for (const line of window) {
-    const bytes = Buffer.byteLength(line, 'utf8') + 1;
+    const bytes = Buffer.byteLength(line, 'utf8');
     if (size + bytes >= capBytes) break;
-    size += bytes;
+    size += (out.length > 0 ? 1 : 0) + bytes + 2; // `,` + `"line"`
     out.push(line);
   }
-  return direction === 'head' ? out : out.reverse();
+  return out;
 }

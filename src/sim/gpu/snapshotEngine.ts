@@ -1,7 +1,10 @@
-// Snapshots of a shut-off VM's system disk: `creating` (qemu-img convert) → `uploading` (to the
-// image server) → `none` (done). The uploaded file then appears on the image server.
+// Snapshots of a shut-off VM's system disk (TaskDiskManager.cpp): `creating` while the task worker
+// runs qemu-img convert of vda (a worker event, see lifecycle.ts) → `uploading` to the image server
+// (ImageManager, outside the worker) → `none` (done). The uploaded file then appears on the server.
 import type { Clock, TimerId } from '../clock';
+import { randomInt } from 'node:crypto';
 import type { SimState, Snapshot, Task } from '../state';
+import { time2str } from '../taskFactory';
 import { replaceImage } from './transfers';
 
 export const SNAPSHOT_CREATING_MS = 60_000;
@@ -18,17 +21,26 @@ export class SnapshotEngine {
 
   constructor(private readonly deps: SnapshotDeps) {}
 
+  /** The snapshot entry, `creating` until the worker has converted vda (see `converted`). */
   create(task: Task, name: string, description: string, imageServer: string): Snapshot {
     const now = this.deps.clock.now();
     const snap: Snapshot = {
       name, description, imageServer, createTime: now, status: 'creating',
-      file: `/tmp/dbc_snapshots/snap_${name}_${Math.floor(now / 1000)}.qcow2`,
-      phaseDue: now + SNAPSHOT_CREATING_MS,
+      file: `/tmp/dbc_snapshots/snap_${randomInt(100_000)}_${time2str(now)}_vda.qcow2`,
     };
     task.snapshots.push(snap);
-    this.schedule(task, snap);
     this.deps.changed();
     return snap;
+  }
+
+  /** The worker's qemu-img convert is done: the upload to the image server begins. */
+  converted(task: Task, name: string): void {
+    const snap = task.snapshots.find((s) => s.name === name && s.status === 'creating');
+    if (!snap) return;
+    snap.status = 'uploading';
+    snap.phaseDue = this.deps.clock.now() + SNAPSHOT_UPLOADING_MS;
+    this.schedule(task, snap);
+    this.deps.changed();
   }
 
   /** Aborts the upload and removes the entry; false when there is no snapshot of that name. */
@@ -49,7 +61,7 @@ export class SnapshotEngine {
   resumeAll(): void {
     for (const node of this.deps.state.nodes.values()) {
       for (const task of node.tasks.values()) {
-        for (const s of task.snapshots) if (s.status !== 'none') this.schedule(task, s);
+        for (const s of task.snapshots) if (s.status === 'uploading') this.schedule(task, s);
       }
     }
   }
@@ -67,17 +79,12 @@ export class SnapshotEngine {
 
   private advance(task: Task, snap: Snapshot): void {
     this.timers.delete(snap);
-    if (snap.status === 'creating') {
-      snap.status = 'uploading';
-      snap.phaseDue = this.deps.clock.now() + SNAPSHOT_UPLOADING_MS;
-      this.schedule(task, snap);
-    } else {
-      snap.status = 'none';
-      delete snap.phaseDue;
-      const server = this.deps.state.imageServers.find((s) => s.id === snap.imageServer);
-      const name = snap.file.slice(snap.file.lastIndexOf('/') + 1);
-      if (server) replaceImage(server.images, { name, sizeGb: Math.max(1, Math.round(task.diskGb / 10)), dir: '/data' });
-    }
+    snap.status = 'none';
+    delete snap.phaseDue;
+    const server = this.deps.state.imageServers.find((s) => s.id === snap.imageServer);
+    const name = snap.file.slice(snap.file.lastIndexOf('/') + 1);
+    const vdaGb = task.disks.find((d) => d.name === 'vda')?.sizeGb ?? 0;
+    if (server) replaceImage(server.images, { name, sizeGb: Math.max(1, Math.round(vdaGb / 35)), dir: '/data' });
     this.deps.changed();
   }
 }

@@ -3,7 +3,7 @@ import { formatDate, str } from '../format';
 import type { Snapshot } from '../state';
 import type { AuthedCall } from './call';
 import { fail1, fail3, ok, type GpuDoc } from './doc';
-import { appendLog } from './logs';
+import { DISK_MS } from './lifecycle';
 
 function view(s: Snapshot): Record<string, string> {
   return { snapshot_name: s.name, description: s.description, snapshot_file: s.file, create_time: formatDate(s.createTime), status: s.status };
@@ -17,16 +17,21 @@ export function listSnapshots(c: AuthedCall): GpuDoc {
   return one ? ok(view(one)) : fail1('snapshot_name not exist');
 }
 
-/** S3: the VM must be shut off; the work continues in the background. */
+/**
+ * S3 (node_request_service.cpp `snapshot_create`, TaskDiskManager.cpp `createAndUploadSnapshot`):
+ * only `snapshot_name` and `desc` are read, and it is always vda that is snapshotted; the VM must be
+ * shut off. The task worker converts the disk, then the upload runs in the background.
+ */
 export function createSnapshot(c: AuthedCall): GpuDoc {
   const name = str(c.env.additional, 'snapshot_name');
   if (name === '') return fail3("'snapshot_name' is empty");
+  const desc = str(c.env.additional, 'desc');
   const task = c.node.tasks.get(c.match.taskId);
-  if (!task || task.vm === 'undefined') return fail1('task not exist');
+  if (!task || task.disks.length === 0) return fail1('task have no disk');
+  if (!task.disks.some((d) => d.name === 'vda')) return fail1("task have no disk:'vda'");
   if (task.vm !== 'shut_off') return fail1('please close task first and try again');
-  const description = str(c.env.additional, 'desc') || str(c.env.additional, 'description');
-  const snap = c.sim.snapshots.create(task, name, description, str(c.env.additional, 'image_server'));
-  appendLog(task, c.sim.clock.now(), `create snapshot ${name} of vda: ${snap.file}`);
+  c.sim.snapshots.create(task, name, desc, str(c.env.additional, 'image_server'));
+  c.sim.lifecycle.enqueue(c.node, { kind: 'snapshot', taskId: task.taskId, fail: false, durationMs: DISK_MS.snapshot, snapshot: name });
   return ok();
 }
 

@@ -6,7 +6,8 @@ import type { NodeState, Task, TransitionKind, VmState } from '../state';
 import type { AuthedCall } from './call';
 import { fail1, fail3, ok, type GpuDoc } from './doc';
 import { DURATIONS_MS, FORCED_REBOOT_EXTRA_MS, WAKE_MS } from './lifecycle';
-import { appendLog } from './logs';
+import { SITES } from './logSites';
+import { taskLog } from './logs';
 import { holdsResources, portConflict, usedCores, usedGpuIndexes, usedMemGb } from './resources';
 
 /** libvirt state names as the node prints them in `task is <vm-state>`. */
@@ -62,7 +63,7 @@ function rebindRentOrder(c: AuthedCall, t: Task): void {
     t.gpuCount = gpus.length;
   }
   t.rentOrder = next;
-  appendLog(t, c.sim.clock.now(), `rent order update to ${next}`);
+  taskLog(t, c.sim.clock.now(), SITES.rentOrderUpdate, `rent order update to ${next}`);
   c.sim.changed();
 }
 
@@ -93,7 +94,8 @@ export async function vmAction(c: AuthedCall): Promise<GpuDoc> {
   }
   if (!action.allowed.includes(t.vm)) return fail1(`task is ${VM_NAMES[t.vm]}`);
   const durationMs = duration(verb, t, c.forceReboot ?? false);
-  c.sim.lifecycle.begin(c.node, t, verb, { fail: c.flags.vmError, ...(durationMs ? { durationMs } : {}) });
+  const force = verb === 'restart' && (c.forceReboot ?? false);
+  c.sim.lifecycle.begin(c.node, t, verb, { fail: c.flags.vmError, force, ...(durationMs ? { durationMs } : {}) });
   return ok();
 }
 
@@ -104,11 +106,10 @@ function duration(verb: TransitionKind, t: Task, forced: boolean): number | unde
   return undefined;
 }
 
+/** TaskManager::deleteTask: any state, as long as the domain exists (after `create error` it usually does). */
 export function deleteTask(c: AuthedCall): GpuDoc {
-  const t = c.node.tasks.get(c.match.taskId);
-  // A VM whose create failed has no domain, but its record can still be deleted.
-  if (!t || (t.vm === 'undefined' && t.status !== 'create error')) return fail1('task not exist');
-  c.sim.snapshots.forget(t);
+  const t = actionable(c);
+  if (!t) return fail1('task not exist');
   c.sim.lifecycle.begin(c.node, t, 'delete', { fail: c.flags.vmError });
   return ok();
 }

@@ -1,9 +1,10 @@
-// T3 create (dbc-protocol.md §7 T3, §8.1): validate, record the task as `creating`, reply at once.
+// T3 create (TaskManager.cpp `createTask`; dbc-protocol.md §7 T3, §8.1): validate, record the task as
+// `creating`, join its LAN, queue the create for the node's task worker, reply at once.
 import { formatDate, str } from '../format';
 import { buildTask } from '../taskFactory';
 import type { AuthedCall } from './call';
 import { fail1, fail3, ok, type GpuDoc } from './doc';
-import { appendLog } from './logs';
+import { joinNetwork } from './lan';
 import { validateCreate } from './validation';
 
 export async function createTask(c: AuthedCall): Promise<GpuDoc> {
@@ -15,7 +16,7 @@ export async function createTask(c: AuthedCall): Promise<GpuDoc> {
   const taken = await takenSshPort(c);
   const now = sim.clock.now();
   const result = validateCreate({
-    node, additional: c.env.additional, role: c.role, wallet: c.wallet, rentOrder: c.env.rentOrder, now,
+    node, networks: sim.state.networks, additional: c.env.additional, role: c.role, wallet: c.wallet, rentOrder: c.env.rentOrder, now,
     busyImages: sim.transfers.busyNames({ node: node.nodeId }), ...(taken ? { sshPortTaken: taken.port } : {}),
   });
   if ('error' in result) {
@@ -26,8 +27,8 @@ export async function createTask(c: AuthedCall): Promise<GpuDoc> {
   }
   const task = buildTask(result.spec, now);
   node.tasks.set(task.taskId, task);
-  appendLog(task, now, `create task ${task.taskId}: image ${task.imageName}, gpu ${task.gpuCount}, cpu ${task.cpuCores}, ` +
-    `mem ${task.memGb}G, disk ${task.diskGb}G, os ${task.os}`);
+  joinNetwork(sim.state.networks, task);
+  // Nothing is logged yet: CreateDomain writes the first lines when the worker reaches this create.
   sim.lifecycle.begin(node, task, 'create', { fail: c.flags.vmError });
   return ok({ task_id: task.taskId, create_time: formatDate(task.createTime), desc: task.desc, status: 'creating' });
 }

@@ -3,7 +3,7 @@
 import { atoi, str, strArray } from '../format';
 import { newTaskId } from '../ids';
 import { rentedGpuIndexes } from '../rent';
-import { dataImages, type ImageFile, type NodeState } from '../state';
+import { dataImages, type ImageFile, type LanNetwork, type NodeState } from '../state';
 import type { TaskSpec } from '../taskFactory';
 import type { Role } from './authority';
 import { multicastError } from './netcheck';
@@ -11,6 +11,8 @@ import { allocateGpus, cpuFits, diskFits, memFits, portConflict, publicIpError }
 
 export interface CreateInput {
   node: NodeState;
+  /** The virtual LANs this node knows (`network_name` must name one). */
+  networks: LanNetwork[];
   additional: Record<string, unknown>;
   role: Role;
   wallet: string;
@@ -170,7 +172,11 @@ const cpuMemDisk: Step = (input, d) => {
 const extras: Step = (input, d) => {
   const dataFile = str(input.additional, 'data_file_name');
   if (dataFile !== '' && !input.node.dataFiles.includes(dataFile)) return `data_file_name is not exist, path: /data/${dataFile}`;
-  if (str(input.additional, 'network_name') !== '') return 'network name not existed'; // no VXLAN networks in the simulator
+  if (dataFile !== '') d.dataFileName = dataFile;
+  // VxlanManager::CreateNetworkClient
+  const network = str(input.additional, 'network_name');
+  if (network !== '' && !input.networks.some((n) => n.name === network)) return 'can not find network info';
+  d.networkName = network;
   d.customPort = strArray(input.additional, 'custom_port') ?? [];
   const multicast = strArray(input.additional, 'multicast') ?? [];
   const bad = multicast.map(multicastError).find((e) => e);

@@ -85,7 +85,10 @@ export class Forwarder {
 
   private relay(c: Forwardable, doc: GpuDoc): Reply {
     if (this.take('parse-error', c)) return parseErrorReply(c);
-    const text = serializeDoc(doc, !this.take('unescaped-json', c));
+    this.take('unescaped-json', c); // always so now: kept so that older scenarios and scripts still load
+    // The GPU node builds its replies by concatenating strings without escaping (node_request_service.cpp);
+    // a `"` or `\` in a description or a log line makes the client node's parse fail.
+    const text = serializeDoc(doc, false);
     try {
       JSON.parse(text);
     } catch {

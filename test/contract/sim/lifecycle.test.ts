@@ -1,7 +1,9 @@
-// The task state machine (§9) driven deterministically: a frozen clock (speed 0) moved by admin.advance().
+// The task state machine (§9) and the node's one task worker per GPU node (TaskManager.cpp
+// process_task_thread_func), driven deterministically: a frozen clock (speed 0) moved by admin.advance().
 import * as assert from 'node:assert/strict';
 import { DEMO_NODE_A_ID, DEMO_TASK_ID, type RunningSimulator } from '../../../src/sim';
 import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
+import { newTaskId } from '../../../src/sim/ids';
 import { caller, createSpec, renterPair, startSim, taskStatus, waitStatus, type Caller } from './harness';
 
 describe('sim: task state machine', () => {
@@ -23,21 +25,44 @@ describe('sim: task state machine', () => {
     return String(r.json.message.task_id);
   };
 
-  it('creates: replies `creating` at once, says `task not exist` until the domain is defined, then runs', async () => {
+  it('creates: replies `creating` at once, defines and starts the domain at once, then waits for the IP', async () => {
     const r = await c.call('/tasks/start', createSpec({ desc: 'train-1' }));
     assert.equal(r.json.errcode, 0);
     const msg = r.json.message;
     assert.deepEqual(Object.keys(msg), ['task_id', 'create_time', 'desc', 'status']);
-    assert.match(msg.task_id, /^[1-9A-HJ-NP-Za-km-z]{22}$/);
+    assert.match(msg.task_id, /^[1-9A-HJ-NP-Za-km-z]{14,22}$/);
     assert.match(msg.create_time, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     assert.deepEqual([msg.desc, msg.status], ['train-1', 'creating']);
-    assert.equal(await act('stop', msg.task_id), '1 task not exist');
-    assert.equal(await act('delete', msg.task_id), '1 task not exist');
-    sim.admin.advance(DURATIONS_MS.create / 2 + 1);
+    assert.equal(await act('start', msg.task_id), '1 task is running', 'the domain runs while the node waits for its IP');
+    sim.admin.advance(DURATIONS_MS.create - 1);
     assert.equal(await taskStatus(c, msg.task_id), 'creating');
-    assert.equal(await act('start', msg.task_id), '1 task is running', 'the domain is defined and booting');
-    sim.admin.advance(DURATIONS_MS.create / 2);
+    sim.admin.advance(1);
     assert.equal(await taskStatus(c, msg.task_id), 'running');
+  });
+
+  it('runs every operation of a node on one worker, in order: a create holds the next ones', async () => {
+    const first = await create();
+    const second = await c.call('/tasks/start', createSpec({ ssh_port: '31023', vnc_port: '5991' }));
+    const queued = String(second.json.message.task_id);
+    assert.equal(await act('stop', queued), '1 task not exist', 'no domain until the worker reaches it');
+    assert.equal(await act('stop', DEMO_TASK_ID), 'ok');
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'being poweroff');
+    sim.admin.advance(DURATIONS_MS.create);
+    assert.deepEqual([await taskStatus(c, first), await taskStatus(c, queued), await taskStatus(c, DEMO_TASK_ID)],
+      ['running', 'creating', 'being poweroff'], 'the second create now holds the stop');
+    assert.equal(await act('stop', queued), 'ok', 'its domain is defined now');
+    sim.admin.advance(DURATIONS_MS.create);
+    assert.equal(await taskStatus(c, queued), 'being poweroff', 'its create ended, its own stop waits behind the other one');
+    sim.admin.advance(DURATIONS_MS.stop);
+    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'closed');
+    sim.admin.advance(DURATIONS_MS.stop);
+    assert.equal(await taskStatus(c, queued), 'closed');
+  });
+
+  it('generates task ids of 19 to 22 characters (never assume 22)', () => {
+    const lengths = new Set(Array.from({ length: 2000 }, () => newTaskId(Date.now()).length));
+    assert.ok(lengths.has(22) && lengths.has(21) && lengths.has(19), [...lengths].join(','));
+    assert.ok(!lengths.has(20));
   });
 
   it('stops, starts, shuts down, restarts and resets through the transitional statuses', async () => {
@@ -91,7 +116,7 @@ describe('sim: task state machine', () => {
     assert.equal(await taskStatus(c, DEMO_TASK_ID), 'running');
   });
 
-  it('deletes: `deleting`, then gone from list and info', async () => {
+  it('deletes: `deleting`, then gone from list, info and logs', async () => {
     const id = await create();
     sim.admin.advance(DURATIONS_MS.create);
     assert.equal(await act('delete', id), 'ok');
@@ -101,15 +126,29 @@ describe('sim: task state machine', () => {
     const list = await c.call('/tasks');
     assert.ok(!list.json.message.some((t: any) => t.task_id === id));
     assert.equal(await act('start', id), '1 task not exist');
+    assert.deepEqual((await c.call(`/tasks/logs/${id}`)).json, { errcode: 1, message: 'task not exist' });
   });
 
-  it('ends a faulty create in `create error`, after which the record can still be deleted', async () => {
-    const r = await c.call('/tasks/start', createSpec({ network_filters: ['sideways,tcp,22,0.0.0.0/0,accept'] }));
-    const id = String(r.json.message.task_id);
+  it('ends a create whose VM gets no IP in `create error` with a shut-off domain: start, restart and delete work', async () => {
+    sim.admin.addFault('T3=vm-error,count=1');
+    const id = await create();
     sim.admin.advance(DURATIONS_MS.create);
     assert.equal(await taskStatus(c, id), 'create error');
-    assert.equal(await act('start', id), '1 task not exist');
+    const lines: string[] = (await c.call(`/tasks/logs/${id}`)).json.message.log_content;
+    assert.deepEqual(lines.slice(-2).map((l) => l.split(' | ').pop()), ['get domain local ip failed', 'create task failed']);
+    assert.equal(await act('stop', id), '1 task is shut_off');
+    assert.equal(await act('restart', id), 'ok');
+    sim.admin.advance(DURATIONS_MS.restart);
+    assert.equal(await taskStatus(c, id), 'running');
     assert.equal(await act('delete', id), 'ok');
+  });
+
+  it('leaves no domain when defining it failed: delete then answers `task not exist`', async () => {
+    const r = await c.call('/tasks/start', createSpec({ network_filters: ['sideways,tcp,22,0.0.0.0/0,accept'] }));
+    const id = String(r.json.message.task_id);
+    assert.equal(await taskStatus(c, id), 'create error');
+    assert.equal(await act('start', id), '1 task not exist');
+    assert.equal(await act('delete', id), '1 task not exist');
   });
 
   it('runs the same transitions on wall-clock time when sped up', async () => {

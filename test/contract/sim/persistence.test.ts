@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TASK_ID } from '../../../src/sim';
 import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
+import { SNAPSHOT_CREATING_MS } from '../../../src/sim/gpu/snapshotEngine';
 import { walletAuth } from '../../support/simAuth';
 import { caller, createSpec, renterPair, startSim, taskStatus } from './harness';
 
@@ -40,11 +41,13 @@ describe('sim: --state persistence', () => {
       assert.equal((await c2.call('/mining_nodes/session_id', {}, auth)).json.message.session_id, sid,
         'the same nonce and signature pass again: the nonce set was reset, the session id was kept');
       assert.equal((await c2.call('/tasks', {}, auth)).json.message, 'check authority failed: nonce check failed');
-      assert.equal(await taskStatus(c2, id), 'restarting', 'the pending transition was restored');
+      assert.equal(await taskStatus(c2, id), 'restarting', 'the queued operation was restored');
+      second.admin.advance(SNAPSHOT_CREATING_MS);
+      assert.equal(await taskStatus(c2, id), 'restarting', 'behind the snapshot conversion, on the same worker');
       second.admin.advance(DURATIONS_MS.restart);
       assert.equal(await taskStatus(c2, id), 'running');
       assert.equal((await c2.call(`/tasks/${id}`)).json.message.login_password, password);
-      assert.equal((await c2.call(`/snapshot/list/${DEMO_TASK_ID}/keep`)).json.message.status, 'creating');
+      assert.equal((await c2.call(`/snapshot/list/${DEMO_TASK_ID}/keep`)).json.message.status, 'uploading');
       assert.equal(await taskStatus(c2, DEMO_TASK_ID), 'closed');
     } finally {
       await second.close();

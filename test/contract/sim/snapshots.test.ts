@@ -28,7 +28,28 @@ describe('sim: snapshots', () => {
       assert.deepEqual(await json(`/snapshot/create/${ID}`, { snapshot_name: 's1', image_server: 'ID_1' }),
         { errcode: 1, message: 'please close task first and try again' });
       assert.deepEqual(await json(`/snapshot/create/${ID}`, { image_server: 'ID_1' }), { errcode: -3, message: "'snapshot_name' is empty" });
-      assert.deepEqual(await json('/snapshot/create/NoSuchTask', { snapshot_name: 's', image_server: 'ID_1' }), { errcode: 1, message: 'task not exist' });
+      assert.deepEqual(await json('/snapshot/create/NoSuchTask', { snapshot_name: 's', image_server: 'ID_1' }), { errcode: 1, message: 'task have no disk' });
+    });
+
+    it('snapshots vda whatever disks are asked for, reads desc only, and converts on the task worker', async () => {
+      await stopVm();
+      const r = await json(`/snapshot/create/${ID}`, {
+        snapshot_name: 'only-vda', description: 'seed key', disks: [{ disk_name: 'vdb', snapshot_type: 'external' }], image_server: 'ID_1',
+      });
+      assert.equal(r.message, 'ok');
+      const snap = (await json(`/snapshot/list/${ID}/only-vda`)).message;
+      assert.equal(snap.description, '', 'the seed document\'s `description` is not read');
+      assert.match(snap.snapshot_file, /^\/tmp\/dbc_snapshots\/snap_\d+_\d{14}_vda\.qcow2$/);
+      assert.equal((await json(`/tasks/start/${ID}`)).message, 'ok', 'a start queued behind the conversion');
+      sim.admin.advance(SNAPSHOT_CREATING_MS - 1);
+      assert.equal((await json(`/tasks/${ID}`)).message.status, 'starting', 'held by the conversion');
+      sim.admin.advance(1);
+      assert.equal((await json(`/snapshot/list/${ID}/only-vda`)).message.status, 'uploading', 'the upload runs outside the worker');
+      sim.admin.advance(DURATIONS_MS.start);
+      assert.equal((await json(`/tasks/${ID}`)).message.status, 'running');
+      const lines: string[] = (await json(`/tasks/logs/${ID}?flag=tail&line_num=5`)).message.log_content;
+      assert.ok(lines.some((l) => l.includes(`| process_create_snapshot | create snapshot cmd:qemu-img convert -f qcow2 -O qcow2 -B /data/ubuntu.qcow2 `) &&
+        l.endsWith(snap.snapshot_file)), lines.join('\n'));
     });
 
     it('goes creating → uploading → none, then the file is on the image server', async () => {
@@ -62,7 +83,7 @@ describe('sim: snapshots', () => {
 
     it('serves the seed document\'s task-first paths too', async () => {
       await stopVm();
-      assert.equal((await json(`/snapshot/${ID}/create`, { snapshot_name: 'seed1', description: 'from seed', image_server: 'ID_1' })).message, 'ok');
+      assert.equal((await json(`/snapshot/${ID}/create`, { snapshot_name: 'seed1', desc: 'from seed', image_server: 'ID_1' })).message, 'ok');
       assert.deepEqual((await json(`/snapshot/${ID}`)).message.map((s: any) => [s.snapshot_name, s.description]), [['seed1', 'from seed']]);
       assert.equal((await json(`/snapshot/${ID}/seed1`)).message.snapshot_name, 'seed1');
       assert.equal((await json(`/snapshot/${ID}/delete/seed1`)).message, 'ok');

@@ -94,18 +94,22 @@ describe('sim: task documents, ownership, modify and passwd', () => {
     assert.equal((await caller(sim, bob, SHARED, '76').call('/tasks')).json.message, 'check authority failed: wallet not rented');
   });
 
-  it('modifies ports at once and resources at the next boot', async () => {
+  it('modifies at once (task info shows every change) and says which changes wait for the next boot; each change is logged', async () => {
     const id = await create(a);
     const m1 = await a.call(`/tasks/modify/${id}`, { new_ssh_port: '32022' });
     assert.deepEqual(m1.json, { errcode: 0, message: 'ok' });
     assert.equal((await info(a, id)).message.ssh_port, '32022');
-    const m2 = await a.call(`/tasks/modify/${id}`, { new_cpu_cores: '8', new_vnc_port: '5999' });
+    const m2 = await a.call(`/tasks/modify/${id}`, { new_cpu_cores: '8', new_vnc_port: '5999', increase_disk_size: '100' });
     assert.deepEqual(m2.json, { errcode: 0, message: 'some changes will take effect on the next boot' });
-    assert.deepEqual([(await info(a, id)).message.cpu_cores, (await info(a, id)).message.vnc_port], [4, '5990']);
-    await a.call(`/tasks/restart/${id}`);
-    sim.admin.advance(DURATIONS_MS.restart);
     const t = (await info(a, id)).message;
     assert.deepEqual([t.cpu_cores, t.vnc_port, t.ssh_port], [8, '5999', '32022']);
+    assert.deepEqual(t.disks.map((d: any) => d.size), ['350G', '50G'], 'increase_disk_size is read nowhere');
+    const lines: string[] = (await a.call(`/tasks/logs/${id}?flag=tail&line_num=7`)).json.message.log_content;
+    assert.deepEqual(lines.map((l) => l.split(' | ').slice(-2).join(' | ')), [
+      'modifyTask | modify task old ssh port: 31022, new ssh port: 32022', 'modifyTask | reset iptables successful', 'modifyTask | modify task successful',
+      'modifyTask | modify task old vnc port: 5990, new vnc port: 5999', 'modifyTask | modify task new cpu cores: 8, sockets: 1, cores per socket: 8, threads per core: 1',
+      'modifyTask | redefine task sucessful', 'modifyTask | modify task successful',
+    ]);
   });
 
   it('stops modify at the first error but keeps what was applied before it', async () => {
@@ -140,13 +144,14 @@ describe('sim: task documents, ownership, modify and passwd', () => {
 
   it('sets the guest password of a running VM only', async () => {
     const id = await create(a);
-    assert.equal((await a.call(`/tasks/passwd/${id}`, { username: 'dbc' })).json.message, 'username or password is empty');
+    assert.equal((await a.call(`/tasks/passwd/${id}`, { username: 'dbc' })).json.message, 'password can not be empty');
+    assert.equal((await a.call(`/tasks/passwd/${id}`, { password: 'x' })).json.message, 'user name can not be empty');
     assert.deepEqual((await a.call(`/tasks/passwd/${id}`, { username: 'root', password: 'N3w-secret' })).json, { errcode: 0, message: 'ok' });
     const t = (await info(a, id)).message;
     assert.deepEqual([t.user_name, t.login_password], ['dbc', 'N3w-secret']);
     await a.call(`/tasks/stop/${id}`);
     sim.admin.advance(DURATIONS_MS.stop);
-    assert.deepEqual((await a.call(`/tasks/passwd/${id}`, { username: 'dbc', password: 'x' })).json,
-      { errcode: 1, message: 'Only the running task can change the password' });
+    assert.deepEqual((await a.call(`/tasks/passwd/${id}`, {})).json,
+      { errcode: 1, message: 'Only the running task can change the password' }, 'checked before the fields');
   });
 });
