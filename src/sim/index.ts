@@ -58,6 +58,7 @@ function resolveOptions(o: SimulatorOptions, sshOn: boolean): ResolvedOptions {
     clientTimeoutMs: o.clientTimeoutMs ?? DEFAULTS.clientTimeoutMs,
     ssh: sshOn,
     gpuLatencyMs: o.gpuLatencyMs ?? DEFAULTS.gpuLatencyMs,
+    strictNonces: o.strictNonces ?? false,
   };
 }
 
@@ -116,7 +117,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<RunningS
     sshPortHolder: (port, taskId) => ssh.portHolder(port, taskId),
     lifecycle: new Lifecycle({
       clock, syncSsh: (t) => ssh.sync(t), changed,
-      snapshotConverted: (task, name) => snapshots.converted(task, name),
+      snapshotConverted: (task, name, at) => snapshots.converted(task, name, at),
       deleted: (task) => {
         snapshots.forget(task);
         leaveNetwork(state.networks, task, clock.now());

@@ -31,19 +31,20 @@ function program(): Command {
       (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-ssh', 'do not start SSH endpoints for running Linux VMs')
     .option('--free-ssh-ports', "give the scenario's Linux VMs SSH ports the OS has free (tests: never take a port a demo wants)")
+    .option('--strict-nonces', 'refuse a nonce a node has seen (node 0.4.1.8 does not: its nonce filter is never filled)')
     .option('--quiet', 'do not print simulator log lines');
 }
 
 interface Flags {
   port: number; scenario?: string; speed: number; state?: string; dataDir?: string; logCap: number;
   snapshotRoutes: 'both' | 'source' | 'seed'; clientTimeoutMs: number; latencyMs: number; fault: string[];
-  ssh: boolean; freeSshPorts?: boolean; quiet?: boolean;
+  ssh: boolean; freeSshPorts?: boolean; strictNonces?: boolean; quiet?: boolean;
 }
 
 function toOptions(f: Flags): SimulatorOptions {
   return {
     port: f.port, speed: f.speed, logCap: f.logCap, snapshotRoutes: f.snapshotRoutes, clientTimeoutMs: f.clientTimeoutMs,
-    latencyMs: f.latencyMs, faults: f.fault, ssh: f.ssh, freeSshPorts: f.freeSshPorts ?? false,
+    latencyMs: f.latencyMs, faults: f.fault, ssh: f.ssh, freeSshPorts: f.freeSshPorts ?? false, strictNonces: f.strictNonces ?? false,
     ...(f.scenario ? { scenario: f.scenario } : {}), ...(f.state ? { stateFile: f.state } : {}),
     ...(f.dataDir ? { dataDir: f.dataDir } : {}),
     log: f.quiet ? (): void => undefined : (line: string): void => console.error(`[dbc-sim] ${line}`),

@@ -35,6 +35,11 @@ export interface SimulatorOptions {
   freeSshPorts?: boolean;
   /** Simulated GPU-side handling time per request (chain queries). Default 300 ms at speed 1. */
   gpuLatencyMs?: number;
+  /**
+   * Refuse a nonce a node has seen (`nonce check failed`). Off by default, as on node 0.4.1.8, whose
+   * nonce filter is never filled; tests turn it on to prove the client never reuses a nonce.
+   */
+  strictNonces?: boolean;
   /** Receives the simulator's log lines; default: none. */
   log?: (line: string) => void;
 }
@@ -49,6 +54,7 @@ export interface ResolvedOptions {
   clientTimeoutMs: number;
   ssh: boolean;
   gpuLatencyMs: number;
+  strictNonces: boolean;
 }
 
 export const DEFAULTS = {

@@ -16,7 +16,7 @@ interface OlderTaskFields {
 }
 
 type PersistedTask = Task & OlderTaskFields;
-type PersistedNode = Omit<NodeState, 'tasks' | 'nonces' | 'queue'> & { tasks: PersistedTask[]; queue?: TaskEvent[] };
+type PersistedNode = Omit<NodeState, 'tasks' | 'nonces' | 'queue' | 'monitors'> & { tasks: PersistedTask[]; queue?: TaskEvent[]; monitors?: NodeState['monitors'] };
 
 interface PersistedFile {
   format: 'dbc-sim-state';
@@ -92,7 +92,7 @@ export function loadState(file: string, now: number): SimState | undefined {
     const rentOrders = n.rentOrders.map((o) => upgradeRecord(o, defaultEnd));
     const queue = n.queue ?? [];
     const tasks = n.tasks.map((t) => upgradeTask(t, queue, now));
-    nodes.set(n.nodeId, { ...n, rentOrders, queue, tasks: new Map(tasks.map((t) => [t.taskId, t])), nonces: new Set() });
+    nodes.set(n.nodeId, { ...n, rentOrders, queue, monitors: n.monitors ?? {}, tasks: new Map(tasks.map((t) => [t.taskId, t])), nonces: new Set() });
   }
   for (const t of data.clientTransfers) t.startedAt += delta;
   return {

@@ -118,7 +118,7 @@ function buildNode(n: ScenarioNode, sizes: Map<string, number>, clientVersion: s
     gpuModel: n.gpu_model ?? 'NVIDIA GeForce RTX 4090', gpuCount, cpuCores: n.cpu_cores ?? 64,
     memGb: n.mem_gb ?? 256, diskGb: n.disk_gb ?? 4000, rentOrders: rentOrders(n, gpuCount, defaultEnd),
     verifiers: n.verifiers ?? [], images: (n.images ?? []).map((i) => toImage(i, sizes)),
-    dataFiles: n.data_files ?? [], tasks: new Map(), sessions: [], transfers: [], nonces: new Set(), queue: [],
+    dataFiles: n.data_files ?? [], tasks: new Map(), sessions: [], transfers: [], nonces: new Set(), queue: [], monitors: {},
   };
 }
 

@@ -124,6 +124,11 @@ export type TransferKind = 'download' | 'upload';
 
 export interface Transfer {
   kind: TransferKind;
+  /**
+   * What ImageManager keys it by: an upload by its full path (`/data/<name>` for a bare name), a
+   * download by the server file name as sent. Progress and stop look this key up exactly.
+   */
+  key: string;
   filename: string;
   server: string;
   localDir: string;
@@ -159,6 +164,10 @@ export interface NodeState {
   transfers: Transfer[];
   /** The task worker's queue (head first). */
   queue: TaskEvent[];
+  /** Zabbix servers (`host:port`, at most two) per renter wallet. */
+  monitors: Record<string, string[]>;
+  /** When `free_memory` last dropped the page cache (simulated ms), if ever. */
+  cacheDroppedAt?: number;
   /** One-shot nonce set; in memory only, reset on restart like the node's bloom/LRU filter. */
   nonces: Set<string>;
 }

@@ -36,7 +36,8 @@ function nodeView(n: NodeState, now: number): Record<string, unknown> {
     images: n.images.map((i) => ({ name: i.name, size_gb: i.sizeGb, dir: i.dir, ...(i.backing ? { backing: i.backing } : {}) })),
     sessions: n.sessions.map((s) => ({ wallet: s.wallet, session_id: s.sessionId, members: s.members })),
     nonces_seen: n.nonces.size,
-    transfers: n.transfers.map((t) => ({ kind: t.kind, filename: t.filename, server: t.server, local_dir: t.localDir, done: t.done })),
+    transfers: n.transfers.map((t) => ({ kind: t.kind, key: t.key, filename: t.filename, server: t.server, local_dir: t.localDir, done: t.done })),
+    monitors: n.monitors,
     queue: n.queue.map((e) => eventView(e, now)),
     tasks: [...n.tasks.values()].map((t) => taskView(t, n, now)),
   };

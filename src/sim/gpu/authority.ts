@@ -25,8 +25,13 @@ export function machineClass(status: string): MachineClass {
   return 'unknown';
 }
 
-/** The rolling filter's `contains()`: inserts on first sight, so a nonce passes exactly once. */
-function consumeNonce(node: NodeState, nonce: string): boolean {
+/**
+ * `check_nonce` asks `m_nonce_filter.contains(nonce)`, but nothing in node_request_service.cpp ever
+ * inserts into that filter: on 0.4.1.8 a captured nonce and signature pass again (docs/dbc-real-node.md
+ * §7). With `strict` the simulator inserts on first sight, so tests can prove a client never reuses one.
+ */
+function consumeNonce(node: NodeState, nonce: string, strict: boolean): boolean {
+  if (!strict) return true;
   if (node.nonces.has(nonce)) return false;
   node.nonces.add(nonce);
   if (node.nonces.size > NONCE_CAPACITY) node.nonces.delete(node.nonces.values().next().value as string);
@@ -34,16 +39,16 @@ function consumeNonce(node: NodeState, nonce: string): boolean {
 }
 
 /** Signature first; the nonce is consumed only when the signature is valid. */
-function walletNonceOk(node: NodeState, wallet: string, nonce: string, sign: string): boolean {
-  return wallet !== '' && nonce !== '' && verifySignature(nonce, sign, wallet) && consumeNonce(node, nonce);
+function walletNonceOk(node: NodeState, wallet: string, nonce: string, sign: string, strict: boolean): boolean {
+  return wallet !== '' && nonce !== '' && verifySignature(nonce, sign, wallet) && consumeNonce(node, nonce, strict);
 }
 
-function multisigOk(node: NodeState, m: Multisig): string | null {
+function multisigOk(node: NodeState, m: Multisig, strict: boolean): string | null {
   if (m.wallets.length === 0 || m.signs.length === 0 || m.threshold <= 0) return null;
   if (m.threshold > m.wallets.length || m.threshold > m.signs.length) return null;
   for (const s of m.signs) {
     if (!m.wallets.includes(s.wallet) || s.sign === '') return null;
-    if (!walletNonceOk(node, s.wallet, s.nonce, s.sign)) return null;
+    if (!walletNonceOk(node, s.wallet, s.nonce, s.sign, strict)) return null;
   }
   return multisigAccount(m.wallets, m.threshold);
 }
@@ -67,21 +72,21 @@ function sessionRenter(node: NodeState, env: Envelope): SessionRecord | undefine
 
 interface SignedIdentities { multisig: string | null; wallet: string | null }
 
-function signedIdentities(node: NodeState, env: Envelope): SignedIdentities {
-  const wallet = walletPresent(env) && walletNonceOk(node, env.wallet, env.nonce, env.sign) ? env.wallet : null;
-  const multisig = env.multisig ? multisigOk(node, env.multisig) : null;
+function signedIdentities(node: NodeState, env: Envelope, strict: boolean): SignedIdentities {
+  const wallet = walletPresent(env) && walletNonceOk(node, env.wallet, env.nonce, env.sign, strict) ? env.wallet : null;
+  const multisig = env.multisig ? multisigOk(node, env.multisig, strict) : null;
   return { multisig, wallet };
 }
 
-function checkVerify(node: NodeState, env: Envelope, withSession: boolean): Authority {
-  const ids = signedIdentities(node, env);
+function checkVerify(node: NodeState, env: Envelope, withSession: boolean, strict: boolean): Authority {
+  const ids = signedIdentities(node, env, strict);
   const account = ids.multisig ?? ids.wallet;
   if (!account) return { ok: false, reason: withSession ? 'session_id is invalid' : 'nonce check failed' };
   if (!node.verifiers.includes(account)) return { ok: false, reason: 'not in verify time' };
   return { ok: true, role: 'Verifier', wallet: account };
 }
 
-function checkRented(node: NodeState, env: Envelope, withSession: boolean): Authority {
+function checkRented(node: NodeState, env: Envelope, withSession: boolean, strict: boolean): Authority {
   if (withSession) {
     const rec = sessionRenter(node, env);
     if (rec) {
@@ -89,7 +94,7 @@ function checkRented(node: NodeState, env: Envelope, withSession: boolean): Auth
       return { ok: true, role: 'SessionIdRenter', wallet: rec.wallet };
     }
   }
-  const ids = signedIdentities(node, env);
+  const ids = signedIdentities(node, env, strict);
   if (!ids.multisig && !ids.wallet) return { ok: false, reason: withSession ? 'session_id is invalid' : 'nonce check failed' };
   if (ids.multisig && isRenting(node, env.rentOrder, ids.multisig)) {
     ensureSession(node, ids.multisig, env.multisig?.wallets ?? []);
@@ -106,12 +111,12 @@ function checkRented(node: NodeState, env: Envelope, withSession: boolean): Auth
  * `check_authority`. `useSession` is false for M2, whose request never carries the session fields.
  * Failures are answered `{"errcode":-3,"message":"check authority failed: <reason>"}` by the caller.
  */
-export function checkAuthority(node: NodeState, env: Envelope, useSession = true): Authority {
+export function checkAuthority(node: NodeState, env: Envelope, { useSession = true, strictNonces = false } = {}): Authority {
   const withSession = useSession && env.sessionId !== '' && env.sessionIdSign !== '';
   switch (machineClass(node.status)) {
     case 'unknown': return { ok: false, reason: 'query machine_status failed' };
     case 'online': return { ok: false, reason: 'machine is not be rented' };
-    case 'verify': return checkVerify(node, env, withSession);
-    case 'rented': return checkRented(node, env, withSession);
+    case 'verify': return checkVerify(node, env, withSession, strictNonces);
+    case 'rented': return checkRented(node, env, withSession, strictNonces);
   }
 }

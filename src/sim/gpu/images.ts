@@ -32,19 +32,25 @@ function localFile(node: NodeState, filename: string): ImageFile | undefined {
 
 const owner = (c: GpuCall): { node: string } => ({ node: c.node.nodeId });
 
-/** I3 with a peer: the GPU node uploads one of its files to the image server. */
+/** An upload's key: the full path the node uploads (a bare name lives in /data). */
+function fullPath(f: string): string {
+  return f.startsWith('/') ? f : `/data/${f}`;
+}
+
+/** I3 with a peer (TaskManager::uploadImage): keyed by the file's full path. */
 export function uploadImage(c: GpuCall): GpuDoc {
   const f = str(c.env.additional, 'image_filename');
   if (f === '') return fail1('image_filename is empty');
   const file = localFile(c.node, f);
   if (!file) return fail1(`image:${f} not exist`);
-  if (c.sim.transfers.active(owner(c), 'upload', file.name)) return fail1(`image:${f} in uploading`);
+  const key = fullPath(f);
+  if (c.sim.transfers.active(owner(c), 'upload', key)) return fail1(`image:${f} in uploading`);
   const server = str(c.env.additional, 'image_server');
-  c.sim.transfers.start(owner(c), { kind: 'upload', filename: file.name, server, localDir: file.dir, sizeGb: file.sizeGb });
+  c.sim.transfers.start(owner(c), { kind: 'upload', key, filename: file.name, server, localDir: file.dir, sizeGb: file.sizeGb });
   return ok();
 }
 
-/** I4: the GPU node downloads a server image into `local_dir`. */
+/** I4 (TaskManager::downloadImage): a server image into `local_dir`, keyed by its name. */
 export function downloadImage(c: GpuCall): GpuDoc {
   const f = str(c.env.additional, 'image_filename');
   if (f === '') return fail1('additional no image_filename');
@@ -54,32 +60,41 @@ export function downloadImage(c: GpuCall): GpuDoc {
   const image = server?.images.find((i) => i.name === f);
   if (!server || !image) return fail1(`image:${f} not exist`);
   if (c.sim.transfers.active(owner(c), 'download', f)) return fail1(`image:${f} in downloading`);
-  c.sim.transfers.start(owner(c), { kind: 'download', filename: f, server: server.id, localDir: dir, sizeGb: image.sizeGb });
+  c.sim.transfers.start(owner(c), { kind: 'download', key: f, filename: f, server: server.id, localDir: dir, sizeGb: image.sizeGb });
   return ok();
 }
 
-/** `{"status":"downloading","progress":"42%"}`, then `done` / `100%`. */
+/**
+ * I5 / I7 (`uploadProgress`, `downloadProgress`): the name AS SENT is looked up; a finished or unknown
+ * key reports `done` / `100%` (so a bare name for an upload started with it says 100% at once).
+ */
 export function transferProgress(c: GpuCall, kind: TransferKind): GpuDoc {
   const f = str(c.env.additional, 'image_filename');
-  const t = c.sim.transfers.latest(owner(c), kind, resolveImagePath(f).name);
-  if (!t) return fail1(`image:${f} is not ${kind}ing`);
-  const p = c.sim.transfers.progress(t);
-  const status = t.done ? 'done' : `${kind}ing`;
-  return ok({ status, progress: t.done ? '100%' : `${Math.floor(p * 100)}%` });
+  if (f === '') return fail1('additional no image_filename');
+  const t = c.sim.transfers.active(owner(c), kind, f);
+  if (!t) return ok({ status: 'done', progress: '100%' });
+  return ok({ status: `${kind}ing`, progress: `${Math.floor(c.sim.transfers.progress(t) * 100)}%` });
 }
 
+/** I6 / I8 (`terminateDownload`, `terminateUpload`) with the name as sent: `ok`, whether it stopped anything or not. */
 export function stopTransfer(c: GpuCall, kind: TransferKind): GpuDoc {
   const f = str(c.env.additional, 'image_filename');
-  c.sim.transfers.stop(owner(c), kind, resolveImagePath(f).name);
+  if (f === '') return fail1('additional no image_filename');
+  c.sim.transfers.stop(owner(c), kind, f);
+  c.sim.changed();
   return ok();
 }
 
-/** I9: deletes a file under /data (the node answers with the upload response message type). */
+/**
+ * I9 (TaskManager::deleteImage): always `/data/` + the name as sent (an absolute name is not found);
+ * refused while downloading (by name) or uploading (by full path).
+ */
 export function deleteImage(c: GpuCall): GpuDoc {
   const f = str(c.env.additional, 'image_filename');
-  const file = localFile(c.node, f);
+  if (f === '') return fail1('image_filename is empty');
+  const file = f.includes('/') ? undefined : localFile(c.node, f);
   if (!file) return fail1(`image file:${f} is not exist`);
-  if (c.sim.transfers.busyNames(owner(c)).has(file.name)) {
+  if (c.sim.transfers.active(owner(c), 'download', f) || c.sim.transfers.active(owner(c), 'upload', `/data/${f}`)) {
     return fail1('image file is in downloading or uploading, please try again later');
   }
   c.node.images.splice(c.node.images.indexOf(file), 1);

@@ -37,7 +37,7 @@ export interface LifecycleDeps {
   syncSsh(task: Task): void;
   changed(): void;
   /** A snapshot's qemu-img convert is done: its upload begins (outside the worker). */
-  snapshotConverted?(task: Task, name: string): void;
+  snapshotConverted?(task: Task, name: string, at: number): void;
   /** The VM is gone: its snapshots go, it leaves its LAN. */
   deleted?(task: Task): void;
 }
@@ -123,37 +123,40 @@ export class Lifecycle {
     this.touch(task);
   }
 
-  private startHead(node: NodeState): void {
+  /**
+   * Begins the head event at `at` (now, or the moment the previous one ended: a jump of the clock
+   * over several events keeps their real order and timing).
+   */
+  private startHead(node: NodeState, at = this.deps.clock.now()): void {
     const event = node.queue[0];
     if (!event) return;
-    const now = this.deps.clock.now();
-    event.startedAt = now;
+    event.startedAt = at;
     const task = node.tasks.get(event.taskId);
     // process_*: `getTaskInfo(task_id); if (taskinfo == nullptr) return;` — a deleted VM's events end at once.
-    const runs = task !== undefined && this.onStart(node, task, event, now);
+    const runs = task !== undefined && this.onStart(node, task, event, at);
     if (!runs) event.ended = true;
-    this.arm(node, runs ? event.durationMs : 0);
+    this.arm(node, at + (runs ? event.durationMs : 0));
     this.deps.changed();
   }
 
   private resumeHead(node: NodeState): void {
     const event = node.queue[0]!;
     if (event.startedAt === undefined) return this.startHead(node);
-    this.arm(node, event.startedAt + event.durationMs - this.deps.clock.now());
+    this.arm(node, event.startedAt + event.durationMs);
   }
 
-  private arm(node: NodeState, delay: number): void {
-    this.timers.set(node, this.deps.clock.setTimer(delay, () => this.finishHead(node)));
+  private arm(node: NodeState, dueAt: number): void {
+    this.timers.set(node, this.deps.clock.setTimer(dueAt - this.deps.clock.now(), () => this.finishHead(node, dueAt)));
   }
 
-  private finishHead(node: NodeState): void {
+  private finishHead(node: NodeState, dueAt: number): void {
     this.timers.delete(node);
     const event = node.queue.shift();
     const task = event && node.tasks.get(event.taskId);
-    if (event && task && !event.ended) this.onComplete(node, task, event, this.deps.clock.now());
+    if (event && task && !event.ended) this.onComplete(node, task, event, dueAt);
     if (task) this.touch(task);
     this.deps.changed();
-    this.startHead(node);
+    this.startHead(node, dueAt);
   }
 
   /** Work done when the worker picks the event up; false when it ends at once. */
@@ -199,8 +202,8 @@ export class Lifecycle {
       case 'delete': return this.deleted(node, task, now);
       case 'resizeDisk': return this.resized(task, event, now);
       case 'addDisk': return this.added(task, event, now);
-      case 'deleteDisk': return this.detached(task, event);
-      case 'snapshot': return this.deps.snapshotConverted?.(task, event.snapshot ?? '');
+      case 'deleteDisk': return this.detached(task, event, now);
+      case 'snapshot': return this.deps.snapshotConverted?.(task, event.snapshot ?? '', now);
     }
   }
 
@@ -269,8 +272,8 @@ export class Lifecycle {
     task.disks.sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  private detached(task: Task, event: TaskEvent): void {
-    if (event.fail) return taskLog(task, this.deps.clock.now(), SITES.deleteDiskFailed, 'detach disk failed:virDomainDetachDeviceFlags error', 'error');
+  private detached(task: Task, event: TaskEvent, now: number): void {
+    if (event.fail) return taskLog(task, now, SITES.deleteDiskFailed, 'detach disk failed:virDomainDetachDeviceFlags error', 'error');
     task.disks = task.disks.filter((d) => d.name !== event.disk);
   }
 

@@ -37,7 +37,7 @@ export function nodeInfo(c: GpuCall): GpuDoc {
 /** M2: the session fields are not forwarded; only a WalletRenter of a rented machine gets the id. */
 export function sessionId(c: GpuCall): GpuDoc {
   const sessions = c.node.sessions.length;
-  const auth = checkAuthority(c.node, c.env, false);
+  const auth = checkAuthority(c.node, c.env, { useSession: false, strictNonces: c.sim.options.strictNonces });
   if (c.node.sessions.length !== sessions) c.sim.changed();
   if (!auth.ok) return authFailed(auth.reason);
   if (auth.role !== 'WalletRenter') return fail3('check authority failed');

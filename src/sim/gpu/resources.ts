@@ -29,9 +29,9 @@ export function usedMemGb(node: NodeState, except?: Task): number {
   return others(node, except).filter(holdsResources).reduce((n, t) => n + t.memGb, 0);
 }
 
-/** Data disks of every VM (running or not) plus the image files in /data. */
+/** Data disks of every VM (running or not; vda is a thin overlay of its image) plus the image files in /data. */
 export function usedDiskGb(node: NodeState): number {
-  const disks = [...node.tasks.values()].reduce((n, t) => n + t.diskGb, 0);
+  const disks = [...node.tasks.values()].flatMap((t) => t.disks).filter((d) => d.name !== 'vda').reduce((n, d) => n + d.sizeGb, 0);
   return disks + node.images.reduce((n, i) => n + i.sizeGb, 0);
 }
 

@@ -34,11 +34,11 @@ export class SnapshotEngine {
   }
 
   /** The worker's qemu-img convert is done: the upload to the image server begins. */
-  converted(task: Task, name: string): void {
+  converted(task: Task, name: string, at = this.deps.clock.now()): void {
     const snap = task.snapshots.find((s) => s.name === name && s.status === 'creating');
     if (!snap) return;
     snap.status = 'uploading';
-    snap.phaseDue = this.deps.clock.now() + SNAPSHOT_UPLOADING_MS;
+    snap.phaseDue = at + SNAPSHOT_UPLOADING_MS;
     this.schedule(task, snap);
     this.deps.changed();
   }

@@ -24,24 +24,22 @@ export class TransferEngine {
     return this.deps.state.nodes.get(owner.node)?.transfers ?? [];
   }
 
-  /** The unfinished transfer of `filename` in that direction, if any. */
-  active(owner: TransferOwner, kind: TransferKind, filename: string): Transfer | undefined {
-    return this.list(owner).find((t) => t.kind === kind && t.filename === filename && !t.done);
+  /** The unfinished transfer under `key` (ImageManager's map key) in that direction, if any. */
+  active(owner: TransferOwner, kind: TransferKind, key: string): Transfer | undefined {
+    return this.list(owner).find((t) => t.kind === kind && keyOf(t) === key && !t.done);
   }
 
-  /** The latest transfer record (finished or not) of `filename` in that direction. */
-  latest(owner: TransferOwner, kind: TransferKind, filename: string): Transfer | undefined {
-    return [...this.list(owner)].reverse().find((t) => t.kind === kind && t.filename === filename);
-  }
-
-  /** Names of images being moved on a machine (a VM cannot be created from them). */
+  /**
+   * The keys of unfinished transfers (`isDownloading(name)`, `isUploading(name)`): a download's file
+   * name, an upload's full path — so a bare image name is busy only while it is downloaded.
+   */
   busyNames(owner: TransferOwner): Set<string> {
-    return new Set(this.list(owner).filter((t) => !t.done).map((t) => t.filename));
+    return new Set(this.list(owner).filter((t) => !t.done).map(keyOf));
   }
 
   start(owner: TransferOwner, t: Omit<Transfer, 'startedAt' | 'durationMs' | 'done'>): Transfer {
     const list = this.list(owner);
-    const kept = list.filter((x) => !(x.kind === t.kind && x.filename === t.filename));
+    const kept = list.filter((x) => !(x.kind === t.kind && keyOf(x) === t.key));
     list.splice(0, list.length, ...kept);
     const transfer: Transfer = { ...t, startedAt: this.deps.clock.now(), durationMs: Math.max(1000, t.sizeGb * TRANSFER_MS_PER_GB), done: false };
     list.push(transfer);
@@ -56,9 +54,9 @@ export class TransferEngine {
     return Math.min(0.99, Math.max(0, (this.deps.clock.now() - t.startedAt) / t.durationMs));
   }
 
-  /** Aborts an unfinished transfer; the partial file is discarded. */
-  stop(owner: TransferOwner, kind: TransferKind, filename: string): void {
-    const t = this.active(owner, kind, filename);
+  /** `terminateUpload` / `terminateDownload`: aborts the unfinished transfer under `key`; nothing when none. */
+  stop(owner: TransferOwner, kind: TransferKind, key: string): void {
+    const t = this.active(owner, kind, key);
     if (!t) return;
     const timer = this.timers.get(t);
     if (timer !== undefined) this.deps.clock.clearTimer(timer);
@@ -99,4 +97,9 @@ export function replaceImage(images: ImageFile[], file: ImageFile): void {
   const at = images.findIndex((i) => i.name === file.name && i.dir === file.dir);
   if (at >= 0) images.splice(at, 1, file);
   else images.push(file);
+}
+
+/** Transfers stored by older simulators have no key: an upload was keyed by its file, a download by its name. */
+function keyOf(t: Transfer): string {
+  return t.key ?? (t.kind === 'upload' ? `${t.localDir.replace(/\/$/, '')}/${t.filename}` : t.filename);
 }

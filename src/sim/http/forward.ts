@@ -25,7 +25,7 @@ function timeoutReply(c: Forwardable): Reply {
 }
 
 function parseErrorReply(c: Forwardable): Reply {
-  return clientError(500, -1, routeInfo(c.match.id).image ? 'http response parse error' : 'response parse error');
+  return clientError(500, -1, routeInfo(c.match.id).parseError);
 }
 
 export class Forwarder {

@@ -11,7 +11,7 @@ import { badRequest, invalidParams, type Reply } from './reply';
 import { routeRequest, type RouteMatch } from './router';
 import { routeInfo } from './routes';
 
-export type Outcome = { reply: Reply } | { reset: true };
+export type Outcome = { reply: Reply } | { reset: true } | { hang: true };
 
 export interface ApiRequest { method: string; target: string; body: string }
 
@@ -77,6 +77,16 @@ async function afterEnvelope(ctx: Ctx, env: Envelope): Promise<Reply> {
     case 'I7':
       if (!hasPeerNodeId(env)) return local.clientUploadProgressReply(sim, a);
       break;
+    case 'I8':
+      if (!hasPeerNodeId(env)) return local.clientUploadStopReply(sim, a);
+      break;
+    case 'L1':
+      if (env.peerListEmpty) return local.lanListReply(sim, ctx.match.lanName ?? '');
+      return toNode(ctx, env);
+    case 'L3':
+      // `peer_nodes_list.empty()`, not has_peer_nodeid: [""] goes on (and fails to find the node).
+      if (env.peerListEmpty) return invalidParams('peer_nodeid is empty');
+      return toNode(ctx, env);
     default:
       break;
   }
@@ -123,9 +133,9 @@ function peekNodeId(body: string): string | undefined {
 export async function handleApiRequest(deps: PipelineDeps, req: ApiRequest): Promise<Outcome> {
   const { sim, forwarder } = deps;
   const routed = routeRequest(req.target, sim.options.snapshotRoutes);
-  if ('reply' in routed) {
+  if ('reply' in routed || 'hang' in routed) {
     sim.counters.count(undefined);
-    return { reply: routed.reply };
+    return routed;
   }
   const match = routed.match;
   sim.counters.count(match.id);

@@ -12,9 +12,12 @@ export interface RouteMatch {
   query: Map<string, string>;
   /** A handler-level path error (400 -25), reported after the POST check. */
   pathError?: string;
+  /** L1 / L3: the network named in the path (`/lan/<name>`, `/lan/delete/<name>`). */
+  lanName?: string;
 }
 
-export type RouteResult = { match: RouteMatch } | { reply: Reply };
+/** `hang`: the node's handler returns without replying; the request stays open until the client gives up. */
+export type RouteResult = { match: RouteMatch } | { reply: Reply } | { hang: true };
 
 const API = '/api/v1';
 const PREFIXES = ['/tasks', '/images', '/snapshot', '/disk', '/mining_nodes', '/peers', '/stat', '/config',
@@ -68,7 +71,7 @@ function routeMiningNodes(path: string): RouteResult {
   const segs = splitPath(path);
   if (segs.length === 0) return match('M1', path);
   if (segs.length === 1 && segs[0] === 'session_id') return match('M2', path);
-  if (segs.length === 1 && segs[0] === 'free_memory') return { reply: unhandled() }; // auxiliary, not simulated
+  if (segs.length === 1 && segs[0] === 'free_memory') return match('M3', path);
   return { reply: invalidRequestsUri() };
 }
 
@@ -82,6 +85,38 @@ function routeImages(path: string): RouteResult {
   if (segs.length === 0) return match('I2', path);
   const id = segs.length === 1 && Object.prototype.hasOwnProperty.call(IMAGE_VERBS, segs[0]) ? IMAGE_VERBS[segs[0]] : undefined;
   return id ? match(id, path) : { reply: invalidRequestsUri() };
+}
+
+const DISK_VERBS: Record<string, RouteId> = { list: 'D1', resize: 'D2', add: 'D3', delete: 'D4' };
+
+/** `rest_disk`: exactly `/disk/<verb>/<task_id>`. */
+function routeDisk(path: string): RouteResult {
+  const segs = splitPath(path);
+  const id = segs.length === 2 && Object.prototype.hasOwnProperty.call(DISK_VERBS, segs[0]) ? DISK_VERBS[segs[0]!] : undefined;
+  if (!id) return { reply: invalidRequestsUri() };
+  return match(id, path, segs[1], '', segs[1] === '' ? 'task_id is empty' : undefined);
+}
+
+/** `rest_monitor`: `/monitor` lists, `/monitor/set` sets, any other single segment lists too. */
+function routeMonitor(path: string): RouteResult {
+  const segs = splitPath(path);
+  if (segs.length === 0) return match('N1', path);
+  if (segs.length === 1) return match(segs[0] === 'set' ? 'N2' : 'N1', path);
+  return { reply: invalidRequestsUri() };
+}
+
+/** `rest_lan`: `/lan[/<name>]`, `/lan/create`, `/lan/delete/<name>`; two segments not starting with delete get no reply at all. */
+function routeLan(path: string): RouteResult {
+  const segs = splitPath(path);
+  const lan = (id: RouteId, name: string): RouteResult => {
+    const r = match(id, path);
+    if ('match' in r) r.match.lanName = name;
+    return r;
+  };
+  if (segs.length === 0) return lan('L1', '');
+  if (segs.length === 1) return segs[0] === 'create' ? match('L2', path) : lan('L1', segs[0]!);
+  if (segs.length === 2) return segs[0] === 'delete' ? lan('L3', segs[1]!) : { hang: true };
+  return { reply: invalidRequestsUri() };
 }
 
 /** `rest_rent_orders`: `/rent_orders` or `/rent_orders/<id>` (the id is ignored by the GPU node). */
@@ -134,6 +169,9 @@ export function routeRequest(target: string, snapshotRoutes: SnapshotRoutes): Ro
     case '/images': return routeImages(path);
     case '/snapshot': return routeSnapshot(path, snapshotRoutes);
     case '/rent_orders': return routeRentOrders(path);
-    default: return { reply: unhandled() }; // /stat and /config are empty handlers; the rest is not simulated
+    case '/disk': return routeDisk(path);
+    case '/monitor': return routeMonitor(path);
+    case '/lan': return routeLan(path);
+    default: return { reply: unhandled() }; // /stat and /config are empty handlers; /peers, /bare_metal, /deeplink are not simulated
   }
 }

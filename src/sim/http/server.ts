@@ -85,6 +85,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     req.socket.destroy();
     return;
   }
+  if ('hang' in outcome) return; // no reply: the connection stays open until the client gives up or we close
   write(res, outcome.reply);
 }
 

@@ -7,8 +7,9 @@ import type { Signer } from '../../../src/auth/types';
 import { DEMO_RENTER_SEED, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/sim';
 
 // The client node's 30 s timer, scaled: long enough for a busy 2-core CI machine to answer in time.
+// Strict nonces: a client that ever reused one would fail here (node 0.4.1.8 would let it pass).
 export async function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ port: 0, speed: 2000, ssh: false, clientTimeoutMs: 2000, ...options });
+  return startSimulator({ port: 0, speed: 2000, ssh: false, clientTimeoutMs: 2000, strictNonces: true, ...options });
 }
 
 export function clientFor(sim: RunningSimulator, options: Partial<DbcClientOptions> = {}): DbcClient {

@@ -18,7 +18,8 @@ export function ensureBuilt(): void {
 }
 
 export function startSim(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ port: 0, speed: 1000, gpuLatencyMs: 0, ssh: false, clientTimeoutMs: 1500, ...opts });
+  // Strict nonces: dbc must never reuse one (node 0.4.1.8 would not notice).
+  return startSimulator({ port: 0, speed: 1000, gpuLatencyMs: 0, ssh: false, clientTimeoutMs: 1500, strictNonces: true, ...opts });
 }
 
 export interface Run {

@@ -53,7 +53,19 @@ describe('sim: authority', () => {
     assert.deepEqual(r.json.message.map((t: any) => t.task_id), [DEMO_TASK_ID]);
   });
 
-  it('consumes a nonce once per node, only after a valid signature', async () => {
+  it('lets a nonce and its signature pass again by default, as node 0.4.1.8 does (its nonce filter is never filled)', async () => {
+    const lax = await startSim({ strictNonces: false });
+    try {
+      const auth = walletAuth(renter);
+      const a = caller(lax, renter, DEMO_NODE_A_ID);
+      assert.equal((await a.call('/tasks', {}, auth)).json.errcode, 0);
+      assert.equal((await a.call('/tasks', {}, auth)).json.errcode, 0, 'a captured signature stays valid');
+    } finally {
+      await lax.close();
+    }
+  });
+
+  it('with strictNonces, consumes a nonce once per node, only after a valid signature', async () => {
     const auth = walletAuth(renter);
     const a = caller(sim, renter, DEMO_NODE_A_ID);
     assert.equal((await a.call('/tasks', {}, { ...auth, sign: signHex(randomPair(), auth.nonce) })).json.message,

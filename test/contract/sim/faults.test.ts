@@ -17,9 +17,14 @@ const TIMEOUT_TEXTS: [string, string][] = [
   [`/snapshot/list/${DEMO_TASK_ID}`, 'list snapshot timeout'], [`/snapshot/create/${DEMO_TASK_ID}`, 'create snapshot timeout'],
   [`/snapshot/delete/${DEMO_TASK_ID}/x`, 'delete snapshot timeout'], ['/images', 'list images timeout'],
   ['/images/upload', 'upload image timeout'], ['/images/download', 'download image timeout'],
-  ['/images/downloadprogress', 'query download image progress timeout'], ['/images/download_stop', 'stop download image timeout'],
-  ['/images/uploadprogress', 'query upload image progress timeout'], ['/images/upload_stop', 'stop upload image timeout'],
-  ['/images/delete', 'delete image timeout'],
+  ['/images/downloadprogress', 'query download image progress timeout'], ['/images/download_stop', 'download image timeout'],
+  ['/images/uploadprogress', 'query upload image progress timeout'], ['/images/upload_stop', 'upload image timeout'],
+  ['/images/delete', 'upload image timeout'],
+  ['/disk/list/X', 'list disk timeout'], ['/disk/resize/X', 'resize disk timeout'], ['/disk/add/X', 'add disk timeout'],
+  ['/disk/delete/X', 'delete disk timeout'], ['/mining_nodes/free_memory', 'free memory timeout'],
+  ['/monitor', 'list monitor server timeout'], ['/monitor/set', 'set monitor server timeout'],
+  ['/lan/create', 'create local area network timeout'], ['/lan/delete/abcdef', 'delete local area network timeout'],
+  ['/rent_orders', 'query node rent orders timeout'],
 ];
 
 describe('sim: faults', () => {

@@ -5,8 +5,9 @@ import { DEMO_NODE_A_ID, DEMO_RENTER_SEED, startSimulator, type RunningSimulator
 import { pairFromSeed, walletAuth } from '../../support/simAuth';
 import { post, waitFor, type RawResponse } from '../../support/simHttp';
 
+/** Strict nonces unless told otherwise (node 0.4.1.8 lets a nonce pass again; see auth.test.ts). */
 export function startSim(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ port: 0, speed: 1000, gpuLatencyMs: 0, ssh: false, ...opts });
+  return startSimulator({ port: 0, speed: 1000, gpuLatencyMs: 0, ssh: false, strictNonces: true, ...opts });
 }
 
 export const renterPair = (): KeyringPair => pairFromSeed(DEMO_RENTER_SEED);

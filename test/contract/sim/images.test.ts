@@ -85,18 +85,30 @@ describe('sim: images', () => {
     assert.ok(!(await nodeImages()).includes('cuda.qcow2'), 'only /data images are listed');
   });
 
-  it('uploads from the GPU node to a server, blocking creates from that image meanwhile', async () => {
+  it('keys an upload by its full path; progress and stop look the name up as sent', async () => {
     assert.equal((await gpu('/images/upload', { image_server: 'ID_2' })).message, 'image_filename is empty');
     assert.equal((await gpu('/images/upload', { image_server: 'ID_2', image_filename: 'nope.qcow2' })).message, 'image:nope.qcow2 not exist');
     assert.equal((await gpu('/images/upload', { image_server: 'ID_2', image_filename: 'ubuntu.qcow2' })).message, 'ok');
-    assert.equal((await gpu('/images/upload', { image_server: 'ID_2', image_filename: 'ubuntu.qcow2' })).message, 'image:ubuntu.qcow2 in uploading');
-    assert.equal((await gpu('/tasks/start', createSpec())).message, "'image_name':ubuntu.qcow2 in downloading or uploading, please try again later");
-    assert.deepEqual((await gpu('/images/uploadprogress', { image_filename: 'ubuntu.qcow2' })).message, { status: 'uploading', progress: '0%' });
+    assert.equal((await gpu('/images/upload', { image_server: 'ID_2', image_filename: '/data/ubuntu.qcow2' })).message, 'image:/data/ubuntu.qcow2 in uploading');
+    assert.deepEqual((await gpu('/images/uploadprogress', { image_filename: 'ubuntu.qcow2' })).message, { status: 'done', progress: '100%' },
+      'the bare name is not the key: the node reports done at once');
+    assert.deepEqual((await gpu('/images/uploadprogress', { image_filename: '/data/ubuntu.qcow2' })).message, { status: 'uploading', progress: '0%' });
+    assert.equal((await gpu('/images/upload_stop', { image_filename: 'ubuntu.qcow2' })).message, 'ok', 'stops nothing');
+    assert.equal((await gpu('/images/uploadprogress', { image_filename: '/data/ubuntu.qcow2' })).message.status, 'uploading');
+    assert.equal((await gpu('/tasks/start', createSpec())).errcode, 0, 'isUploading("ubuntu.qcow2") is false: a create may use it');
     assert.equal((await gpu('/images/delete', { image_filename: 'ubuntu.qcow2' })).message, 'image file is in downloading or uploading, please try again later');
     sim.admin.advance(10 * TRANSFER_MS_PER_GB);
-    assert.deepEqual((await gpu('/images/uploadprogress', { image_filename: 'ubuntu.qcow2' })).message, { status: 'done', progress: '100%' });
+    assert.deepEqual((await gpu('/images/uploadprogress', { image_filename: '/data/ubuntu.qcow2' })).message, { status: 'done', progress: '100%' });
     const server = await local('/images', { image_server: 'ID_2' });
     assert.deepEqual(server.json.message, [{ image_name: 'ubuntu.qcow2', image_size: '10G' }]);
+    assert.equal((await gpu('/images/uploadprogress', {})).message, 'additional no image_filename');
+  });
+
+  it('stops an upload named by its full path; the file does not reach the server', async () => {
+    await gpu('/images/upload', { image_server: 'ID_2', image_filename: 'ubuntu.qcow2' });
+    assert.equal((await gpu('/images/upload_stop', { image_filename: '/data/ubuntu.qcow2' })).message, 'ok');
+    sim.admin.advance(20 * TRANSFER_MS_PER_GB);
+    assert.deepEqual((await local('/images', { image_server: 'ID_2' })).json.message, []);
   });
 
   it('uploads from the client node\'s own disk with peer_nodes_list []', async () => {
@@ -107,6 +119,8 @@ describe('sim: images', () => {
     assert.equal((await local('/images/uploadprogress', { image_filename: 'mine.qcow2' })).json.message.status, 'uploading');
     sim.admin.advance(2 * TRANSFER_MS_PER_GB);
     assert.deepEqual((await local('/images/uploadprogress', { image_filename: 'mine.qcow2' })).json.message, { status: 'done', progress: '100%' });
+    const stop = await local('/images/upload_stop', { image_filename: 'mine.qcow2' });
+    assert.equal(stop.text, '{"errcode":0,"message":"ok"}\r\n', 'the client node stops its own upload too');
     assert.equal((await local('/images/upload', { image_server: 'ID_9', image_filename: 'mine.qcow2' })).json.message, 'image_server not exist');
   });
 
