@@ -7,7 +7,7 @@
 // What a caller gets back has been checked against that shape, stripped of escape sequences and of the
 // secrets the request sent.
 import type { Credential } from './types';
-import { buildEnvelope } from './envelope';
+import { buildEnvelope, jsonInteger } from './envelope';
 import { endpointSecurity, InsecureEndpointError } from './endpointPolicy';
 import { requireNodeId, requireRentOrder, requireSegment } from './ids';
 import { ReplyParseError } from './errors';
@@ -19,7 +19,7 @@ import { RequestError } from './requestError';
 import { classifyProbe, snapshotPath, type SnapshotOp, type SnapshotRouteStyle } from './snapshotRoutes';
 import { post, type FetchLike } from './transport';
 import type {
-  CreatedTask, CreateSnapshotSpec, CreateTaskSpec, ImageEntry, LogFlag, MiningNodeEntry, ModifyTaskSpec,
+  CreatedTask, CreateSnapshotSpec, CreateTaskSpec, DiskEntry, ImageEntry, LanNetwork, LogFlag, MiningNodeEntry, ModifyTaskSpec,
   NodeInfo, RentOrderEntry, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
 } from './types';
 import { errorMessage } from '../util/errorMessage';
@@ -219,6 +219,76 @@ export class DbcClient {
     return this.call({ route: `tasks.${verb}`, path: `/tasks/${verb}/${requireSegment('task id', taskId)}`, query, nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.ack }, o);
   }
 
+  // ---- disks (renters; the VM must be shut off to change them) ------------------------------
+
+  /** D1: the VM's disks, in name order. */
+  async listDisks(nodeId: string, taskId: string, o: CallOptions = {}): Promise<DiskEntry[]> {
+    return this.diskCall('list', nodeId, taskId, {}, REPLY.diskList, o);
+  }
+
+  /** D2: grows `disk` by `addGb` GB. `ok` only means queued: the result shows in the VM's log. */
+  async resizeDisk(nodeId: string, taskId: string, spec: { disk: string; addGb: number }, o: CallOptions = {}): Promise<string> {
+    return this.diskCall('resize', nodeId, taskId, { disk: spec.disk, size: jsonInteger(spec.addGb) }, REPLY.ack, o);
+  }
+
+  /** D3: a new data disk of `sizeGb` GB (in `mountDir`, default /data on the node). Queued like resize. */
+  async addDisk(nodeId: string, taskId: string, spec: { sizeGb: number; mountDir?: string }, o: CallOptions = {}): Promise<string> {
+    return this.diskCall('add', nodeId, taskId, { size: jsonInteger(spec.sizeGb), mount_dir: spec.mountDir }, REPLY.ack, o);
+  }
+
+  /** D4: detaches a data disk and removes its file (never vda). Queued like resize. */
+  async deleteDisk(nodeId: string, taskId: string, disk: string, o: CallOptions = {}): Promise<string> {
+    return this.diskCall('delete', nodeId, taskId, { disk }, REPLY.ack, o);
+  }
+
+  private async diskCall<T>(verb: string, nodeId: string, taskId: string, additional: Record<string, unknown>, reply: ReplySpec<T>, o: CallOptions): Promise<T> {
+    return this.call({
+      route: `disk.${verb}`, path: `/disk/${verb}/${requireSegment('task id', taskId)}`, nodeId: requireNodeId(nodeId), additional, auth: 'required', reply,
+    }, o);
+  }
+
+  // ---- virtual LANs ------------------------------------------------------------------------
+
+  /** L1: without a node, the client node's own list (`{networks}`); through a node, its list. No signature. */
+  async listLans(nodeId?: string, o: CallOptions = {}): Promise<LanNetwork[]> {
+    const id = nodeId === undefined ? undefined : requireNodeId(nodeId);
+    const reply = await this.call({ route: 'lan.list', path: '/lan', nodeId: id, auth: 'none', reply: REPLY.lanList }, o);
+    return (Array.isArray(reply) ? reply : reply.networks ?? []).map(normalizeLan);
+  }
+
+  /** L2: a LAN of 6–10 letters or digits over `ipCidr` (e.g. 10.10.0.0/24), created on `nodeId`. */
+  async createLan(nodeId: string, spec: { name: string; ipCidr: string }, o: CallOptions = {}): Promise<string> {
+    return this.call({
+      route: 'lan.create', path: '/lan/create', nodeId: requireNodeId(nodeId), additional: { network_name: spec.name, ip_cidr: spec.ipCidr }, auth: 'required',
+      reply: REPLY.ack,
+    }, o);
+  }
+
+  /** L3: only its creator may delete it, and only when no VM is in it. */
+  async deleteLan(nodeId: string, name: string, o: CallOptions = {}): Promise<string> {
+    return this.call({
+      route: 'lan.delete', path: `/lan/delete/${requireSegment('network name', name)}`, nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.ack,
+    }, o);
+  }
+
+  // ---- node services -----------------------------------------------------------------------
+
+  /** M3: the GPU node drops its page cache. */
+  async freeMemory(nodeId: string, o: CallOptions = {}): Promise<string> {
+    return this.call({ route: 'mining_nodes.free_memory', path: '/mining_nodes/free_memory', nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.ack }, o);
+  }
+
+  /** N1: the Zabbix servers (`host:port`) that receive this renter's metrics from the node. */
+  async listMonitors(nodeId: string, o: CallOptions = {}): Promise<string[]> {
+    const reply = await this.call({ route: 'monitor.list', path: '/monitor', nodeId: requireNodeId(nodeId), auth: 'required', reply: REPLY.monitors }, o);
+    return reply.servers ?? [];
+  }
+
+  /** N2: replaces them (at most two; `[]` removes all). */
+  async setMonitors(nodeId: string, servers: string[], o: CallOptions = {}): Promise<string> {
+    return this.call({ route: 'monitor.set', path: '/monitor/set', nodeId: requireNodeId(nodeId), additional: { servers }, auth: 'required', reply: REPLY.ack }, o);
+  }
+
   // ---- snapshots -----------------------------------------------------------------------------
 
   async listSnapshots(nodeId: string, taskId: string, o: CallOptions = {}): Promise<SnapshotInfo[]> {
@@ -229,9 +299,9 @@ export class DbcClient {
     return this.snapshotCall('snapshot.info', nodeId, { op: 'info', task: requireSegment('task id', taskId), name: requireSegment('snapshot name', name) }, {}, REPLY.snapshot, o);
   }
 
-  /** S3: the VM must be shut off. `description` is sent as both the seed's `description` and the source's `desc`. */
+  /** S3: the VM must be shut off; the node snapshots vda (the system disk) and reads the description as `desc`. */
   async createSnapshot(nodeId: string, taskId: string, spec: CreateSnapshotSpec, o: CallOptions = {}): Promise<string> {
-    const additional = { ...spec, desc: spec.description };
+    const additional = { snapshot_name: spec.snapshot_name, desc: spec.description, image_server: spec.image_server };
     return this.snapshotCall('snapshot.create', nodeId, { op: 'create', task: requireSegment('task id', taskId) }, additional, REPLY.ack, o);
   }
 
@@ -306,12 +376,22 @@ export class DbcClient {
     return this.imageFileCall('images.download_stop', '/images/download_stop', nodeId, filename, REPLY.ack, o);
   }
 
-  async uploadProgress(nodeId: string, filename: string, o: CallOptions = {}): Promise<TransferProgress> {
-    return this.imageFileCall('images.uploadprogress', '/images/uploadprogress', nodeId, filename, REPLY.transferProgress, o);
+  /**
+   * I7: send exactly the path the upload used (a GPU node keys it by its full path; an unknown name
+   * reports `done` at once). Without `nodeId`: the client node's own upload.
+   */
+  async uploadProgress(nodeId: string | undefined, filename: string, o: CallOptions = {}): Promise<TransferProgress> {
+    return this.uploadFileCall('images.uploadprogress', '/images/uploadprogress', nodeId, filename, REPLY.transferProgress, o);
   }
 
-  async stopUpload(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
-    return this.imageFileCall('images.upload_stop', '/images/upload_stop', nodeId, filename, REPLY.ack, o);
+  /** I8: the same path as the upload; the node answers `ok` whether or not it stopped anything. */
+  async stopUpload(nodeId: string | undefined, filename: string, o: CallOptions = {}): Promise<string> {
+    return this.uploadFileCall('images.upload_stop', '/images/upload_stop', nodeId, filename, REPLY.ack, o);
+  }
+
+  private async uploadFileCall<T>(route: string, path: string, nodeId: string | undefined, filename: string, reply: ReplySpec<T>, o: CallOptions): Promise<T> {
+    if (nodeId !== undefined) return this.imageFileCall(route, path, nodeId, filename, reply, o);
+    return this.call({ route, path, additional: { image_filename: filename }, auth: 'none', reply }, o);
   }
 
   async deleteImage(nodeId: string, filename: string, o: CallOptions = {}): Promise<string> {
@@ -397,6 +477,10 @@ function queryString(query: Record<string, string> | undefined): string {
   if (!query) return '';
   const parts = Object.entries(query).map(([k, v]) => `${k}=${v}`); // the node does no URL decoding
   return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function normalizeLan(entry: LanNetwork): LanNetwork {
+  return { ...entry, network_name: String(entry.network_name ?? ''), ip_cidr: String(entry.ip_cidr ?? ''), members: Array.isArray(entry.members) ? entry.members.map(String) : [] };
 }
 
 /** Image entries carry `image_name` or, from the GPU node, the literal key `"image_name:"`. */

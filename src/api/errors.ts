@@ -150,3 +150,13 @@ export function isUnauthenticated(err: unknown): boolean {
 export function isNotExist(err: unknown): err is GpuNodeError {
   return err instanceof GpuNodeError && !err.isAuthority && /not exist/.test(err.nodeMessage);
 }
+
+/**
+ * True when the client node could not parse the GPU node's reply (-1 `response parse error`, on image,
+ * disk and free-memory routes `http response parse error`). Node 0.4.1.8 builds its replies without
+ * escaping, so this is what a `"` or `\` in a log line (logs) or in a VM's `desc` (task list, task
+ * info, create) produces: the same request fails again until that text is gone from the reply.
+ */
+export function isUnencodableReply(err: unknown): err is ClientNodeError {
+  return err instanceof ClientNodeError && err.kind === 'bad-gpu-reply' && /^(http )?response parse error$/.test(err.nodeMessage);
+}

@@ -2,9 +2,9 @@
 // route is defined: the shape of `message` and the largest body read. Shapes are loose where node versions
 // differ (numbers or digits, extra keys) and strict where later code depends on a value: ids that go into
 // paths, lists that are iterated, texts that are printed.
-import { anything, count, id, list, natural, record, string, text, type Shape } from './shape';
+import { anything, count, id, list, natural, oneOf, record, string, text, type Shape } from './shape';
 import type {
-  CreatedTask, ImageServers, MiningNodeEntry, NodeInfo, RentOrderEntry, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
+  CreatedTask, DiskEntry, ImageServers, LanNetwork, MiningNodeEntry, NodeInfo, RentOrderEntry, SnapshotInfo, TaskInfo, TaskLogs, TaskSummary, TransferProgress, VersionInfo,
 } from './types';
 
 /** The `message` of an action route: `ok`, or a sentence such as `some changes will take effect on the next boot`. */
@@ -62,6 +62,22 @@ export const IMAGE_LIST: Shape<Record<string, unknown>[]> = list(IMAGE_ENTRY);
 
 export const TRANSFER_PROGRESS: Shape<TransferProgress> = record({ status: text, progress: text }, {}, 'transfer progress');
 
+/** D1: the VM's disks (TaskDiskManager.cpp): a name, its file on the node and its size. */
+export const DISK_LIST: Shape<DiskEntry[]> = list(record({ name: text, file: text, size: text }, {}, 'a disk'));
+
+const LAN: Shape<LanNetwork> = record({ network_name: text, ip_cidr: text, members: list(text) }, {
+  bridge_name: text, vxlan_name: text, vxlan_vni: text, ip_start: text, ip_end: text, dhcp_interface: text, machine_id: text,
+  rent_wallet: text, lastUseTime: text, native_flags: text,
+}, 'a network');
+
+/** L1: the client node answers `{networks: [...]}`, a GPU node the bare list (node_request_service.cpp list_lan). */
+export const LAN_LIST: Shape<{ networks?: LanNetwork[] } | LanNetwork[]> = oneOf<{ networks?: LanNetwork[] } | LanNetwork[]>(
+  'a list of networks', list(LAN), record({}, { networks: list(LAN) }),
+);
+
+/** N1: the node's monitor servers, `host:port`. */
+export const MONITORS: Shape<{ servers?: string[] }> = record({}, { servers: list(text) });
+
 /** A route's reply: the shape of its `message` and the largest body read before giving up. */
 export interface ReplySpec<T> {
   shape: Shape<T>;
@@ -107,4 +123,7 @@ export const REPLY = {
   imageServers: spec(IMAGE_SERVERS, ITEM_BYTES),
   imageList: spec(IMAGE_LIST, LIST_BYTES),
   transferProgress: spec(TRANSFER_PROGRESS, ITEM_BYTES),
+  diskList: spec(DISK_LIST, LIST_BYTES),
+  lanList: spec(LAN_LIST, LIST_BYTES),
+  monitors: spec(MONITORS, ITEM_BYTES),
 } as const;

@@ -191,22 +191,16 @@ export interface ModifyTaskSpec {
   new_gpu_count?: string | number;
   new_cpu_cores?: string | number;
   new_mem_size?: string | number;
-  increase_disk_size?: string | number;
+  /** Absent is read as "": the VM's public IP is cleared unless its current one is sent again. */
   new_public_ip?: string;
   new_network_filters?: string[];
 }
 
-export interface SnapshotDiskChoice {
-  disk_name: string;
-  /** `external` (default) or `no`. */
-  snapshot_type?: 'external' | 'no';
-}
-
+/** S3: the node reads only `snapshot_name` and `desc` (sent from `description`), and always snapshots vda. */
 export interface CreateSnapshotSpec {
   snapshot_name: string;
   description?: string;
   image_server?: string;
-  disks?: SnapshotDiskChoice[];
 }
 
 export interface SnapshotInfo {
@@ -245,4 +239,33 @@ export interface RentOrderEntry {
   rent_status: string;
   gpu_nums: string;
   gpu_index: number[];
+}
+
+// ---- disks, virtual LANs, node services -------------------------------------------------------
+
+/** One disk of a VM (`/disk/list/<task>`): `vda` system, `vdb` data, then added disks. */
+export interface DiskEntry {
+  name: string;
+  /** The qcow2 file on the GPU node. */
+  file: string;
+  /** e.g. `350G`. */
+  size: string;
+}
+
+/** A virtual LAN (`/lan`): every value is a string, `members` the task ids in it. */
+export interface LanNetwork {
+  network_name: string;
+  bridge_name?: string;
+  vxlan_name?: string;
+  vxlan_vni?: string;
+  ip_cidr: string;
+  ip_start?: string;
+  ip_end?: string;
+  dhcp_interface?: string;
+  /** The node that created it. */
+  machine_id?: string;
+  rent_wallet?: string;
+  members: string[];
+  lastUseTime?: string;
+  native_flags?: string;
 }

@@ -6,6 +6,7 @@ import { AUTH_KINDS } from './auth';
 import { DEFAULT_ENDPOINT } from './context';
 import { registerImageCommands } from './commands/image';
 import { registerKeyCommands } from './commands/keys';
+import { registerLanCommands } from './commands/lan';
 import { registerNodeCommands } from './commands/node';
 import { registerSnapshotCommands } from './commands/snapshot';
 import { registerSshCommands } from './commands/ssh';
@@ -49,6 +50,7 @@ export function buildProgram(rt: Runtime): Command {
   registerVmCommands(program, rt);
   registerSnapshotCommands(program, rt);
   registerImageCommands(program, rt);
+  registerLanCommands(program, rt);
   registerSshCommands(program, rt);
   return program;
 }

@@ -1,6 +1,6 @@
 // Everything `dbc` prints: aligned tables, key: value blocks, JSON, and the one-line error that goes
 // with each exit code.
-import { ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../api/errors';
+import { ClientNodeError, GpuNodeError, isUnencodableReply, ReplyParseError, TransportError } from '../api/errors';
 import { sanitizeNodeText } from '../api/nodeText';
 import { maskSecretText } from '../api/redact';
 import { RequestError } from '../api/requestError';
@@ -132,7 +132,17 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** What a reply the node could not encode means on each route (see isUnencodableReply). */
+const UNENCODABLE_CAUSE: Record<string, string> = {
+  'tasks.list': 'a VM description (desc) on this node holds a double quote (") or a backslash (\\), which the node puts into its reply without escaping, so no task list can be read until that VM is deleted',
+  'tasks.info': 'this VM\'s description (desc) holds a double quote (") or a backslash (\\), which the node puts into its reply without escaping',
+  'tasks.create': 'the description (desc) holds a double quote (") or a backslash (\\): the VM was probably created all the same; check with dbc vm list',
+  'tasks.logs': 'a log line in this window holds a double quote (") or a backslash (\\), which the node puts into its reply without escaping; read smaller windows around it (-n with --head or --tail)',
+};
+
 function describeClientNodeError(err: ClientNodeError): Failure {
+  const cause = isUnencodableReply(err) ? UNENCODABLE_CAUSE[err.route] : undefined;
+  if (cause) return { exitCode: ExitCode.badReply, text: scrub(`${err.route} failed: the node could not encode its reply: ${cause}`) };
   const exitCode = err.kind === 'node-timeout' ? ExitCode.transport : err.kind === 'bad-gpu-reply' ? ExitCode.badReply : ExitCode.clientNode;
   const code = err.errcode === undefined ? `HTTP ${err.httpStatus}` : `errcode ${err.errcode}`;
   const where = err.errcode === undefined ? 'client node' : `client node, HTTP ${err.httpStatus}`;

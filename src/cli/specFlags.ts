@@ -41,8 +41,7 @@ export const MODIFY_FLAGS: FlagSpec[] = [
   { flag: '--new-gpus <n>', field: 'new_gpu_count', help: 'new number of GPUs (next boot)' },
   { flag: '--new-cpus <n>', field: 'new_cpu_cores', help: 'new number of CPU cores (next boot)' },
   { flag: '--new-mem <gb>', field: 'new_mem_size', help: 'new memory in GB (next boot)' },
-  { flag: '--increase-disk <gb>', field: 'increase_disk_size', help: 'grow the data disk by this many GB' },
-  { flag: '--new-public-ip <ip>', field: 'new_public_ip', help: 'new public IP' },
+  { flag: '--new-public-ip <ip>', field: 'new_public_ip', help: 'new public IP (default: the current one is sent again, as the node needs)' },
   { flag: '--new-network-filter <rule>', field: 'new_network_filters', help: 'replaces all network filters (repeatable)', list: true },
 ];
 

@@ -1,6 +1,7 @@
 // Create Snapshot (S3): the VM must be shut off, so a running one is powered off first after a modal
-// confirmation; then name, description, image server (I1) and which disks, then a cancellable progress
-// notification that polls S2 until the snapshot is uploaded or its entry disappears (failed).
+// confirmation; then name, description and image server (I1) — the node always snapshots vda, the
+// system disk, so there is no disk choice — then a cancellable progress notification that polls S2
+// until the snapshot is uploaded or its entry disappears (failed).
 import * as vscode from 'vscode';
 import { isNotExist } from '../api/errors';
 import type { SnapshotInfo } from '../api/types';
@@ -15,8 +16,8 @@ import { issueText } from '../flows/create/submitCreate';
 import { orCancel } from '../ui/model/prompter';
 import type { snapshotOptions } from './model/options';
 import { currentState, stopAndWait } from '../flows/vmPower';
-import { defaultSnapshotName, diskChoice, diskItems, phaseText, watchSnapshot, type SnapshotOutcome } from '../flows/snapshot/model/snapshotModel';
-import { taskInfoOf, vmName } from '../flows/vmInfo';
+import { defaultSnapshotName, phaseText, watchSnapshot, type SnapshotOutcome } from '../flows/snapshot/model/snapshotModel';
+import { vmName } from '../flows/vmInfo';
 import { abortableSleep } from '../util/sleep';
 
 const t = vscode.l10n.t;
@@ -45,14 +46,6 @@ async function askServer(svc: CommandServices, ref: VmRef, given: string | undef
   return { server, servers };
 }
 
-async function askDisks(svc: CommandServices, ref: VmRef, name: string) {
-  const disks = (await taskInfoOf(svc, ref)).disks ?? [];
-  if (disks.length <= 1) return undefined;
-  const chosen = orCancel(await svc.prompter.pickMany(diskItems(t, disks), { title: t('Snapshot which disks of {0}?', name) }));
-  if (chosen.length === 0) throw new UserCancelled();
-  return diskChoice(disks, chosen);
-}
-
 async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server: string): Promise<SnapshotOutcome> {
   const client = svc.clients.client(ref.endpoint);
   const read = async (signal: AbortSignal): Promise<SnapshotInfo | undefined> => {
@@ -76,13 +69,14 @@ async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server:
   }).catch((err: unknown) => (err instanceof UserCancelled ? { kind: 'cancelled' as const } : Promise.reject(err)));
 }
 
-/** Name, description, image server and disks given by a programmatic caller are not asked for. */
+/** Name, description and image server given by a programmatic caller are not asked for. */
 export async function createSnapshot(svc: CommandServices, ref: VmRef, o: ReturnType<typeof snapshotOptions>): Promise<SnapshotOutcome> {
   const name = vmName(svc, ref);
   await ensureShutOff(svc, ref, name);
   const { server, servers } = await askServer(svc, ref, o.imageServer);
   const snapshotName = o.name ?? orCancel(await svc.prompter.input({
-    title: t('Create Snapshot of {0}', name), prompt: t('Snapshot name (letters, digits, . _ -)'), value: defaultSnapshotName(name, new Date()),
+    title: t('Create Snapshot of {0}', name), prompt: t('Snapshot name (letters, digits, . _ -); the node snapshots the system disk vda only'),
+    value: defaultSnapshotName(name, new Date()),
     validate: (v) => {
       const issue = validateField('snapshot_name', v.trim())[0];
       return issue ? issueText(issue) : undefined;
@@ -95,8 +89,7 @@ export async function createSnapshot(svc: CommandServices, ref: VmRef, o: Return
       return issue ? issueText(issue) : undefined;
     },
   }));
-  const disks = o.disks ?? (await askDisks(svc, ref, name));
-  const spec = { snapshot_name: snapshotName, description, image_server: server, ...(disks ? { disks } : {}) };
+  const spec = { snapshot_name: snapshotName, description, image_server: server };
   const issue = validateSnapshotSpec(spec, { imageServers: servers })[0];
   if (issue) throw new UserFacingError('The snapshot settings are not valid: {0}', [issueText(issue)]);
   await withProgress(t('Creating snapshot {0} of {1}…', snapshotName, name), async (signal) => {

@@ -27,7 +27,7 @@ const NODE_B = 'sim-gpu-b';
 const SNAPSHOT = 'journey-snap';
 /** While a VM is being created the simulator runs this slowly, so the spinner can be seen for sure. */
 const CREATING_SPEED = 10;
-/** While logs are followed the simulator runs in real time: heartbeats every 10 s, not ten a second. */
+/** While logs are followed the simulator runs in real time (the node writes log lines only when something happens). */
 const LOG_SPEED = 1;
 
 /**

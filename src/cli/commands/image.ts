@@ -2,6 +2,7 @@
 // client node) and an image server, transfer progress, and deleting an image file on the node.
 import type { Command } from 'commander';
 import type { ImageEntry, TransferProgress } from '../../api/types';
+import { uploadPath } from '../../core/imageTransfer';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { UsageError } from '../exitCodes';
@@ -44,8 +45,9 @@ export function registerImageCommands(program: Command, rt: Runtime): void {
     .action(action<ServerOpt & { fromClient?: boolean }>(rt, async (ctx, [file], opts) => {
       const nodeId = opts.fromClient ? undefined : ctx.nodeId();
       const o = nodeId ? await ctx.authed() : { signal: ctx.signal };
-      const reply = await ctx.client().uploadImage({ nodeId, imageServer: opts.server!, filename: file! }, o);
-      printOk(ctx, reply, `${file}: upload to ${opts.server} started`);
+      const filename = transferName(file!, 'upload', opts.fromClient === true);
+      const reply = await ctx.client().uploadImage({ nodeId, imageServer: opts.server!, filename }, o);
+      printOk(ctx, reply, `${filename}: upload to ${opts.server} started`);
     })), ['dbc image upload my.qcow2 --server ID_1', 'dbc image progress my.qcow2 --upload']);
 
   examples(image.command('download')
@@ -59,27 +61,33 @@ export function registerImageCommands(program: Command, rt: Runtime): void {
     })), ['dbc image download ubuntu.qcow2 --server ID_1', 'dbc image progress ubuntu.qcow2']);
 
   examples(image.command('progress')
-    .description('show the progress of a download (or, with --upload, an upload)')
-    .argument('<file>', 'the image file name')
+    .description('show the progress of a download (or, with --upload, an upload); the node also says "done" for a name it does not know')
+    .argument('<file>', 'the image file name, as given to download or upload')
     .option('--upload', 'the upload progress instead of the download progress')
-    .action(action<{ upload?: boolean }>(rt, async (ctx, [file], opts) => {
+    .option('--from-client', 'an upload from the client node\'s own disk')
+    .action(action<{ upload?: boolean; fromClient?: boolean }>(rt, async (ctx, [file], opts) => {
       const c = ctx.client();
-      const o = await ctx.authed();
-      const p: TransferProgress = opts.upload ? await c.uploadProgress(ctx.nodeId(), file!, o) : await c.downloadProgress(ctx.nodeId(), file!, o);
+      const name = transferName(file!, opts.upload ? 'upload' : 'download', opts.fromClient === true);
+      const p: TransferProgress = opts.upload
+        ? await c.uploadProgress(opts.fromClient ? undefined : ctx.nodeId(), name, opts.fromClient ? { signal: ctx.signal } : await ctx.authed())
+        : await c.downloadProgress(ctx.nodeId(), name, await ctx.authed());
       if (ctx.printer.json) return ctx.printer.printJson(p);
-      ctx.printer.line(`${file}: ${p.status} ${p.progress}`);
+      ctx.printer.line(progressLine(name, p, opts.upload === true));
     })), ['dbc image progress ubuntu.qcow2', 'dbc image progress my.qcow2 --upload --json']);
 
   examples(image.command('stop')
     .description('abort a download (or, with --upload, an upload)')
-    .argument('<file>', 'the image file name')
+    .argument('<file>', 'the image file name, as given to download or upload')
     .option('--upload', 'abort the upload instead of the download')
-    .action(action<{ upload?: boolean }>(rt, async (ctx, [file], opts) => {
+    .option('--from-client', 'an upload from the client node\'s own disk')
+    .action(action<{ upload?: boolean; fromClient?: boolean }>(rt, async (ctx, [file], opts) => {
       const c = ctx.client();
-      const o = await ctx.authed();
-      const reply = opts.upload ? await c.stopUpload(ctx.nodeId(), file!, o) : await c.stopDownload(ctx.nodeId(), file!, o);
-      printOk(ctx, reply, `${file}: ${opts.upload ? 'upload' : 'download'} stopped`);
-    })), ['dbc image stop ubuntu.qcow2']);
+      const name = transferName(file!, opts.upload ? 'upload' : 'download', opts.fromClient === true);
+      const reply = opts.upload
+        ? await c.stopUpload(opts.fromClient ? undefined : ctx.nodeId(), name, opts.fromClient ? { signal: ctx.signal } : await ctx.authed())
+        : await c.stopDownload(ctx.nodeId(), name, await ctx.authed());
+      printOk(ctx, reply, `${name}: ${opts.upload ? 'upload' : 'download'} stop sent (the node answers ok whether or not it stopped something)`);
+    })), ['dbc image stop ubuntu.qcow2', 'dbc image stop my.qcow2 --upload']);
 
   examples(image.command('delete')
     .description('delete an image file under /data on the GPU node')
@@ -97,6 +105,21 @@ async function listImages(ctx: CliContext, opts: ServerOpt & { onServer?: boolea
   }
   const auth = await ctx.optionalCredential();
   return ctx.client().listNodeImages(ctx.nodeId(), { imageServer: opts.server, auth, signal: ctx.signal });
+}
+
+/**
+ * The name the node keys the transfer by: a GPU-node upload by its full path (/data/<name> for a bare
+ * name), the same for upload, progress and stop; downloads and client-node uploads as given.
+ */
+function transferName(file: string, kind: 'upload' | 'download', fromClient: boolean): string {
+  return kind === 'upload' && !fromClient ? uploadPath(file) : file;
+}
+
+/** `done` is what the node says for finished and for unknown names alike: it proves nothing. */
+function progressLine(name: string, p: TransferProgress, upload: boolean): string {
+  if (p.status !== 'done') return `${name}: ${p.status} ${p.progress}`;
+  return upload ? `${name}: the node reports done (${p.progress}); check the image server's list to confirm: dbc image list --on-server --server ID`
+    : `${name}: the node reports done (${p.progress})`;
 }
 
 function printOk(ctx: CliContext, reply: string, text: string): void {

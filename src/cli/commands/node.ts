@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import { encodeSessionBundle } from '../../auth/sessionBundle';
 import { isRentOrderId } from '../../core/rentOrders';
+import { checkMonitorServers } from '../../core/validation';
+import { UsageError } from '../exitCodes';
+import { issueLines } from '../validate';
 import type { NodeInfo } from '../../api/types';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
@@ -46,6 +49,40 @@ export function registerNodeCommands(program: Command, rt: Runtime): void {
   ['dbc node rent-orders', 'dbc node rent-orders --mine --json']);
 
   registerLeaseCommand(node, rt);
+
+  examples(node.command('free-memory')
+    .description('make the GPU node drop its page cache (frees memory for a VM that would not start)')
+    .action(action(rt, async (ctx) => {
+      const reply = await ctx.client().freeMemory(ctx.nodeId(), await ctx.authed());
+      if (ctx.printer.json) return ctx.printer.printJson(reply);
+      ctx.printer.line(`page cache dropped on the node (${reply})`);
+    })), ['dbc node free-memory --node $NODE']);
+
+  const monitor = examples(node.command('monitor').description('Zabbix servers that receive the node\'s and your VMs\' metrics every 30 s'),
+    ['dbc node monitor list', 'dbc node monitor set 10.0.0.1:10051']);
+  examples(monitor.command('list')
+    .description('your monitor servers on the node')
+    .action(action(rt, async (ctx) => {
+      const servers = await ctx.client().listMonitors(ctx.nodeId(), await ctx.authed());
+      if (ctx.printer.json) return ctx.printer.printJson(servers);
+      if (servers.length === 0) return ctx.printer.line('(no monitor servers)');
+      for (const s of servers) ctx.printer.line(s);
+    })), ['dbc node monitor list --json']);
+  examples(monitor.command('set')
+    .description('replace your monitor servers (at most two host:port), or remove them with --clear')
+    .argument('[servers...]', 'host:port, e.g. 10.0.0.1:10051')
+    .option('--clear', 'remove every monitor server')
+    .action(action<{ clear?: boolean }>(rt, async (ctx, args, opts) => {
+      const given = (args as unknown as [string[] | undefined])[0] ?? [];
+      const servers = opts.clear ? [] : given;
+      if (!opts.clear && servers.length === 0) throw new UsageError('give one or two host:port servers, or --clear to remove them');
+      if (opts.clear && given.length > 0) throw new UsageError('--clear takes no servers');
+      const issues = checkMonitorServers('SERVERS', servers);
+      if (issues.length) throw new UsageError(issueLines(issues, (f) => f).join('; '));
+      const reply = await ctx.client().setMonitors(ctx.nodeId(), servers, await ctx.authed());
+      if (ctx.printer.json) return ctx.printer.printJson(reply);
+      ctx.printer.line(servers.length ? `monitor servers set: ${servers.join(', ')} (${reply})` : `monitor servers removed (${reply})`);
+    })), ['dbc node monitor set 10.0.0.1:10051 10.0.0.2:10051', 'dbc node monitor set --clear']);
 
   examples(program.command('session-id')
     .description('fetch the renter\'s session_id and print it with its session_id_sign (a bearer credential!)')

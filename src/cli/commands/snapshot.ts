@@ -1,7 +1,7 @@
 // Snapshots of a VM's system disk: list, info, create (the VM must be shut off), delete.
 import type { Command } from 'commander';
 import type { CreateSnapshotSpec, SnapshotInfo } from '../../api/types';
-import { action, collect, examples, type Runtime } from '../action';
+import { action, examples, type Runtime } from '../action';
 import { UsageError } from '../exitCodes';
 import { normalizeSnapshotSpec } from '../../core/validation';
 import { checkSnapshot } from '../validate';
@@ -9,7 +9,6 @@ import { checkSnapshot } from '../validate';
 interface CreateOpts {
   imageServer?: string;
   desc?: string;
-  disk?: string[];
 }
 
 export function registerSnapshotCommands(program: Command, rt: Runtime): void {
@@ -41,12 +40,11 @@ export function registerSnapshotCommands(program: Command, rt: Runtime): void {
     })), ['dbc snapshot info Gz3SL4zw1wKGNxKCkCS5eZ snap1']);
 
   examples(snapshot.command('create')
-    .description('snapshot the VM\'s disks and upload to an image server (stop the VM first)')
+    .description('snapshot the VM\'s system disk (vda: the node never takes another) and upload it to an image server (stop the VM first)')
     .argument('<task>', 'the task id')
     .argument('<name>', 'the snapshot name (letters, digits, ".", "_", "-")')
     .option('--image-server <id>', 'where to upload it (default: the only image server of the client node)')
     .option('--desc <text>', 'a description')
-    .option('--disk <name[:type]>', 'only these disks, e.g. vda or vdb:no (type external or no; repeatable)', collect)
     .action(action<CreateOpts>(rt, async (ctx, [task, name], opts) => {
       const nodeId = ctx.nodeId();
       const servers = await ctx.client().imageServers({ signal: ctx.signal });
@@ -73,18 +71,10 @@ export function snapshotSpec(name: string, opts: CreateOpts, servers: string[]):
   const imageServer = opts.imageServer ?? defaultServer(servers);
   const spec: CreateSnapshotSpec = { snapshot_name: name, image_server: imageServer };
   if (opts.desc !== undefined) spec.description = opts.desc;
-  if (opts.disk?.length) {
-    spec.disks = opts.disk.map((d) => {
-      const [disk_name, type] = d.split(':');
-      return { disk_name: disk_name ?? '', ...(type === undefined ? {} : { snapshot_type: type as 'external' | 'no' }) };
-    });
-  }
   return spec;
 }
 
 function snapshotFlagName(field: string): string {
-  const disk = /^disks\[(\d+)\]/.exec(field);
-  if (disk) return `--disk #${Number(disk[1]) + 1}`;
   const names: Record<string, string> = { snapshot_name: 'the snapshot name', description: '--desc', image_server: '--image-server' };
   return names[field] ?? field;
 }

@@ -8,6 +8,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../exitCodes';
 import { seconds, waitForTask, type WaitGoal } from '../wait';
 import { registerVmCreate } from './vmCreate';
+import { registerVmDisk } from './vmDisk';
 import { registerVmGpu } from './vmGpu';
 import { registerVmPorts } from './vmPorts';
 import { registerVmModify } from './vmModify';
@@ -64,6 +65,7 @@ export function registerVmCommands(program: Command, rt: Runtime): void {
   registerVmCreate(vm, rt);
   registerVmModify(vm, rt);
   registerVmLogs(vm, rt);
+  registerVmDisk(vm, rt);
   registerPasswd(vm, rt);
   registerVmGpu(vm, rt);
   registerVmPorts(vm, rt);

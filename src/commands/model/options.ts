@@ -2,7 +2,7 @@
 // `executeCommand('dbc.vm.create', { nodeId, spec })`), read into typed objects where commands are
 // registered, so handlers never look at raw arguments. A tree row or the palette gives `{}`: every
 // option absent. Pure.
-import type { LogFlag, SnapshotDiskChoice } from '../../api/types';
+import type { LogFlag, } from '../../api/types';
 import { nodeIdsInText } from '../../config/model/endpoints';
 import { isRecord } from '../../util/isRecord';
 
@@ -77,7 +77,6 @@ export const connectOptions = (o: Bag) => ({ folder: str(o['folder']), reuseWind
 
 export const snapshotOptions = (o: Bag) => ({
   imageServer: str(o['imageServer']), name: str(o['name']), description: str(o['description']),
-  disks: Array.isArray(o['disks']) ? (o['disks'] as SnapshotDiskChoice[]) : undefined,
 });
 
 const direction = (v: unknown): 'upload' | 'download' | undefined => (v === 'upload' || v === 'download' ? v : undefined);

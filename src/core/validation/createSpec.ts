@@ -10,6 +10,7 @@ import { biosModeOf, checkBiosMode, checkOperationSystem, type OsKind, specOsKin
 import {
   checkFileName, checkImageName, checkInterfaceModel, checkPublicIp, checkRentOrderId, checkSafeText, checkTaskId, checkText,
 } from './text';
+import { checkLanName } from './lanSpec';
 import { isAbsent, typeName } from './values';
 import { isRecord } from '../../util/isRecord';
 
@@ -42,7 +43,7 @@ const CREATE_RULES: Record<CreateField, Rule> = {
   mem_size: count(1),
   disk_size: (f, v, spec) => checkWhole(f, v, { min: 1, required: biosModeOf(spec.bios_mode) !== 'pxe' }),
   data_file_name: (f, v) => checkFileName(f, v),
-  network_name: (f, v) => checkText(f, v),
+  network_name: (f, v) => checkLanName(f, v, false),
   custom_port: (f, v) => checkCustomPortList(f, v).issues,
   multicast: checkMulticastList,
   network_filters: checkNetworkFilterList,

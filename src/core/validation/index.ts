@@ -8,7 +8,6 @@ export {
 export { validateField, type SpecField, type FieldContext } from './fields';
 export {
   normalizeCreateSpec, normalizeModifySpec, normalizeSnapshotSpec, type WireAdditional,
-  type SnapshotAdditional,
 } from './normalize';
 export {
   parseCustomPort, formatCustomPort, expandCustomPorts, type CustomPortRule, type CustomPortProtocol,
@@ -18,3 +17,5 @@ export { checkMulticastEntry, parseIpv4 } from './multicast';
 export { osKindOf, type OsKind, BIOS_MODES, type BiosMode } from './system';
 export { type PortClaim, type PortProtocol, MIN_VNC_PORT } from './ports';
 export { checkRentOrderId } from './text';
+export { checkDeletableDisk, checkDiskName, checkDiskSize, checkMountDir } from './diskSpec';
+export { checkIpCidr, checkLanName, checkMonitorServers } from './lanSpec';

@@ -23,8 +23,10 @@ const MODIFY_RULES: Record<ModifyField, Rule> = {
   new_gpu_count: optionalCount(0),
   new_cpu_cores: optionalCount(1),
   new_mem_size: optionalCount(1),
-  increase_disk_size: optionalCount(1),
 };
+
+/** The seed document's `increase_disk_size` is read by no node (it answers `ok` and does nothing). */
+const IGNORED_BY_NODE = 'increase_disk_size';
 
 export const MODIFY_FIELDS = Object.keys(MODIFY_RULES) as ModifyField[];
 
@@ -32,9 +34,12 @@ export function isModifyField(field: string): field is ModifyField {
   return Object.prototype.hasOwnProperty.call(MODIFY_RULES, field);
 }
 
-/** Lists count as given even when empty: an empty `new_custom_port` removes every custom port. */
-function isGiven(value: unknown): boolean {
-  return Array.isArray(value) || !isAbsent(value);
+/**
+ * Lists count as given even when empty (an empty `new_custom_port` removes every custom port), and so
+ * does a blank `new_public_ip` (it removes the VM's public IP).
+ */
+function isGiven(value: unknown, field?: string): boolean {
+  return Array.isArray(value) || (field === 'new_public_ip' && value === '') || !isAbsent(value);
 }
 
 export function checkModifyField(field: ModifyField, value: unknown, spec: Record<string, unknown>): Issue[] {
@@ -72,7 +77,8 @@ export function validateModifySpec(spec: ModifyTaskSpec | Record<string, unknown
     return [fieldIssue('additional', 'notObject', typeName(spec))];
   }
   const s = spec as Record<string, unknown>;
-  if (!MODIFY_FIELDS.some((f) => isGiven(s[f]))) {
+  if (isGiven(s[IGNORED_BY_NODE])) return [fieldIssue(IGNORED_BY_NODE, 'increaseDiskIgnored')];
+  if (!MODIFY_FIELDS.some((f) => isGiven(s[f], f))) {
     return [fieldIssue('additional', 'modifyEmpty', MODIFY_FIELDS.join(', '))];
   }
   const issues = MODIFY_FIELDS.flatMap((f) => checkModifyField(f, s[f], s));

@@ -14,11 +14,12 @@ export type WireAdditional = Record<string, string | string[]>;
 const WHOLE_FIELDS = new Set([
   'ssh_port', 'rdp_port', 'vnc_port', 'gpu_count', 'cpu_cores', 'mem_size', 'disk_size',
   'new_ssh_port', 'new_rdp_port', 'new_vnc_port', 'new_gpu_count', 'new_cpu_cores', 'new_mem_size',
-  'increase_disk_size',
 ]);
 const CUSTOM_PORT_FIELDS = new Set(['custom_port', 'new_custom_port']);
 /** Lists whose emptiness means something: an empty `new_custom_port` removes every custom port. */
 const KEEP_EMPTY = new Set(['new_custom_port', 'new_network_filters']);
+/** Scalars whose blank means something: `new_public_ip: ""` removes the VM's public IP. */
+const KEEP_BLANK = new Set(['new_public_ip']);
 
 function scalarText(field: string, value: unknown): string | undefined {
   const v = readScalar(value);
@@ -40,7 +41,7 @@ function normalize(spec: object, order: readonly string[]): WireAdditional {
   const out: WireAdditional = {};
   for (const key of keys) {
     const value = source[key];
-    const wire = Array.isArray(value) ? listValue(key, value) : scalarText(key, value);
+    const wire = Array.isArray(value) ? listValue(key, value) : KEEP_BLANK.has(key) && value === '' ? '' : scalarText(key, value);
     if (wire !== undefined) out[key] = wire;
   }
   return out;
@@ -59,23 +60,10 @@ export function normalizeModifySpec(spec: ModifyTaskSpec | Record<string, unknow
   return normalize(spec, MODIFY_FIELDS);
 }
 
-export interface SnapshotAdditional {
-  snapshot_name: string;
-  description?: string;
-  /** The same text as `description`: the seed doc names it `description`, the node source reads `desc`. */
-  desc?: string;
-  image_server?: string;
-  disks?: { disk_name: string; snapshot_type?: string }[];
-}
-
-/** The wire `additional` of snapshot create. */
-export function normalizeSnapshotSpec(spec: CreateSnapshotSpec): SnapshotAdditional {
-  const out: SnapshotAdditional = { snapshot_name: spec.snapshot_name };
-  const description = spec.description ?? '';
-  if (description !== '') Object.assign(out, { description, desc: description });
+/** A snapshot spec with an empty description dropped (the API client sends it as `desc`). */
+export function normalizeSnapshotSpec(spec: CreateSnapshotSpec): CreateSnapshotSpec {
+  const out: CreateSnapshotSpec = { snapshot_name: spec.snapshot_name };
+  if (spec.description) out.description = spec.description;
   if (spec.image_server) out.image_server = spec.image_server;
-  if (spec.disks && spec.disks.length > 0) {
-    out.disks = spec.disks.map((d) => (d.snapshot_type ? { disk_name: d.disk_name, snapshot_type: d.snapshot_type } : { disk_name: d.disk_name }));
-  }
   return out;
 }

@@ -1,4 +1,5 @@
-// Validation of the `additional` of snapshot create (S3): name, description, image server and disk choice.
+// Validation of the `additional` of snapshot create (S3): name, description and image server (the node
+// always snapshots vda: there is no disk choice).
 import { type CreateSnapshotSpec } from '../../api/types';
 import { fieldIssue, firstPerField, type Issue } from './issue';
 import { checkSafeText, checkText } from './text';
@@ -13,7 +14,6 @@ export interface SnapshotContext {
 
 /** Snapshot names become file names and URL path segments (the node does no URL-decoding). */
 const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const DISK_NAME = /^(?:vd|sd|hd|xvd)[a-z]{1,2}$/;
 
 export function checkSnapshotName(field: string, value: unknown): Issue | undefined {
   const typeIssue = checkText(field, value, true);
@@ -29,39 +29,7 @@ export function checkImageServer(field: string, value: unknown, context: Snapsho
   return known.includes(value) ? undefined : fieldIssue(field, 'imageServerUnknown', known.join(', '), value);
 }
 
-/** `disks`: optional list of `{disk_name, snapshot_type?: external|no}` with distinct, valid disk names. */
-export function checkSnapshotDisks(field: string, value: unknown): Issue[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return [fieldIssue(field, 'notList', typeName(value))];
-  const seen = new Set<string>();
-  return value.flatMap((disk: unknown, i): Issue[] => {
-    const name = `${field}[${i}]`;
-    if (typeof disk !== 'object' || disk === null || Array.isArray(disk)) {
-      return [fieldIssue(name, 'notObject', typeName(disk))];
-    }
-    const d = disk as Record<string, unknown>;
-    const nameIssue = checkDiskName(`${name}.disk_name`, d.disk_name, seen);
-    const typeIssue = checkSnapshotType(`${name}.snapshot_type`, d.snapshot_type);
-    return [nameIssue, typeIssue].filter((x): x is Issue => x !== undefined);
-  });
-}
-
-function checkDiskName(field: string, value: unknown, seen: Set<string>): Issue | undefined {
-  const typeIssue = checkText(field, value, true);
-  if (typeIssue || typeof value !== 'string') return typeIssue;
-  if (!DISK_NAME.test(value)) return fieldIssue(field, 'diskName', value);
-  if (seen.has(value)) return fieldIssue(field, 'diskDuplicate', value);
-  seen.add(value);
-  return undefined;
-}
-
-function checkSnapshotType(field: string, value: unknown): Issue | undefined {
-  const typeIssue = checkText(field, value);
-  if (typeIssue || value === undefined || value === null || value === '') return typeIssue;
-  return value === 'external' || value === 'no' ? undefined : fieldIssue(field, 'snapshotType', String(value));
-}
-
-export const SNAPSHOT_FIELDS: readonly SnapshotField[] = ['snapshot_name', 'description', 'image_server', 'disks'];
+export const SNAPSHOT_FIELDS: readonly SnapshotField[] = ['snapshot_name', 'description', 'image_server'];
 
 export function checkSnapshotField(field: SnapshotField, value: unknown, context: SnapshotContext = {}): Issue[] {
   const one = (issue: Issue | undefined): Issue[] => (issue ? [issue] : []);
@@ -69,7 +37,6 @@ export function checkSnapshotField(field: SnapshotField, value: unknown, context
     case 'snapshot_name': return one(checkSnapshotName(field, value));
     case 'description': return one(checkSafeText(field, value));
     case 'image_server': return one(checkImageServer(field, value, context));
-    case 'disks': return checkSnapshotDisks(field, value);
   }
 }
 

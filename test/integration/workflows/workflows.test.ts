@@ -130,7 +130,9 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
     await waitFor('the follow header', async () => /following the node's log/.test(api.logText(vm()) ?? ''));
     await waitFor('the row to show it is followed', async () => /;follow=on;/.test((await vmRow(taskId))?.contextValue ?? ''));
     assert.strictEqual(api.contextKey('dbc.logsFollowing'), true);
-    const first = ['it-follow 1', 'it-follow 2 \u001b[31mred\u001b[0m'];
+    // A real node cannot deliver ESC or any control below 0x20 (its unescaped reply would not parse);
+    // DEL and C1 controls pass through JSON unescaped, so those are what the follower must strip.
+    const first = ['it-follow 1', 'it-follow 2 red\u007f\u0085'];
     await appendLog(taskId, first);
     await waitFor('the first lines', async () => (api.logText(vm()) ?? '').includes('it-follow 2'), 40_000);
     const more = ['it-follow 3', 'it-follow 4', 'it-follow 5'];

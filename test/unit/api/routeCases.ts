@@ -44,8 +44,8 @@ export const cases: Case[] = [
   { name: 'taskLogs head 500 → 100', call: (c) => c.taskLogs(NODE, TASK, { auth: session, flag: 'head', lines: 500 }), path: `/api/v1/tasks/logs/${TASK}?flag=head&line_num=100`, peers: [NODE], auth: true, reply: { task_id: TASK, log_content: [] } },
   { name: 'taskLogs tail 0 → 1', call: (c) => c.taskLogs(NODE, TASK, { auth: session, lines: 0 }), path: `/api/v1/tasks/logs/${TASK}?flag=tail&line_num=1`, peers: [NODE], auth: true, reply: { task_id: TASK, log_content: [] } },
   {
-    name: 'modifyTask', call: (c) => c.modifyTask(NODE, TASK, { new_ssh_port: 5586, new_custom_port: ['udp,555-666:777-888'], increase_disk_size: 10 }, { auth: session }),
-    path: `/api/v1/tasks/modify/${TASK}`, peers: [NODE], auth: true, additional: { new_ssh_port: '5586', new_custom_port: ['udp,555-666:777-888'], increase_disk_size: '10' },
+    name: 'modifyTask', call: (c) => c.modifyTask(NODE, TASK, { new_ssh_port: 5586, new_custom_port: ['udp,555-666:777-888'], new_public_ip: '' }, { auth: session }),
+    path: `/api/v1/tasks/modify/${TASK}`, peers: [NODE], auth: true, additional: { new_ssh_port: '5586', new_custom_port: ['udp,555-666:777-888'], new_public_ip: '' },
   },
   { name: 'setTaskPassword', call: (c) => c.setTaskPassword(NODE, TASK, { username: 'dbc', password: 'pw' }, { auth: session }), path: `/api/v1/tasks/passwd/${TASK}`, peers: [NODE], auth: true, additional: { username: 'dbc', password: 'pw' } },
   { name: 'imageServers', call: (c) => c.imageServers(), path: '/api/v1/images/servers', peers: [], auth: false, reply: { image_server: ['ID_1'] } },
@@ -60,5 +60,28 @@ export const cases: Case[] = [
   { name: 'uploadProgress', call: (c) => c.uploadProgress(NODE, 'u.qcow2', { auth: session }), path: '/api/v1/images/uploadprogress', peers: [NODE], auth: true, additional: { image_filename: 'u.qcow2' }, reply: { status: 'uploading', progress: '4%' } },
   { name: 'stopUpload', call: (c) => c.stopUpload(NODE, 'u.qcow2', { auth: session }), path: '/api/v1/images/upload_stop', peers: [NODE], auth: true, additional: { image_filename: 'u.qcow2' } },
   { name: 'deleteImage', call: (c) => c.deleteImage(NODE, 'u.qcow2', { auth: session }), path: '/api/v1/images/delete', peers: [NODE], auth: true, additional: { image_filename: 'u.qcow2' } },
+  { name: 'uploadProgress on the client node', call: (c) => c.uploadProgress(undefined, 'u.qcow2'), path: '/api/v1/images/uploadprogress', peers: [], auth: false, additional: { image_filename: 'u.qcow2' }, reply: { status: 'done', progress: '100%' } },
+  { name: 'stopUpload on the client node', call: (c) => c.stopUpload(undefined, 'u.qcow2'), path: '/api/v1/images/upload_stop', peers: [], auth: false, additional: { image_filename: 'u.qcow2' } },
+  { name: 'listDisks', call: (c) => c.listDisks(NODE, TASK, { auth: session }), path: `/api/v1/disk/list/${TASK}`, peers: [NODE], auth: true, reply: [] },
+  {
+    name: 'resizeDisk: size a JSON integer', call: (c) => c.resizeDisk(NODE, TASK, { disk: 'vdb', addGb: 100 }, { auth: session }),
+    path: `/api/v1/disk/resize/${TASK}`, peers: [NODE], auth: true, additional: { disk: 'vdb', size: 100 },
+  },
+  {
+    name: 'addDisk: size a JSON integer', call: (c) => c.addDisk(NODE, TASK, { sizeGb: 50, mountDir: '/mnt' }, { auth: session }),
+    path: `/api/v1/disk/add/${TASK}`, peers: [NODE], auth: true, additional: { size: 50, mount_dir: '/mnt' },
+  },
+  { name: 'addDisk without a directory', call: (c) => c.addDisk(NODE, TASK, { sizeGb: 50 }, { auth: session }), path: `/api/v1/disk/add/${TASK}`, peers: [NODE], auth: true, additional: { size: 50 } },
+  { name: 'deleteDisk', call: (c) => c.deleteDisk(NODE, TASK, 'vdc', { auth: session }), path: `/api/v1/disk/delete/${TASK}`, peers: [NODE], auth: true, additional: { disk: 'vdc' } },
+  { name: 'listLans on the client node', call: (c) => c.listLans(), path: '/api/v1/lan', peers: [], auth: false, reply: { networks: [] } },
+  { name: 'listLans through a node', call: (c) => c.listLans(NODE), path: '/api/v1/lan', peers: [NODE], auth: false, reply: [] },
+  {
+    name: 'createLan', call: (c) => c.createLan(NODE, { name: 'lab0001', ipCidr: '10.10.0.0/24' }, { auth: session }),
+    path: '/api/v1/lan/create', peers: [NODE], auth: true, additional: { network_name: 'lab0001', ip_cidr: '10.10.0.0/24' },
+  },
+  { name: 'deleteLan', call: (c) => c.deleteLan(NODE, 'lab0001', { auth: session }), path: '/api/v1/lan/delete/lab0001', peers: [NODE], auth: true },
+  { name: 'freeMemory', call: (c) => c.freeMemory(NODE, { auth: session }), path: '/api/v1/mining_nodes/free_memory', peers: [NODE], auth: true },
+  { name: 'listMonitors', call: (c) => c.listMonitors(NODE, { auth: session }), path: '/api/v1/monitor', peers: [NODE], auth: true, reply: { servers: [] } },
+  { name: 'setMonitors', call: (c) => c.setMonitors(NODE, ['10.0.0.1:10051'], { auth: session }), path: '/api/v1/monitor/set', peers: [NODE], auth: true, additional: { servers: ['10.0.0.1:10051'] } },
 ];
 

@@ -3,7 +3,7 @@ import { DbcClient } from '../../../src/api/client';
 import { RequestError } from '../../../src/api/requestError';
 import type { Credential } from '../../../src/api/types';
 import { ok, recordingFetch } from './recordingFetch';
-import { BASE, cases, NODE, session, wallet } from './routeCases';
+import { BASE, cases, NODE, session, TASK, wallet } from './routeCases';
 
 describe('api/client routes', () => {
   for (const c of cases) {
@@ -20,6 +20,14 @@ describe('api/client routes', () => {
       assert.equal(hasAuth, c.auth, c.auth ? 'auth fields expected' : 'no auth fields expected');
     });
   }
+
+  it('createSnapshot sends the description as desc, and never a disk choice (the node takes vda)', async () => {
+    const { fetch, requests } = recordingFetch([ok('ok')]);
+    const client = new DbcClient({ baseUrl: BASE, fetch, snapshotRouteStyle: 'source' });
+    await client.createSnapshot(NODE, TASK, { snapshot_name: 's1', description: 'before', image_server: 'ID_1' }, { auth: session });
+    assert.equal(requests[0]!.url, `${BASE}/api/v1/snapshot/create/${TASK}`);
+    assert.deepEqual(requests[0]!.body.additional, { snapshot_name: 's1', desc: 'before', image_server: 'ID_1' });
+  });
 
   it('sends wallet auth fields at the top level of the envelope', async () => {
     const { fetch, requests } = recordingFetch([ok([])]);

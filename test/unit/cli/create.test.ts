@@ -14,14 +14,14 @@ describe('cli: vm create', () => {
       '--os', 'ubuntu 20.04', '--bios', 'legacy', '--rdp-port', '5685',
       '--custom-port', 'tcp/udp,123', '--custom-port', 'tcp,111:222', '--multicast', '230.0.0.1:5558', '--multicast', '231.1.1.1:6000',
       '--desc', 'train-1', '--custom-image-name', 'my-ubuntu', '--task-id', 'abcdefghij0123456789', '--data-file', 'data.qcow2',
-      '--network', 'lan01', '--network-filter', 'in,tcp,22,0.0.0.0/0,accept', '--interface-model', 'e1000',
+      '--network', 'lan0001', '--network-filter', 'in,tcp,22,0.0.0.0/0,accept', '--interface-model', 'e1000',
     ], { env, replies: [ok([]), ok(CREATED)] });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(paths(r), ['/tasks', '/tasks/start']);
     assert.deepEqual(r.requests[1]!.body.additional, {
       task_id: 'abcdefghij0123456789', gpu_count: '1', desc: 'train-1', operation_system: 'ubuntu 20.04', bios_mode: 'legacy',
       image_name: 'ubuntu.qcow2', ssh_port: '5684', rdp_port: '5685', vnc_port: '5904', cpu_cores: '8', mem_size: '16', disk_size: '100',
-      data_file_name: 'data.qcow2', network_name: 'lan01', custom_port: ['tcp,123', 'udp,123', 'tcp,111:222'],
+      data_file_name: 'data.qcow2', network_name: 'lan0001', custom_port: ['tcp,123', 'udp,123', 'tcp,111:222'],
       multicast: ['230.0.0.1:5558', '231.1.1.1:6000'], network_filters: ['in,tcp,22,0.0.0.0/0,accept'], interface_model_type: 'e1000',
       custom_image_name: 'my-ubuntu',
     });
@@ -111,16 +111,19 @@ describe('cli: vm create', () => {
   });
 });
 
+/** Task info and node info, asked before a modify that does not name the public IP. */
+const currentIp = (sshIp: string) => [ok({ task_id: TASK, ssh_ip: sshIp, status: 'running' }), ok({ ip: '*.51.*.142' })];
+
 describe('cli: vm modify', () => {
-  it('maps the flags onto additional', async () => {
+  it('maps the flags onto additional, sending the VM\'s own public IP again', async () => {
     const r = await cli(['vm', 'modify', TASK, '--new-ssh-port', '5586', '--new-vnc-port', '5986', '--new-rdp-port', '5786',
-      '--new-custom-port', 'tcp,123', '--new-custom-port', 'tcp/udp,555-666:777-888', '--new-gpus', '2', '--new-cpus', '8', '--new-mem', '8',
-      '--increase-disk', '10'], { env, replies: [ok('some changes will take effect on the next boot')] });
+      '--new-custom-port', 'tcp,123', '--new-custom-port', 'tcp/udp,555-666:777-888', '--new-gpus', '2', '--new-cpus', '8', '--new-mem', '8'],
+    { env, replies: [...currentIp('203.0.113.7'), ok('some changes will take effect on the next boot')] });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.requests[0]!.url, `${BASE}/api/v1/tasks/modify/${TASK}`);
-    assert.deepEqual(r.requests[0]!.body.additional, {
+    assert.deepEqual(r.requests.map((q) => new URL(q.url).pathname), [`/api/v1/tasks/${TASK}`, '/api/v1/mining_nodes', `/api/v1/tasks/modify/${TASK}`]);
+    assert.deepEqual(r.requests[2]!.body.additional, {
       new_ssh_port: '5586', new_rdp_port: '5786', new_custom_port: ['tcp,123', 'tcp,555-666:777-888', 'udp,555-666:777-888'],
-      new_vnc_port: '5986', new_gpu_count: '2', new_cpu_cores: '8', new_mem_size: '8', increase_disk_size: '10',
+      new_vnc_port: '5986', new_gpu_count: '2', new_cpu_cores: '8', new_mem_size: '8', new_public_ip: '203.0.113.7',
     });
     assert.equal(r.stdout, `${TASK}: modified (some changes will take effect on the next boot)\n`);
   });
@@ -129,13 +132,32 @@ describe('cli: vm modify', () => {
     const r = await cli(['vm', 'modify', TASK], { env });
     assert.equal(r.code, 2);
     assert.equal(r.requests.length, 0);
-    assert.match(r.stderr, /Nothing to change: give at least one of --new-public-ip, --new-ssh-port, .*--new-mem, --increase-disk\.$/m);
+    assert.match(r.stderr, /Nothing to change: give at least one of --new-public-ip, --new-ssh-port, .*--new-mem\.$/m);
     assert.doesNotMatch(r.stderr, /new_|_port|_size/);
   });
 
-  it('--clear-custom-ports sends an empty list', async () => {
-    const r = await cli(['vm', 'modify', TASK, '--clear-custom-ports'], { env });
-    assert.deepEqual(r.requests[0]!.body.additional, { new_custom_port: [] });
+  it('--clear-custom-ports sends an empty list; a VM on the host\'s address sends no public IP', async () => {
+    const r = await cli(['vm', 'modify', TASK, '--clear-custom-ports'], { env, replies: currentIp('198.51.100.142') });
+    assert.deepEqual(r.requests[2]!.body.additional, { new_custom_port: [] });
+  });
+
+  it('--new-public-ip or --clear-public-ip: no lookup; the seed\'s --increase-disk is gone', async () => {
+    const set = await cli(['vm', 'modify', TASK, '--new-public-ip', '203.0.113.9'], { env });
+    assert.deepEqual(set.requests.map((q) => q.body.additional), [{ new_public_ip: '203.0.113.9' }]);
+    const clear = await cli(['vm', 'modify', TASK, '--clear-public-ip', '--new-ssh-port', '5586'], { env });
+    assert.deepEqual(clear.requests.map((q) => q.body.additional), [{ new_ssh_port: '5586', new_public_ip: '' }]);
+    const only = await cli(['vm', 'modify', TASK, '--clear-public-ip'], { env });
+    assert.deepEqual(only.requests.map((q) => q.body.additional), [{ new_public_ip: '' }], 'a change on its own');
+    const gone = await cli(['vm', 'modify', TASK, '--increase-disk', '10'], { env });
+    assert.equal(gone.code, 2);
+    assert.match(gone.stderr, /unknown option '--increase-disk'/);
+  });
+
+  it('refuses to guess when the node does not say what the host address is', async () => {
+    const r = await cli(['vm', 'modify', TASK, '--new-ssh-port', '5586'], { env, replies: [ok({ task_id: TASK, ssh_ip: '10.0.0.5' }), ok({})] });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot tell whether the VM has its own public IP.*--new-public-ip IP or --clear-public-ip/);
+    assert.equal(r.requests.length, 2, 'no modify was sent');
   });
 
   it('nothing to change, or a bad value: exit 2, nothing sent', async () => {
@@ -151,24 +173,23 @@ describe('cli: vm modify', () => {
 });
 
 describe('cli: snapshot create', () => {
-  it('defaults to the only image server and sends name, description and disks', async () => {
-    const r = await cli(['snapshot', 'create', TASK, 'snap1', '--desc', 'after setup', '--disk', 'vda', '--disk', 'vdb:no'],
+  it('defaults to the only image server and sends the name and the description as desc (the node always takes vda)', async () => {
+    const r = await cli(['snapshot', 'create', TASK, 'snap1', '--desc', 'after setup'],
       { env, replies: [ok({ image_server: ['ID_1'] }), ok([]), ok('ok')] });
     assert.equal(r.code, 0, r.stderr);
     const create = r.requests.at(-1)!;
     assert.equal(create.url, `${BASE}/api/v1/snapshot/create/${TASK}`);
-    assert.deepEqual(create.body.additional, {
-      snapshot_name: 'snap1', description: 'after setup', desc: 'after setup', image_server: 'ID_1',
-      disks: [{ disk_name: 'vda' }, { disk_name: 'vdb', snapshot_type: 'no' }],
-    });
+    assert.deepEqual(create.body.additional, { snapshot_name: 'snap1', desc: 'after setup', image_server: 'ID_1' });
+    const disk = await cli(['snapshot', 'create', TASK, 'snap1', '--disk', 'vdb'], { env });
+    assert.equal(disk.code, 2);
+    assert.match(disk.stderr, /unknown option '--disk'/);
   });
 
   it('an unknown image server or a bad name exits 2 before the create', async () => {
-    const r = await cli(['snapshot', 'create', TASK, 'bad name', '--image-server', 'ID_9', '--disk', 'vdz:maybe'], { env, replies: [ok({ image_server: ['ID_1', 'ID_2'] })] });
+    const r = await cli(['snapshot', 'create', TASK, 'bad name', '--image-server', 'ID_9'], { env, replies: [ok({ image_server: ['ID_1', 'ID_2'] })] });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /the snapshot name may contain only letters/);
     assert.match(r.stderr, /--image-server must be one of the image servers of the client node \(ID_1, ID_2\), got "ID_9"/);
-    assert.match(r.stderr, /--disk #1 must be external or no, got "maybe"/);
     assert.deepEqual(paths(r), ['/images/servers']);
   });
 

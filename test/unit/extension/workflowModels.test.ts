@@ -5,7 +5,7 @@ import { lastChoices, rememberChoices } from '../../../src/flows/create/model/la
 import { parsePortTokens, planPortTokens } from '../../../src/flows/create/model/customPorts';
 import { APPLY, choicesFor, describeChanges, fieldItems, isNextBootReply, isRunningRefusal, withAnswer } from '../../../src/flows/modify/model/modifyModel';
 import { percent, watchTransferProgress } from '../../../src/flows/image/model/transferModel';
-import { defaultSnapshotName, diskChoice, watchSnapshot } from '../../../src/flows/snapshot/model/snapshotModel';
+import { defaultSnapshotName, watchSnapshot } from '../../../src/flows/snapshot/model/snapshotModel';
 import { englishT } from '../../../src/ui/model/translate';
 
 const info: TaskInfo = { task_id: 'T', status: 'running', os: 'linux', ssh_port: '20022', vnc_port: '5901', gpu_count: 1, cpu_cores: 8, mem_size: '32G' };
@@ -45,12 +45,6 @@ describe('Create Snapshot model', () => {
   it('proposes a file-name-safe default name', () => {
     assert.strictEqual(defaultSnapshotName('my vm (1)', new Date('2024-05-06T10:00:00Z')), 'my-vm--1--2024-05-06');
     assert.strictEqual(defaultSnapshotName('—', new Date('2024-05-06T10:00:00Z')), 'snapshot-2024-05-06');
-  });
-
-  it('sends the per-disk choice only when some disk is left out', () => {
-    const disks = [{ name: 'vda', size: '350G' }, { name: 'vdb', size: '10G' }];
-    assert.strictEqual(diskChoice(disks, ['vda', 'vdb']), undefined);
-    assert.deepStrictEqual(diskChoice(disks, ['vda']), [{ disk_name: 'vda', snapshot_type: 'external' }, { disk_name: 'vdb', snapshot_type: 'no' }]);
   });
 
   it('watches S2 until done, or until the entry disappears', async () => {

@@ -1,26 +1,12 @@
-// Snapshot creation as data: the per-disk choice of S3, a default name, and the watch of S2 until the
-// snapshot is uploaded (`none`) or its entry disappears (the upload failed). Pure: I/O is injected.
-import type { SnapshotDiskChoice, SnapshotInfo, TaskDisk } from '../../../api/types';
-import type { PickItem } from '../../../ui/model/prompter';
+// Snapshot creation as data: a default name, and the watch of S2 until the snapshot is uploaded (`none`)
+// or its entry disappears (the upload failed). Pure: I/O is injected.
+import type { SnapshotInfo } from '../../../api/types';
 import type { Translate } from '../../../ui/model/translate';
 
 /** A file-name-safe default: the VM's name and today's date. */
 export function defaultSnapshotName(vmName: string, now: Date): string {
   const base = vmName.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'snapshot';
   return `${base}-${now.toISOString().slice(0, 10)}`;
-}
-
-export function diskItems(t: Translate, disks: readonly TaskDisk[]): PickItem<string>[] {
-  return disks.map((d) => ({
-    label: d.name, description: [d.size, d.name === 'vda' ? t('system disk') : t('data disk')].filter(Boolean).join(' · '),
-    detail: d.source_file, value: d.name, picked: true,
-  }));
-}
-
-/** S3's `disks`: the chosen ones `external`, the others `no`; undefined (all disks) when all are chosen. */
-export function diskChoice(disks: readonly TaskDisk[], chosen: readonly string[]): SnapshotDiskChoice[] | undefined {
-  if (disks.every((d) => chosen.includes(d.name))) return undefined;
-  return disks.map((d) => ({ disk_name: d.name, snapshot_type: chosen.includes(d.name) ? 'external' : 'no' }));
 }
 
 export type SnapshotOutcome = { kind: 'done'; info: SnapshotInfo } | { kind: 'failed' } | { kind: 'cancelled'; status?: string };

@@ -73,13 +73,13 @@ describe('VM profile', () => {
 
   it('maps the optional fields to their wire names', () => {
     const r = load({
-      ...EXAMPLE, name: 'my-vm', publicIp: '203.0.113.7', dataFile: 'd.qcow2', network: 'lan1',
+      ...EXAMPLE, name: 'my-vm', publicIp: '203.0.113.7', dataFile: 'd.qcow2', network: 'lab0001',
       networkFilters: ['in,tcp,22,0.0.0.0/0,accept'], interfaceModel: 'e1000', rentOrder: '12', multicast: ['230.0.0.1:5558'],
     });
     assert.deepEqual(r.issues, []);
     assert.deepEqual(
       [r.spec!.custom_image_name, r.spec!.public_ip, r.spec!.data_file_name, r.spec!.network_name, r.spec!.network_filters, r.spec!.interface_model_type, r.spec!.rent_order, r.spec!.multicast],
-      ['my-vm', '203.0.113.7', 'd.qcow2', 'lan1', ['in,tcp,22,0.0.0.0/0,accept'], 'e1000', '12', ['230.0.0.1:5558']],
+      ['my-vm', '203.0.113.7', 'd.qcow2', 'lab0001', ['in,tcp,22,0.0.0.0/0,accept'], 'e1000', '12', ['230.0.0.1:5558']],
     );
   });
 

@@ -27,8 +27,10 @@ export const SEED_MODIFY: ModifyTaskSpec = {
   new_gpu_count: '2',
   new_cpu_cores: '8',
   new_mem_size: '8',
-  increase_disk_size: '10',
 };
+
+/** The seed's modify example also sends `increase_disk_size: '10'`, which no node reads. */
+export const SEED_INCREASE_DISK = '10';
 
 /** dbc-protocol.md §12 (create). */
 export const PROTOCOL_CREATE: CreateTaskSpec = {
@@ -50,8 +52,4 @@ export const SEED_SNAPSHOT: CreateSnapshotSpec = {
   snapshot_name: 'snap2',
   description: 'finish hello world',
   image_server: 'ID_1',
-  disks: [
-    { disk_name: 'vda', snapshot_type: 'external' },
-    { disk_name: 'vdb', snapshot_type: 'no' },
-  ],
 };

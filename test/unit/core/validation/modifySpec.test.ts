@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { validateModifySpec } from '../../../../src/core/validation';
-import { SEED_MODIFY } from './docExamples';
+import { SEED_INCREASE_DISK, SEED_MODIFY } from './docExamples';
 
 describe('validateModifySpec', () => {
   it('accepts the seed modify body', () => {
@@ -11,6 +11,12 @@ describe('validateModifySpec', () => {
     for (const [k, v] of Object.entries(SEED_MODIFY)) {
       assert.deepEqual(validateModifySpec({ [k]: v }), [], k);
     }
+  });
+
+  it('refuses the seed\'s increase_disk_size: no node reads it', () => {
+    const issues = validateModifySpec({ ...SEED_MODIFY, increase_disk_size: SEED_INCREASE_DISK });
+    assert.deepEqual(issues.map((i) => [i.field, i.code]), [['increase_disk_size', 'increaseDiskIgnored']]);
+    assert.match(issues[0]!.message, /answer ok and change nothing.*dbc vm disk resize/);
   });
 
   it('accepts an empty new_custom_port list as a change (it clears the list)', () => {
@@ -43,7 +49,6 @@ describe('validateModifySpec', () => {
     [{ new_gpu_count: '-1' }, 'new_gpu_count', 'wholeNonNegative'],
     [{ new_cpu_cores: '0' }, 'new_cpu_cores', 'wholePositive'],
     [{ new_mem_size: 'eight' }, 'new_mem_size', 'wholePositive'],
-    [{ increase_disk_size: 0 }, 'increase_disk_size', 'wholePositive'],
     [{ new_public_ip: '1.2.3' }, 'new_public_ip', 'publicIp'],
     [{ new_network_filters: [1] }, 'new_network_filters[0]', 'notText'],
   ];

@@ -59,16 +59,11 @@ describe('normalizeModifySpec', () => {
 });
 
 describe('normalizeSnapshotSpec', () => {
-  it('sends the description under both names the node versions read', () => {
-    const wire = normalizeSnapshotSpec(SEED_SNAPSHOT);
-    assert.equal(wire.description, 'finish hello world');
-    assert.equal(wire.desc, 'finish hello world');
-    assert.deepEqual(wire.disks, SEED_SNAPSHOT.disks);
+  it('keeps name, description and image server', () => {
+    assert.deepEqual(normalizeSnapshotSpec(SEED_SNAPSHOT), { snapshot_name: 'snap2', description: 'finish hello world', image_server: 'ID_1' });
   });
 
-  it('drops an empty description and an empty disk list', () => {
-    assert.deepEqual(normalizeSnapshotSpec({ snapshot_name: 's', image_server: 'ID_1', description: '', disks: [] }), {
-      snapshot_name: 's', image_server: 'ID_1',
-    });
+  it('drops an empty description', () => {
+    assert.deepEqual(normalizeSnapshotSpec({ snapshot_name: 's', image_server: 'ID_1', description: '' }), { snapshot_name: 's', image_server: 'ID_1' });
   });
 });

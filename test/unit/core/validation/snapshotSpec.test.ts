@@ -12,10 +12,6 @@ describe('validateSnapshotSpec', () => {
     assert.deepEqual(validateSnapshotSpec({ snapshot_name: 'snap1', image_server: 'ID_1' }), []);
   });
 
-  it('accepts disks without snapshot_type (external is the default)', () => {
-    assert.deepEqual(validateSnapshotSpec({ ...SEED_SNAPSHOT, disks: [{ disk_name: 'vda' }] }), []);
-  });
-
   it('requires image_server, as the client node does', () => {
     const { image_server: _drop, ...rest } = SEED_SNAPSHOT;
     assert.deepEqual(validateSnapshotSpec(rest).map((i) => [i.field, i.code]), [['image_server', 'required']]);
@@ -29,12 +25,6 @@ describe('validateSnapshotSpec', () => {
     [{ snapshot_name: 'x'.repeat(65) }, 'snapshot_name', 'snapshotName'],
     [{ snapshot_name: 5 }, 'snapshot_name', 'notText'],
     [{ description: 'a "b"' }, 'description', 'unsafeText'],
-    [{ disks: 'vda' }, 'disks', 'notList'],
-    [{ disks: ['vda'] }, 'disks[0]', 'notObject'],
-    [{ disks: [{ disk_name: 'sda1' }] }, 'disks[0].disk_name', 'diskName', 'vda or vdb'],
-    [{ disks: [{ snapshot_type: 'no' }] }, 'disks[0].disk_name', 'required'],
-    [{ disks: [{ disk_name: 'vda' }, { disk_name: 'vda', snapshot_type: 'no' }] }, 'disks[1].disk_name', 'diskDuplicate'],
-    [{ disks: [{ disk_name: 'vda', snapshot_type: 'internal' }] }, 'disks[0].snapshot_type', 'snapshotType', 'external or no'],
   ];
   for (const [patch, field, code, text] of variants) {
     it(`rejects ${JSON.stringify(patch).slice(0, 60)} → ${field} ${code}`, () => {
