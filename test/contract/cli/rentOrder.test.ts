@@ -1,5 +1,6 @@
 // A renter of two GPUs of an eight-GPU machine uses `dbc` without ever typing the rent order: the CLI
-// finds it with `POST /api/v1/rent_orders` and sends it with every request, as the node requires.
+// finds it with `POST /api/v1/rent_orders` and sends it with every request, as the node requires —
+// list, logs, stop, disk resize, start and ssh alike.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -57,13 +58,14 @@ describe('cli contract: a per-GPU rental without typing the rent order', functio
     assert.deepEqual([info.rent_order, info.gpu_count], ['4412', 2]);
   });
 
-  it('follows the logs, stops and starts the VM', async () => {
+  it('follows the logs, stops, resizes its data disk and starts the VM', async () => {
     const live = new LiveDbc(['vm', 'logs', task, '--follow', '-n', '5', '--min-interval', '0.1', '--max-interval', '0.3'], env);
     await live.waitFor(new RegExp(task));
     await admin(sim, 'POST', `tasks/${task}/log`, { lines: ['per-gpu follow line'] });
     await live.waitFor(/per-gpu follow line\n/);
     assert.equal(await live.stop(), 0, live.stderr);
     assert.match((await ok(['vm', 'stop', task, '--wait'])).stdout, /: closed\n$/);
+    assert.match((await ok(['vm', 'disk', 'resize', task, '--disk', 'vdb', '--size', '25', '--wait'])).stdout, /disk resize done: vdb 75G\n$/);
     assert.match((await ok(['vm', 'start', task, '--wait'])).stdout, /: running\n$/);
   });
 
