@@ -135,8 +135,8 @@ describe('sim: the chain\'s JSON-RPC and the prune thread', () => {
     assert.equal(await taskStatus(aliceOn120, 'AliceVmOnOrder120'), 'closed');
     assert.equal(await taskStatus(caller(sim, bob, PER_GPU, '98'), 'BobVmOnOrder98'), 'running', 'another order runs on');
     const logs = (await aliceOn120.call('/tasks/logs/AliceVmOnOrder120', {})).json.message.log_content as string[];
-    assert.match(logs.at(-2)!, /\[info\] close task successful$/);
-    assert.match(logs.at(-1)!, /\[info\] stop task and machine status:3, order id:120, cur block:1000601, task rent end:1000600$/);
+    assert.match(logs.at(-2)!, /\| info {4}\| TaskManager\.cpp \| \d+ \| close_task \| close task successful$/);
+    assert.match(logs.at(-1)!, /\| info {4}\| TaskManager\.cpp \| \d+ \| prune_task_thread_func \| stop task and machine status:3, order id:120, cur block:1000601, task rent end:1000600$/);
 
     // The node's cache keeps the order as renting (the chain dropped it): the renter can still start the VM, e.g. to snapshot it…
     assert.equal((await aliceOn120.call('/tasks/start/AliceVmOnOrder120')).json.errcode, 0);
