@@ -36,6 +36,25 @@ export function createSpec(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
+export interface DemoSim {
+  sim: RunningSimulator;
+  /** The demo renter on node A. */
+  c: Caller;
+}
+
+/** The demo world on a frozen clock (moved by admin.advance), started before each test, or once for the
+ *  suite with `once`; the returned object is filled in by the hooks. */
+export function demoSim(options: { once?: boolean } = {}): DemoSim {
+  const ctx = {} as DemoSim;
+  const [setUp, tearDown] = options.once ? [before, after] : [beforeEach, afterEach];
+  setUp(async () => {
+    ctx.sim = await startSim({ speed: 0 });
+    ctx.c = caller(ctx.sim, renterPair());
+  });
+  tearDown(() => ctx.sim.close());
+  return ctx;
+}
+
 export async function taskStatus(c: Caller, taskId: string): Promise<string> {
   const r = await c.call(`/tasks/${taskId}`);
   return r.json?.errcode === 0 ? String(r.json.message.status) : `errcode ${String(r.json?.errcode)}: ${String(r.json?.message)}`;

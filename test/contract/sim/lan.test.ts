@@ -2,11 +2,11 @@
 // VxlanManager.cpp), `network_name` at create, `local_address`; free_memory; monitor servers.
 import * as assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { DEMO_NODE_A_ID, DEMO_NODE_B_ID, type RunningSimulator } from '../../../src/sim';
+import { DEMO_NODE_A_ID, DEMO_NODE_B_ID } from '../../../src/sim';
 import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
 import { randomPair, walletAuth } from '../../support/simAuth';
 import { post } from '../../support/simHttp';
-import { caller, createSpec, renterPair, startSim, type Caller } from './harness';
+import { demoSim, caller, createSpec, renterPair } from './harness';
 
 /** Whether the server answers `path` within `ms` (the node leaves some requests without a reply). */
 function answersWithin(url: string, path: string, ms: number): Promise<boolean> {
@@ -22,16 +22,10 @@ function answersWithin(url: string, path: string, ms: number): Promise<boolean> 
 }
 
 describe('sim: virtual LANs', () => {
-  let sim: RunningSimulator;
-  let c: Caller;
-  beforeEach(async () => {
-    sim = await startSim({ speed: 0 });
-    c = caller(sim, renterPair());
-  });
-  afterEach(() => sim.close());
+  const demo = demoSim();
 
-  const local = (path: string): Promise<any> => post(sim.url, `/api/v1${path}`, { peer_nodes_list: [], additional: {} });
-  const create = (name: string, cidr: string, who = c): Promise<any> => who.call('/lan/create', { network_name: name, ip_cidr: cidr }).then((r) => r.json);
+  const local = (path: string): Promise<any> => post(demo.sim.url, `/api/v1${path}`, { peer_nodes_list: [], additional: {} });
+  const create = (name: string, cidr: string, who = demo.c): Promise<any> => who.call('/lan/create', { network_name: name, ip_cidr: cidr }).then((r) => r.json);
 
   it('creates networks on a GPU node with the node\'s checks, in its order', async () => {
     const errors: [string, string, string][] = [
@@ -46,7 +40,7 @@ describe('sim: virtual LANs', () => {
     for (const [name, cidr, message] of errors) assert.deepEqual(await create(name, cidr), { errcode: -3, message }, `${name} ${cidr}`);
     assert.deepEqual(await create('lab0001', '10.10.0.0/24'), { errcode: 0, message: 'ok' });
     assert.deepEqual(await create('lab0001', '10.20.0.0/24'), { errcode: -3, message: 'network name already existed' });
-    const anon = await post(sim.url, '/api/v1/lan/create', { peer_nodes_list: [DEMO_NODE_A_ID], additional: { network_name: 'lab0002', ip_cidr: '10.2.0.0/24' } });
+    const anon = await post(demo.sim.url, '/api/v1/lan/create', { peer_nodes_list: [DEMO_NODE_A_ID], additional: { network_name: 'lab0002', ip_cidr: '10.2.0.0/24' } });
     assert.deepEqual([anon.status, anon.json.message], [400, 'wallet_sign and multisig_wallets all invalid']);
   });
 
@@ -63,79 +57,73 @@ describe('sim: virtual LANs', () => {
     assert.equal((await local('/lan/lab0001')).json.message.network_name, 'lab0001');
     const missing = await local('/lan/nosuchnet');
     assert.deepEqual([missing.status, missing.json], [400, { errcode: -32701, message: 'network name not exist' }]);
-    const viaNode = await post(sim.url, '/api/v1/lan', { peer_nodes_list: [DEMO_NODE_B_ID], additional: {} });
+    const viaNode = await post(demo.sim.url, '/api/v1/lan', { peer_nodes_list: [DEMO_NODE_B_ID], additional: {} });
     assert.deepEqual(viaNode.json.message.map((x: any) => x.network_name), ['lab0001']);
-    const one = await post(sim.url, '/api/v1/lan/nosuchnet', { peer_nodes_list: [DEMO_NODE_B_ID], additional: {} });
+    const one = await post(demo.sim.url, '/api/v1/lan/nosuchnet', { peer_nodes_list: [DEMO_NODE_B_ID], additional: {} });
     assert.deepEqual(one.json, { errcode: -3, message: 'network name not exist' });
   });
 
   it('puts a VM in a LAN at create; task info shows network_name and local_address; the LAN is deleted only empty and by its owner', async () => {
-    assert.equal((await c.call('/tasks/start', createSpec({ network_name: 'nosuchnet' }))).json.message, 'can not find network info');
+    assert.equal((await demo.c.call('/tasks/start', createSpec({ network_name: 'nosuchnet' }))).json.message, 'can not find network info');
     await create('lab0001', '10.10.0.0/24');
-    const r = await c.call('/tasks/start', createSpec({ network_name: 'lab0001' }));
+    const r = await demo.c.call('/tasks/start', createSpec({ network_name: 'lab0001' }));
     const id = String(r.json.message.task_id);
-    sim.admin.advance(DURATIONS_MS.create);
-    const info = (await c.call(`/tasks/${id}`)).json.message;
+    demo.sim.admin.advance(DURATIONS_MS.create);
+    const info = (await demo.c.call(`/tasks/${id}`)).json.message;
     assert.equal(info.network_name, 'lab0001');
     assert.match(info.local_address[0], /^192\.168\.122\.\d+$/);
     assert.equal(info.local_address[1], '10.10.0.1');
     const keys = Object.keys(info);
     assert.equal(keys[keys.indexOf('vnc_password') + 1], 'network_name');
     assert.deepEqual((await local('/lan/lab0001')).json.message.members, [id]);
-    const lines: string[] = (await c.call(`/tasks/logs/${id}`)).json.message.log_content;
+    const lines: string[] = (await demo.c.call(`/tasks/logs/${id}`)).json.message.log_content;
     assert.ok(lines.some((l) => l.endsWith('| CreateDomain | join network: lab0001')));
-    assert.deepEqual((await c.call('/lan/delete/lab0001')).json, { errcode: -3, message: 'network is in used, please delete task in the network first' });
+    assert.deepEqual((await demo.c.call('/lan/delete/lab0001')).json, { errcode: -3, message: 'network is in used, please delete task in the network first' });
     const other = randomPair();
-    sim.admin.updateNode(DEMO_NODE_A_ID, { renter: other.address });
-    assert.deepEqual((await caller(sim, other).call('/lan/delete/lab0001')).json,
+    demo.sim.admin.updateNode(DEMO_NODE_A_ID, { renter: other.address });
+    assert.deepEqual((await caller(demo.sim, other).call('/lan/delete/lab0001')).json,
       { errcode: -3, message: 'wallet error, you are not the owner of the network' });
-    sim.admin.updateNode(DEMO_NODE_A_ID, { renter: renterPair().address });
-    await c.call(`/tasks/delete/${id}`);
-    sim.admin.advance(DURATIONS_MS.delete);
+    demo.sim.admin.updateNode(DEMO_NODE_A_ID, { renter: renterPair().address });
+    await demo.c.call(`/tasks/delete/${id}`);
+    demo.sim.admin.advance(DURATIONS_MS.delete);
     assert.deepEqual((await local('/lan/lab0001')).json.message.members, []);
-    assert.deepEqual((await c.call('/lan/delete/lab0001')).json, { errcode: 0, message: 'ok' });
-    assert.deepEqual((await c.call('/lan/delete/lab0001')).json, { errcode: -3, message: 'network name not exist' });
+    assert.deepEqual((await demo.c.call('/lan/delete/lab0001')).json, { errcode: 0, message: 'ok' });
+    assert.deepEqual((await demo.c.call('/lan/delete/lab0001')).json, { errcode: -3, message: 'network name not exist' });
   });
 
   it('routes /lan like the node: delete needs a peer, two segments without `delete` get no reply', async () => {
-    const r = await post(sim.url, '/api/v1/lan/delete/lab0001', { peer_nodes_list: [], additional: {} });
+    const r = await post(demo.sim.url, '/api/v1/lan/delete/lab0001', { peer_nodes_list: [], additional: {} });
     assert.deepEqual([r.status, r.json.message], [400, 'peer_nodeid is empty']);
-    assert.equal(await answersWithin(sim.url, '/api/v1/lan/x/y', 300), false);
-    assert.equal(await answersWithin(sim.url, '/api/v1/lan/a/b/c', 300), true);
+    assert.equal(await answersWithin(demo.sim.url, '/api/v1/lan/x/y', 300), false);
+    assert.equal(await answersWithin(demo.sim.url, '/api/v1/lan/a/b/c', 300), true);
   });
 });
 
 describe('sim: free memory and monitor servers', () => {
-  let sim: RunningSimulator;
-  let c: Caller;
-  before(async () => {
-    sim = await startSim({ speed: 0 });
-    c = caller(sim, renterPair());
-  });
-  after(() => sim.close());
+  const demo = demoSim({ once: true });
 
   it('drops the page cache on /mining_nodes/free_memory for a signed caller', async () => {
-    assert.deepEqual((await c.call('/mining_nodes/free_memory')).json, { errcode: 0, message: 'ok' });
-    const node = (sim.admin.state().nodes as any[]).find((n) => n.node_id === DEMO_NODE_A_ID);
-    assert.ok(sim.state.nodes.get(DEMO_NODE_A_ID)!.cacheDroppedAt !== undefined, JSON.stringify(node.node_id));
-    const anon = await post(sim.url, '/api/v1/mining_nodes/free_memory', { peer_nodes_list: [DEMO_NODE_A_ID], additional: {} });
+    assert.deepEqual((await demo.c.call('/mining_nodes/free_memory')).json, { errcode: 0, message: 'ok' });
+    const node = (demo.sim.admin.state().nodes as any[]).find((n) => n.node_id === DEMO_NODE_A_ID);
+    assert.ok(demo.sim.state.nodes.get(DEMO_NODE_A_ID)!.cacheDroppedAt !== undefined, JSON.stringify(node.node_id));
+    const anon = await post(demo.sim.url, '/api/v1/mining_nodes/free_memory', { peer_nodes_list: [DEMO_NODE_A_ID], additional: {} });
     assert.deepEqual([anon.status, anon.json.message], [400, 'wallet_sign and multisig_wallets all invalid']);
-    const stranger = await post(sim.url, '/api/v1/mining_nodes/free_memory', { peer_nodes_list: [DEMO_NODE_A_ID], additional: {}, ...walletAuth(randomPair()) });
+    const stranger = await post(demo.sim.url, '/api/v1/mining_nodes/free_memory', { peer_nodes_list: [DEMO_NODE_A_ID], additional: {}, ...walletAuth(randomPair()) });
     assert.equal(stranger.json.message, 'check authority failed: wallet not rented');
   });
 
   it('lists and sets at most two host:port monitor servers per renter', async () => {
-    assert.deepEqual((await c.call('/monitor')).json, { errcode: 0, message: { servers: [] } });
+    assert.deepEqual((await demo.c.call('/monitor')).json, { errcode: 0, message: { servers: [] } });
     const errors: [unknown, string][] = [
       [['1.1.1.1:1', '2.2.2.2:2', '3.3.3.3:3'], 'can not enter more than two servers'],
       [['10.0.0.1'], 'server not match format ip:port'],
       ['10.0.0.1:10051', 'servers must be an array'],
     ];
-    for (const [servers, message] of errors) assert.deepEqual((await c.call('/monitor/set', { servers })).json, { errcode: 1, message });
-    assert.deepEqual((await c.call('/monitor/set', {})).json, { errcode: 0, message: 'ok' }, 'no servers key: nothing changes');
-    assert.deepEqual((await c.call('/monitor/set', { servers: ['10.0.0.1:10051', 7] })).json, { errcode: 0, message: 'ok' });
-    assert.deepEqual((await c.call('/monitor/anything')).json.message, { servers: ['10.0.0.1:10051'] }, 'any single segment lists');
-    const verb = await c.call('/monitor/set/x');
+    for (const [servers, message] of errors) assert.deepEqual((await demo.c.call('/monitor/set', { servers })).json, { errcode: 1, message });
+    assert.deepEqual((await demo.c.call('/monitor/set', {})).json, { errcode: 0, message: 'ok' }, 'no servers key: nothing changes');
+    assert.deepEqual((await demo.c.call('/monitor/set', { servers: ['10.0.0.1:10051', 7] })).json, { errcode: 0, message: 'ok' });
+    assert.deepEqual((await demo.c.call('/monitor/anything')).json.message, { servers: ['10.0.0.1:10051'] }, 'any single segment lists');
+    const verb = await demo.c.call('/monitor/set/x');
     assert.deepEqual([verb.status, verb.json.message], [400, 'invalid requests uri']);
   });
 });

@@ -1,20 +1,14 @@
 // Create validation (§8.1): exact texts in the node's order, string typing, ports and resources.
 import * as assert from 'node:assert/strict';
-import { DEMO_TASK_ID, type RunningSimulator } from '../../../src/sim';
+import { DEMO_TASK_ID } from '../../../src/sim';
 import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
-import { caller, createSpec, renterPair, startSim, taskStatus, type Caller } from './harness';
+import { demoSim, createSpec, taskStatus } from './harness';
 
 describe('sim: create validation', () => {
-  let sim: RunningSimulator;
-  let c: Caller;
-  beforeEach(async () => {
-    sim = await startSim({ speed: 0 });
-    c = caller(sim, renterPair());
-  });
-  afterEach(() => sim.close());
+  const demo = demoSim();
 
   const create = async (add: Record<string, unknown>): Promise<string> => {
-    const r = await c.call('/tasks/start', add);
+    const r = await demo.c.call('/tasks/start', add);
     return r.json.errcode === 0 ? 'ok' : `${String(r.json.errcode)} ${String(r.json.message)}`;
   };
   const failsWith = async (overrides: Record<string, unknown>, message: string): Promise<void> => {
@@ -54,8 +48,8 @@ describe('sim: create validation', () => {
   });
 
   it('frees the ports of a VM that no longer runs', async () => {
-    await c.call(`/tasks/stop/${DEMO_TASK_ID}`);
-    sim.admin.advance(DURATIONS_MS.stop);
+    await demo.c.call(`/tasks/stop/${DEMO_TASK_ID}`);
+    demo.sim.admin.advance(DURATIONS_MS.stop);
     assert.equal(await create(createSpec({ ssh_port: '20022', vnc_port: '5901' })), 'ok');
   });
 
@@ -80,17 +74,17 @@ describe('sim: create validation', () => {
 
   it('treats non-string scalars as absent', async () => {
     await failsWith({ cpu_cores: 4 }, 'cpu_cores is invalid');
-    const r = await c.call('/tasks/start', createSpec({ gpu_count: 2 }));
+    const r = await demo.c.call('/tasks/start', createSpec({ gpu_count: 2 }));
     assert.equal(r.json.errcode, 0);
-    const t = (await c.call(`/tasks/${String(r.json.message.task_id)}`)).json.message;
+    const t = (await demo.c.call(`/tasks/${String(r.json.message.task_id)}`)).json.message;
     assert.equal(t.gpu_count, 0, 'a numeric gpu_count reads as 0');
   });
 
   it('rewrites "ubuntu" to "linux" and "win" to "windows" like the client node', async () => {
     const os = async (value: string, extra: Record<string, unknown>): Promise<string> => {
-      const r = await c.call('/tasks/start', createSpec({ operation_system: value, ...extra }));
+      const r = await demo.c.call('/tasks/start', createSpec({ operation_system: value, ...extra }));
       assert.equal(r.json.errcode, 0, r.text);
-      return (await c.call(`/tasks/${String(r.json.message.task_id)}`)).json.message.os;
+      return (await demo.c.call(`/tasks/${String(r.json.message.task_id)}`)).json.message.os;
     };
     assert.equal(await os('ubuntu', {}), 'linux');
     assert.equal(await os('ubuntu 18.04', { ssh_port: '31030', vnc_port: '5995' }), 'ubuntu 18.04');
@@ -99,8 +93,8 @@ describe('sim: create validation', () => {
 
   it('keeps validation errors free of side effects', async () => {
     await failsWith({ vnc_port: '1' }, 'vnc_port is invalid (usage: [5900, 65535])');
-    const list = await c.call('/tasks');
+    const list = await demo.c.call('/tasks');
     assert.deepEqual(list.json.message.map((t: any) => t.task_id), [DEMO_TASK_ID]);
-    assert.equal(await taskStatus(c, DEMO_TASK_ID), 'running');
+    assert.equal(await taskStatus(demo.c, DEMO_TASK_ID), 'running');
   });
 });
