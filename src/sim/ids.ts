@@ -16,11 +16,12 @@ export function newSessionId(): string {
 /**
  * `create_task_id` (crypt_util.cpp): Base58Check of `to_string(rand() % 1000000) + to_string(tv_usec)`,
  * both without padding, so the text has 2–12 digits and the id is usually 22 characters, sometimes
- * 21 or fewer (19 for 11 digits whose Base58 starts small).
+ * 21 or fewer (19 for 11 digits whose Base58 starts small). The microseconds of the wall clock are as
+ * good as random, so they are drawn here (a frozen simulated clock would otherwise shorten every id).
  */
-export function newTaskId(nowMs: number): string {
+export function newTaskId(): string {
   const rand = String(randomInt(1_000_000));
-  const usec = String((Math.floor((nowMs % 1000) * 1000) + randomInt(1000)) % 1_000_000);
+  const usec = String(randomInt(1_000_000));
   return base58Check(stringToU8a(rand + usec));
 }
 

@@ -35,7 +35,7 @@ const taskId: Step = (input, d) => {
   }
   const id = str(input.additional, 'task_id');
   if (id === '') {
-    do d.taskId = newTaskId(input.now); while (input.node.tasks.has(d.taskId));
+    do d.taskId = newTaskId(); while (input.node.tasks.has(d.taskId));
     return undefined;
   }
   if (id.length < 20 || id.length > 22) return 'wrong task id length';

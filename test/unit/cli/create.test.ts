@@ -154,7 +154,7 @@ describe('cli: vm modify', () => {
   });
 
   it('refuses to guess when the node does not say what the host address is', async () => {
-    const r = await cli(['vm', 'modify', TASK, '--new-ssh-port', '5586'], { env, replies: [ok({ task_id: TASK, ssh_ip: '10.0.0.5' }), ok({})] });
+    const r = await cli(['vm', 'modify', TASK, '--new-ssh-port', '5586'], { env, replies: [ok({ task_id: TASK, ssh_ip: '10.0.0.5', status: 'running' }), ok({})] });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot tell whether the VM has its own public IP.*--new-public-ip IP or --clear-public-ip/);
     assert.equal(r.requests.length, 2, 'no modify was sent');
