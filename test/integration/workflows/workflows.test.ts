@@ -110,7 +110,6 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
   it('snapshots a running VM: asks to stop it first, then follows the snapshot until it is uploaded', async () => {
     const prompter = new ScriptedPrompter().then(
       { confirm: true }, labelled('ID_1'), proposed, { input: 'from the in-host test' },
-      { pick: (items) => items.map((i) => i.value) },
     );
     api.setPrompter(prompter);
     const outcome = await vscode.commands.executeCommand<{ kind: string }>('dbc.snapshot.create', vm());
