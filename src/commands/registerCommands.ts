@@ -24,7 +24,7 @@ import { createFromProfile, newProfile } from './profileCommands';
 import { shareAccess } from './shareAccess';
 import { deleteSnapshot, listSnapshots, showSnapshotInfo } from './snapshotCommands';
 import {
-  endpoint, forward, image, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven, type Resolver,
+  creatableNode, endpoint, forward, image, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven, type Resolver,
 } from './targets';
 import { openSettings, refresh, showLog } from './viewCommands';
 import { connectRdp, connectWhenReady, copySshCommand, openVnc, stopWaiting } from './vmAccess';
@@ -79,7 +79,7 @@ function commands(): Record<DbcCommandId, Command> {
     'dbc.session.import': on(nodeIfGiven, importSession, sessionOptions),
     'dbc.credential.remove': withOptions(removeCredential, credentialOptions),
     'dbc.credential.setDefault': withOptions(setDefaultCredential, credentialOptions),
-    'dbc.vm.create': on(node(t('Create the VM on which GPU node?')), createVm, createOptions),
+    'dbc.vm.create': on(creatableNode(t('Create the VM on which GPU node?')), createVm, createOptions),
     'dbc.vm.info': on(vm(undefined, t('Show the details of which VM?')), showVmInfo),
     'dbc.vm.start': lifecycle('start'),
     'dbc.vm.wake': lifecycle('wake'),

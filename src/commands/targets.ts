@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { NodeRef, VmRef } from '../config/model/refs';
 import type { CommandServices } from '../flows/commandServices';
-import { pickEndpoint, pickNode, pickVm, pickVms } from '../flows/pickers';
+import { pickCreatableNode, pickEndpoint, pickNode, pickVm, pickVms } from '../flows/pickers';
 import { findProfiles } from '../flows/profile/profileFiles';
 import { vmName } from '../flows/vmInfo';
 import { snapshotDescription } from '../tree/model/format';
@@ -43,6 +43,11 @@ export const vmsIfGiven: Resolver<VmRef[] | undefined> = async (svc, args) => vm
 /** A GPU node (of a node, VM, snapshot, image or message row, or `{ endpoint?, nodeId }`); else asks. */
 export function node(title: string, filter?: Filter<NodeRef>): Resolver<NodeRef> {
   return async (svc, [first]) => nodeRefOf(svc, first) ?? pickNode(svc, title, filter && ((r) => filter(svc, r)));
+}
+
+/** The GPU node given; else asks among those a VM can be created on now (pickers.ts pickCreatableNode). */
+export function creatableNode(title: string): Resolver<NodeRef> {
+  return async (svc, [first]) => nodeRefOf(svc, first) ?? pickCreatableNode(svc, title);
 }
 
 /** The GPU node given, if any; never asks. */

@@ -5,7 +5,9 @@ import type { CredentialMeta } from '../secrets/credentialStore';
 import { vmLabel } from '../tree/model/format';
 import { nodeName, taskOf } from '../tree/model/present';
 import type { NodeRef, VmRef } from '../config/model/refs';
+import { CONDITION_TEXT, nodeCondition, type NodeCondition } from '../tree/model/nodeCondition';
 import { allows, statusLabel, type VmAction } from '../tree/model/vmState';
+import { inWindow } from '../ui/progress';
 import { localize } from '../ui/model/translate';
 import { UserCancelled, UserFacingError } from '../ui/model/errors';
 import { orCancel } from '../ui/model/prompter';
@@ -29,6 +31,45 @@ export async function pickNode(svc: CommandServices, title: string, filter: (ref
   return orCancel(await svc.prompter.pick(refs.map((ref) => ({
     label: nodeName(ctx, ref), description: shortNodeId(ref.nodeId) + (multi ? ` · ${ref.endpoint}` : ''), value: ref,
   })), { title }));
+}
+
+/** Why a VM cannot be created on a node right now: no credential, its client node down, or a neutral state the node reported. */
+function notCreatable(svc: CommandServices, ref: NodeRef): NodeCondition | 'noCredential' | 'unreachable' | undefined {
+  if (!svc.access.identity(ref.nodeId)) return 'noCredential';
+  if (svc.store.endpoint(ref.endpoint).unreachable) return 'unreachable';
+  return nodeCondition(svc.store.peekNode(ref)?.tasks?.error);
+}
+
+function notCreatableText(reason: NonNullable<ReturnType<typeof notCreatable>>): string {
+  if (reason === 'noCredential') return t('no credential');
+  if (reason === 'unreachable') return t('unreachable');
+  return t(CONDITION_TEXT[reason].label);
+}
+
+/**
+ * A node a VM can be created on, from the palette: nodes without a credential, behind an unreachable client
+ * node, not rented, rented by someone else, whose rental ended or that the client node does not know are left out. Nodes not read yet are read
+ * first (the view may never have been opened), which also brings their names.
+ */
+export async function pickCreatableNode(svc: CommandServices, title: string): Promise<NodeRef> {
+  const refs = svc.nodeRefs();
+  if (refs.length === 0) return pickNode(svc, title); // says how to add one
+  if (!svc.credentials.list().length) {
+    throw new UserFacingError('No wallet is imported yet.', [], 'Import the wallet that rents your GPU nodes, or the access a renter shared with you.',
+      [{ label: t('Import Wallet…'), run: () => vscode.commands.executeCommand('dbc.wallet.import') }]);
+  }
+  if (refs.some((r) => !svc.store.peekNode(r)?.tasks)) await inWindow(t('Reading the GPU nodes…'), () => svc.refreshNodes(undefined, { immediate: true }));
+  const creatable = refs.filter((r) => !notCreatable(svc, r));
+  if (creatable.length === 0) {
+    const ctx = svc.modelContext();
+    const why = refs.map((r) => {
+      const reason = notCreatable(svc, r);
+      return reason ? `${nodeName(ctx, r)}: ${notCreatableText(reason)}` : nodeName(ctx, r);
+    }).join('; ');
+    throw new UserFacingError('None of your GPU nodes can take a new VM now ({0}).', [why], 'Choose the credential that rents a node, or rent one on the DBC chain.',
+      [{ label: t('Choose Credential…'), run: () => vscode.commands.executeCommand('dbc.node.chooseCredential') }]);
+  }
+  return pickNode(svc, title, (ref) => creatable.some((c) => c.endpoint === ref.endpoint && c.nodeId === ref.nodeId));
 }
 
 /** The VMs that allow `action`, after a refresh if nothing is loaded yet. */

@@ -161,6 +161,9 @@ export const steps = [
       assert.equal(demo.spinning, false);
       await waitForRowState(page, NODE_B, { ...VIEW, description: /0\/4 GPUs/ });
       await waitForTreeRow(page, 'No VMs yet', VIEW);
+      // Nobody rents sim-gpu-online: a state of the node with its own icon and a hint, not a red error
+      await waitForRowState(page, 'sim-gpu-online', { ...VIEW, description: 'not rented', icon: 'circle-slash' });
+      await waitForTreeRow(page, 'Nobody rents it', VIEW);
       // Nodes first, each followed by its VMs.
       const labels = await treeLabels(page, VIEW);
       assert.ok(labels.indexOf('demo-vm') > labels.indexOf(NODE_A) && labels.indexOf('demo-vm') < labels.indexOf(NODE_B),

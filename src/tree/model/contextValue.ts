@@ -3,18 +3,20 @@
 // status allows (src/core/taskState), sorted, so menus match exactly what the core allows:
 // `viewItem =~ /^dbc\.vm;can=([^;]*,)?start[,;]/`. A unit test enumerates every context this module
 // can produce and checks each when-clause of package.json against the intended rows. Pure: no vscode.
+import { NODE_CONDITIONS } from './nodeCondition';
 import { allowedActions, VM_STATES, vmStateOf, type OsFacet } from './vmState';
 
 export const FACETS = {
   endpoint: { status: ['ok', 'unreachable'] },
-  node: { cred: ['wallet', 'multisig', 'session', 'none'], status: ['ok', 'error', 'unknown'] },
+  /** `status`: ok, error, unknown (not loaded yet), or a neutral condition of nodeCondition.ts. */
+  node: { cred: ['wallet', 'multisig', 'session', 'none'], status: ['ok', 'error', 'unknown', ...NODE_CONDITIONS] },
   /** `follow=on` is present only while the VM's log is followed. */
   vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES, follow: ['on'] },
   snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
   forward: {},
   imageServer: {},
   image: { scope: ['server', 'node'] },
-  message: { action: ['retry', 'credential', 'createVm', 'addNode', 'secure', 'none'] },
+  message: { action: ['retry', 'credential', 'chooseCredential', 'createVm', 'addNode', 'secure', 'none'] },
 } as const;
 
 export type ContextKind = keyof typeof FACETS;

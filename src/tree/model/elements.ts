@@ -2,8 +2,11 @@
 // providers intern them by id so VS Code sees the same object across refreshes.
 import type { NodeRef, VmRef } from '../../config/model/refs';
 
-/** `secure`: the endpoint is plain http on another machine; clicking offers an SSH tunnel or consent. */
-export type MessageAction = 'retry' | 'credential' | 'createVm' | 'addNode' | 'secure' | 'none';
+/**
+ * `secure`: the endpoint is plain http on another machine; clicking offers an SSH tunnel or consent.
+ * `chooseCredential`: the node's credential does not rent it; clicking picks another one for the node.
+ */
+export type MessageAction = 'retry' | 'credential' | 'chooseCredential' | 'createVm' | 'addNode' | 'secure' | 'none';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type Element =

@@ -31,7 +31,11 @@ export function nodeDescription(t: Translate, info: NodeInfo | undefined): strin
   return parts.join(' · ');
 }
 
-export function nodeTooltip(t: Translate, a: { name: string; nodeId: string; endpoint: string; info?: NodeInfo; credential?: CredentialSummary; error?: string }): string {
+export function nodeTooltip(t: Translate, a: {
+  name: string; nodeId: string; endpoint: string; info?: NodeInfo; credential?: CredentialSummary; error?: string;
+  /** A neutral state of the node (nodeCondition.ts): what it means, shown without the error icon. */
+  note?: string;
+}): string {
   const i = a.info;
   const disks = (i?.disk_data ?? []).map((d) => t('{0}: {1} free of {2}', md(d.path ?? '?'), md(d.free ?? '?'), md(d.size ?? '?'))).join('<br>');
   const cred = a.credential
@@ -49,7 +53,7 @@ export function nodeTooltip(t: Translate, a: { name: string; nodeId: string; end
     [t('Images'), i?.images ? String(i.images.length) : undefined],
     [t('Credential'), cred],
   ];
-  const head = `**${md(a.name)}**${a.error ? `\n\n$(error) ${md(a.error)}` : ''}`;
+  const head = `**${md(a.name)}**${a.error ? `\n\n$(error) ${md(a.error)}` : ''}${a.note ? `\n\n$(info) ${md(a.note)}` : ''}`;
   return `${head}\n\n${table(rows)}`;
 }
 

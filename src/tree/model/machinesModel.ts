@@ -3,7 +3,8 @@
 import type { EndpointConfig } from '../../config/model/endpoints';
 import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { describeError, errorLine } from '../../ui/model/errorText';
-import type { Children, Element, MessageElement } from './elements';
+import type { Children, Element, MessageAction, MessageElement } from './elements';
+import { CONDITION_TEXT, nodeCondition, type NodeCondition } from './nodeCondition';
 import type { CredentialSummary } from '../../secrets/credentialSchema';
 import { vmLabel } from './format';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from '../../config/model/refs';
@@ -60,6 +61,21 @@ export function errorRow(ctx: ModelContext, parentId: string, error: unknown, ta
   };
 }
 
+const CONDITION_ACTION: Record<NodeCondition, MessageAction> = {
+  notRented: 'none', rentedByOther: 'chooseCredential', expired: 'credential', unknownToClient: 'retry',
+};
+
+/** The row under a node in a neutral state (nodeCondition.ts): what to do, as information, not an error. */
+function conditionRow(ctx: ModelContext, parentId: string, ref: NodeRef, error: unknown): MessageElement | undefined {
+  const condition = nodeCondition(error);
+  if (!condition) return undefined;
+  const { row, hint } = CONDITION_TEXT[condition];
+  return {
+    kind: 'message', id: `${parentId}/condition`, severity: 'info', text: ctx.t(row), detail: ctx.t(hint),
+    action: CONDITION_ACTION[condition], node: ref,
+  };
+}
+
 function rootChildren(ctx: ModelContext): Children {
   // With no node anywhere the view stays empty, so its welcome content (add node, import wallet) shows.
   if (!ctx.endpoints.some((e) => e.nodes.length > 0)) return { items: [] };
@@ -92,7 +108,7 @@ function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
   }
   const tasks = ctx.store.peekNode(ref)?.tasks;
   if (!tasks) return { items: [], load: { kind: 'tasks', ref } };
-  if (tasks.error !== undefined) return { items: [errorRow(ctx, id, tasks.error, { node: ref })] };
+  if (tasks.error !== undefined) return { items: [conditionRow(ctx, id, ref, tasks.error) ?? errorRow(ctx, id, tasks.error, { node: ref })] };
   const list = [...(tasks.value ?? [])].sort((a, b) => (b.create_time ?? '').localeCompare(a.create_time ?? '') || vmLabel(a).localeCompare(vmLabel(b)));
   if (list.length === 0) {
     return { items: [{ kind: 'message', id: `${id}/novm`, severity: 'info', text: ctx.t('No VMs yet: create one…'), action: 'createVm', node: ref }] };

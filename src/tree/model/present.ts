@@ -11,6 +11,7 @@ import type { ModelContext } from './machinesModel';
 import { code, md } from './markdown';
 import { gpuFigure } from './gpuFormat';
 import type { NodeRef, VmRef } from '../../config/model/refs';
+import { CONDITION_ICONS, CONDITION_TEXT, nodeCondition } from './nodeCondition';
 import { osFacetOf, vmStateOf } from './vmState';
 import { describeError, errorLine } from '../../ui/model/errorText';
 
@@ -45,18 +46,22 @@ function presentEndpoint(ctx: ModelContext, id: string, url: string, view: ViewK
 function presentNode(ctx: ModelContext, id: string, ref: NodeRef, view: ViewKind): Presentation {
   const data = ctx.store.peekNode(ref);
   const credential = ctx.credentialFor(ref);
-  const failed = data?.tasks?.error !== undefined;
+  const error = data?.tasks?.error;
+  // Not rented, someone else's, ended, unknown to the client node: a state of the node, not a failure
+  const condition = error !== undefined ? nodeCondition(error) : undefined;
+  const failed = error !== undefined && !condition;
   const info = data?.info?.value;
   const name = nodeName(ctx, ref);
-  const errorText = failed ? errorLine(describeError(data?.tasks?.error, ctx.t, ref.endpoint)) : undefined;
+  const errorText = failed ? errorLine(describeError(error, ctx.t, ref.endpoint)) : undefined;
+  const note = condition ? ctx.t(CONDITION_TEXT[condition].hint) : undefined;
   const loading = data?.loading === true && !data.tasks;
   return {
     id,
     label: name,
-    description: failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info),
-    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText }),
-    icon: loading ? ICONS.nodeLoading : failed ? ICONS.nodeError : ICONS.node,
-    contextValue: contextValue('node', { cred: credential?.kind ?? 'none', status: failed ? 'error' : data?.tasks ? 'ok' : 'unknown' }),
+    description: condition ? ctx.t(CONDITION_TEXT[condition].label) : failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info),
+    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText, note }),
+    icon: loading ? ICONS.nodeLoading : condition ? CONDITION_ICONS[condition] : failed ? ICONS.nodeError : ICONS.node,
+    contextValue: contextValue('node', { cred: credential?.kind ?? 'none', status: condition ?? (failed ? 'error' : data?.tasks ? 'ok' : 'unknown') }),
     collapsible: view === 'machines' && credential ? 'expanded' : 'collapsed',
   };
 }
@@ -99,7 +104,7 @@ function presentForward(ctx: ModelContext, el: Extract<Element, { kind: 'forward
 
 function presentMessage(ctx: ModelContext, m: MessageElement): Presentation {
   const icon = m.severity === 'error' ? ICONS.error : m.severity === 'warning' ? ICONS.warning
-    : m.action === 'credential' ? ICONS.addCredential : m.action === 'secure' ? ICONS.warning : m.action === 'createVm' || m.action === 'addNode' ? ICONS.add : ICONS.info;
+    : m.action === 'credential' || m.action === 'chooseCredential' ? ICONS.addCredential : m.action === 'secure' ? ICONS.warning : m.action === 'createVm' || m.action === 'addNode' ? ICONS.add : ICONS.info;
   const command = messageCommand(ctx, m);
   return {
     id: m.id,
@@ -116,6 +121,7 @@ function messageCommand(ctx: ModelContext, m: MessageElement): Presentation['com
   switch (m.action) {
     case 'retry': return { command: 'dbc.views.refresh', title: ctx.t('Retry'), arguments: [m] };
     case 'credential': return { command: 'dbc.wallet.import', title: ctx.t('Import Wallet…') };
+    case 'chooseCredential': return m.node ? { command: 'dbc.node.chooseCredential', title: ctx.t('Choose Credential…'), arguments: [{ endpoint: m.node.endpoint, nodeId: m.node.nodeId }] } : undefined;
     case 'createVm': return m.node ? { command: 'dbc.vm.create', title: ctx.t('Create VM…'), arguments: [{ endpoint: m.node.endpoint, nodeId: m.node.nodeId }] } : undefined;
     case 'addNode': return { command: 'dbc.node.add', title: ctx.t('Add GPU Node…'), arguments: [{ endpoint: m.endpoint }] };
     case 'secure': return { command: 'dbc.endpoint.secure', title: ctx.t('Secure the Connection…'), arguments: [{ endpoint: m.endpoint ?? m.node?.endpoint }] };

@@ -92,11 +92,13 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     assert.strictEqual(demo.icon, 'vm-running');
   });
 
-  it('turns a node that refuses us into one error row, and an unreachable endpoint into one error row', async () => {
+  it('shows a node nobody rents as a neutral state with a hint, and an unreachable endpoint as one error row', async () => {
     const online = await rows(`node:${sim}|${DEMO_NODE_ONLINE_ID}`);
     assert.strictEqual(online.length, 1);
-    assert.strictEqual(online[0]!.contextValue, 'dbc.message;action=retry');
-    assert.match(online[0]!.label, /not rented/);
+    assert.strictEqual(online[0]!.contextValue, 'dbc.message;action=none');
+    assert.match(online[0]!.label, /^Nobody rents it/);
+    const node = (await rows(`ep:${sim}`)).find((r) => r.label === 'sim-gpu-online')!;
+    assert.deepStrictEqual([node.description, node.icon, node.contextValue], ['not rented', 'circle-slash', 'dbc.node;cred=wallet;status=notRented']);
     const downRows = await rows(`ep:${down}`);
     assert.strictEqual(downRows.length, 1, JSON.stringify(downRows));
     assert.strictEqual(downRows[0]!.contextValue, 'dbc.message;action=retry');
@@ -105,7 +107,15 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     assert.strictEqual(endpoints[1]!.contextValue, 'dbc.endpoint;status=unreachable');
   });
 
-  it('offers "create one" on a node without VMs', async () => {
+  it('offers Create VM from the palette only on nodes a VM can be created on', async () => {
+    let offered: string[] = [];
+    api.setPrompter(new ScriptedPrompter().then({ pick: (items) => ((offered = items.map((i) => i.label)), undefined) }));
+    await vscode.commands.executeCommand('dbc.vm.create');
+    // not sim-gpu-online (nobody rents it), not the node behind the unreachable client node
+    assert.deepStrictEqual(offered, ['sim-gpu-a', 'node b']);
+  });
+
+    it('offers "create one" on a node without VMs', async () => {
     const b = await rows(`node:${sim}|${DEMO_NODE_B_ID}`);
     assert.strictEqual(b.length, 1);
     assert.strictEqual(b[0]!.contextValue, 'dbc.message;action=createVm');

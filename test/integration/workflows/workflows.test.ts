@@ -78,7 +78,7 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
     const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID });
     assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
     const steps = prompter.asked.map((a) => /^\w+: (\d+\/\d+) /.exec(a)?.[1]);
-    assert.deepStrictEqual(steps.slice(0, 7), ['1/10', '2/10', '3/10', '4/10', '5/10', '4/10', '5/10'], prompter.asked.join('\n'));
+    assert.deepStrictEqual(steps.slice(0, 7), ['1/11', '2/11', '3/11', '4/11', '5/11', '4/11', '5/11'], prompter.asked.join('\n'));
     assert.match(prompter.asked.at(-1)!, /^pick: 11\/11 /);
     assert.ok(created?.taskId, 'the create returned the new task');
     taskId = created.taskId;

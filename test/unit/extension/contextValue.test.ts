@@ -41,6 +41,8 @@ const isVm = (c: Ctx) => c.kind === 'vm' && c.view === 'machines';
 const node = (c: Ctx, view?: View) => c.kind === 'node' && (!view || c.view === view);
 const msg = (c: Ctx, action: string) => c.kind === 'message' && c.f['action'] === action;
 const hasCred = (c: Ctx) => c.f['cred'] !== 'none';
+/** Not rented, someone else's, ended or unknown to the client node: no Create VM there (nodeCondition.ts). */
+const creatable = (c: Ctx) => ['ok', 'error', 'unknown'].includes(c.f['status'] ?? '');
 const image = (c: Ctx, scope: string) => c.kind === 'image' && c.f['scope'] === scope;
 const vmCan = (a: VmAction) => (c: Ctx) => isVm(c) && can(c, a);
 
@@ -49,7 +51,7 @@ const INLINE: Record<string, (c: Ctx) => boolean> = {
   'dbc.node.add': (c) => c.kind === 'endpoint' || msg(c, 'addNode'),
   'dbc.node.discover': (c) => msg(c, 'addNode'),
   'dbc.endpoint.secure': (c) => msg(c, 'secure'),
-  'dbc.vm.create': (c) => (node(c, 'machines') && hasCred(c)) || msg(c, 'createVm'),
+  'dbc.vm.create': (c) => (node(c, 'machines') && hasCred(c) && creatable(c)) || msg(c, 'createVm'),
   'dbc.views.refresh': (c) => node(c, 'machines') || msg(c, 'retry'),
   'dbc.log.show': (c) => msg(c, 'retry'),
   'dbc.wallet.import': (c) => msg(c, 'credential'),
@@ -77,7 +79,7 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.session.import': (c) => msg(c, 'credential'),
   'dbc.node.shareAccess': (c) => node(c, 'machines') && (c.f['cred'] === 'wallet' || c.f['cred'] === 'multisig'),
   'dbc.node.chooseCredential': (c) => node(c, 'machines'),
-  'dbc.vm.create': (c) => node(c, 'machines') && hasCred(c),
+  'dbc.vm.create': (c) => node(c, 'machines') && hasCred(c) && creatable(c),
   'dbc.node.info': (c) => node(c),
   'dbc.node.copyId': (c) => node(c),
   'dbc.node.rename': (c) => node(c, 'machines'),

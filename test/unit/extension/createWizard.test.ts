@@ -121,6 +121,8 @@ describe('Create VM summary loop', () => {
     assert.strictEqual(draft!.cpu_cores, '12');
     assert.strictEqual(saved.length, 1);
     assert.ok(s.asked.includes('11/11 pick: Review the new VM'), s.asked.join('\n'));
+    // the total is right from the first question: the summary is step 11 of 11 throughout
+    assert.deepStrictEqual([...new Set(s.asked.map((a) => a.split(' ')[0]!.split('/')[1]))], ['11'], s.asked.join('\n'));
     assert.strictEqual(s.left(), 0);
   });
 

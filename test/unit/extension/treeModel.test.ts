@@ -129,19 +129,51 @@ describe('tree model: Machines', () => {
 
   it('turns a failing node into ONE error row with Retry, and keeps the node row', () => {
     const store = new TreeStore();
-    store.setTasks(refA, undefined, new GpuNodeError('tasks.list', -3, 'check authority failed: machine is not be rented'));
+    store.setTasks(refA, undefined, new GpuNodeError('tasks.list', -3, 'check authority failed: nonce check failed'));
     const c = ctx(oneEndpoint(), store);
     const node: Element = { kind: 'node', id: `node:${URL}|${A}`, ref: refA };
     const children = rows(c, node);
     assert.strictEqual(children.length, 1);
     assert.strictEqual(children[0]!.p.contextValue, 'dbc.message;action=retry');
-    assert.strictEqual(children[0]!.p.label, 'This machine is not rented. Rent it on the DBC chain first, or remove it from the list.');
+    assert.strictEqual(children[0]!.p.label, 'The node did not accept the signature. Import the wallet again, or choose another credential for this node.');
     assert.strictEqual(children[0]!.p.command?.command, 'dbc.views.refresh');
     const nodeRow = present(c, node);
     assert.strictEqual(nodeRow.description, 'refresh failed');
     assert.strictEqual(nodeRow.icon?.color, 'errorForeground');
     assert.strictEqual(nodeRow.contextValue, 'dbc.node;cred=wallet;status=error');
   });
+
+  const CONDITIONS: [string, unknown, { description: string; icon: string; row: RegExp; action: string; command?: string }][] = [
+    ['not rented', new GpuNodeError('tasks.list', -3, 'check authority failed: machine is not be rented'),
+      { description: 'not rented', icon: 'circle-slash', row: /^Nobody rents it/, action: 'none' }],
+    ['rented by someone else', new GpuNodeError('tasks.list', -3, 'check authority failed: wallet not rented'),
+      { description: 'rented by someone else', icon: 'lock', row: /^Not rented by this credential/, action: 'chooseCredential', command: 'dbc.node.chooseCredential' }],
+    ['expired', new GpuNodeError('tasks.list', -3, 'check authority failed: machine has already expired'),
+      { description: 'rental ended', icon: 'history', row: /^The rental has ended/, action: 'credential', command: 'dbc.wallet.import' }],
+    ['unknown to the client node', new ClientNodeError('tasks.list', 400, -32701, 'create node request failed'),
+      { description: 'unknown to the client node', icon: 'question', row: /^The client node has not seen this node/, action: 'retry', command: 'dbc.views.refresh' }],
+  ];
+  for (const [name, error, want] of CONDITIONS) {
+    it(`shows a node that is ${name} as a neutral state with a hint, not as an error`, () => {
+      const store = new TreeStore();
+      store.setTasks(refA, undefined, error);
+      const c = ctx(oneEndpoint(), store);
+      const node: Element = { kind: 'node', id: `node:${URL}|${A}`, ref: refA };
+      const nodeRow = present(c, node);
+      assert.strictEqual(nodeRow.description, want.description);
+      assert.deepStrictEqual(nodeRow.icon, { id: want.icon, color: 'descriptionForeground' });
+      assert.match(nodeRow.contextValue, new RegExp(`;status=${nodeRow.contextValue.split('status=')[1]}$`));
+      assert.doesNotMatch(nodeRow.contextValue, /status=error/);
+      assert.doesNotMatch(nodeRow.tooltip!, /\$\(error\)/);
+      assert.match(nodeRow.tooltip!, /\$\(info\) /);
+      const children = rows(c, node);
+      assert.strictEqual(children.length, 1);
+      assert.match(children[0]!.p.label, want.row);
+      assert.notStrictEqual(children[0]!.p.icon?.color, 'errorForeground');
+      assert.strictEqual(children[0]!.p.contextValue, `dbc.message;action=${want.action}`);
+      assert.strictEqual(children[0]!.p.command?.command, want.command);
+    });
+  }
 
   it('turns an unreachable endpoint into ONE error row instead of its nodes', () => {
     const store = new TreeStore();

@@ -44,17 +44,20 @@ function editQuestion(o: FlowOptions, steps: readonly WizardStep<CreateDraft>[],
   };
 }
 
+/** The summary counts as the last step, from the first question on: "1/11" … "10/11", then "11/11". */
+const SUMMARY_STEPS = 1;
+
 /** The final draft when the user chose Create; undefined when they left. */
 export async function runCreateFlow(o: FlowOptions, initial: CreateDraft): Promise<CreateDraft | undefined> {
   const steps = createSteps(o.t, o.facts);
-  let draft = await runWizard(steps, initial, o.ask);
+  let draft = await runWizard(steps, initial, o.ask, SUMMARY_STEPS);
   while (draft) {
-    const total = editableSteps(steps, draft).length + 1;
+    const total = editableSteps(steps, draft).length + SUMMARY_STEPS;
     const choice = await o.ask(summaryQuestion(o, draft), { step: total, total, back: true });
     if (choice === undefined) return undefined;
     if (choice === 'back') {
       const last = editableSteps(steps, draft).at(-1)!;
-      draft = await editStep(steps, last.id, draft, o.ask);
+      draft = await editStep(steps, last.id, draft, o.ask, SUMMARY_STEPS);
       continue;
     }
     if (choice.value === 'create') return draft;
@@ -64,7 +67,7 @@ export async function runCreateFlow(o: FlowOptions, initial: CreateDraft): Promi
     }
     const field = await o.ask(editQuestion(o, steps, draft), { step: total, total, back: true });
     if (field === undefined) return undefined;
-    if (field !== 'back') draft = await editStep(steps, String(field.value), draft, o.ask);
+    if (field !== 'back') draft = await editStep(steps, String(field.value), draft, o.ask, SUMMARY_STEPS);
   }
   return undefined;
 }
