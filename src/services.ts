@@ -11,6 +11,7 @@ import type { HostKeyOutcome } from './ssh/core/sshClient';
 import { Settings, type DbcSettings } from './config/settings';
 import { Access } from './access/access';
 import { Keyring } from './access/keyring';
+import { RentOrders } from './access/rentOrders';
 import { CredentialStore } from './secrets/credentialStore';
 import type { Element, LoadRequest } from './tree/model/elements';
 import { ReadyWatches } from './watch/readyWatches';
@@ -81,6 +82,7 @@ export class Services implements CommandServices, vscode.Disposable {
   /** Endpoints where the user allowed signed requests over plain http. */
   readonly consents: InsecureHttpConsents;
   readonly tunnels: EndpointTunnels;
+  readonly rentOrders: RentOrders;
   readonly fetcher: Fetcher;
   readonly scheduler: RefreshScheduler;
   readonly machines: DbcTreeProvider;
@@ -109,6 +111,13 @@ export class Services implements CommandServices, vscode.Disposable {
     this.credentials = new CredentialStore(context.secrets, context.globalState);
     this.keyring = new Keyring(this.credentials);
     this.access = new Access(this.credentials, this.keyring, { sessionPolling: () => this.settings.value.useSessionForPolling, log: (m) => this.log.debug(`[auth] ${m}`) });
+    this.rentOrders = new RentOrders({
+      chosen: (ref) => this.settings.value.endpoints.find((e) => e.url === ref.endpoint)?.nodes.find((n) => n.id === ref.nodeId)?.rentOrder,
+      list: (ref, signal) => this.clients.client(ref.endpoint).rentOrders(ref.nodeId, { signal }),
+      onChange: (ref) => this.machines?.changed([nodeKey(ref)]),
+      chooseActions: (ref) => [{ label: vscode.l10n.t('Choose Rent Order…'), run: () => vscode.commands.executeCommand('dbc.node.chooseRentOrder', ref) }],
+      log: (m) => this.log.warn(`[rent orders] ${m}`),
+    });
     this.consents = new InsecureHttpConsents(context.globalState);
     this.tunnels = new EndpointTunnels({
       env: () => {
@@ -122,6 +131,7 @@ export class Services implements CommandServices, vscode.Disposable {
     this.clients = new ClientRegistry({
       timeoutMs: () => this.settings.value.requestTimeoutMs, onExchange: (e) => this.log.exchange(e),
       insecureHttpAllowed: (url) => this.consents.allowed(url), tunnel: (url) => this.tunnels.url(url),
+      rentOrderFor: (endpoint, nodeId, credential, signal) => this.rentOrders.resolve({ endpoint, nodeId }, credential, signal),
     });
     this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
     this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal), undefined, undefined, {
@@ -201,6 +211,7 @@ export class Services implements CommandServices, vscode.Disposable {
       gpu: (ref) => this.gpu.view(ref),
       forwards: (ref) => this.forwards.list(ref),
       customPorts: (ref) => this.portRecords.peek(ref),
+      rentOrderOf: (ref) => this.rentOrders.view(ref),
     };
   }
 
@@ -214,6 +225,7 @@ export class Services implements CommandServices, vscode.Disposable {
 
   async refreshAll(): Promise<void> {
     this.store.invalidate();
+    this.rentOrders.forget();
     this.machines.changed('all');
     this.images.changed('all');
     await this.scheduler.refresh(undefined, { immediate: true });

@@ -3,6 +3,7 @@
 // endpoint's requests go through its tunnel. Pure: no vscode import.
 import { DbcClient, type Exchange } from '../api/client';
 import type { FetchLike } from '../api/transport';
+import type { Credential } from '../api/types';
 
 export interface ClientRegistryOptions {
   timeoutMs: () => number;
@@ -12,6 +13,8 @@ export interface ClientRegistryOptions {
   insecureHttpAllowed?: (endpoint: string) => boolean;
   /** The local URL of an ssh:// endpoint's tunnel. */
   tunnel?: (endpoint: string) => Promise<string>;
+  /** The rent order of a node's requests through `endpoint` (see ./rentOrders.ts). */
+  rentOrderFor?: (endpoint: string, nodeId: string, credential: Credential | undefined, signal?: AbortSignal) => Promise<string | undefined>;
 }
 
 export class ClientRegistry {
@@ -29,6 +32,7 @@ export class ClientRegistry {
       baseUrl: endpoint, timeoutMs, onExchange: this.options.onExchange, fetch: this.options.fetch,
       snapshotRouteStyle: cached?.client.snapshotRouteStyle, allowInsecureHttp: insecure,
       ...(/^ssh:/i.test(endpoint) && tunnel ? { tunnel: () => tunnel(endpoint) } : {}),
+      rentOrderFor: this.options.rentOrderFor && ((nodeId, credential, signal) => this.options.rentOrderFor!(endpoint, nodeId, credential, signal)),
     });
     this.clients.set(endpoint, { client, timeoutMs, insecure });
     return client;

@@ -7,36 +7,18 @@ import { isNotExist } from '../api/errors';
 import type { SnapshotInfo } from '../api/types';
 import { validateField, validateSnapshotSpec } from '../core/validation';
 import type { VmRef } from '../config/model/refs';
-import { localize } from '../ui/model/translate';
-import { statusLabel } from '../tree/model/vmState';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import { issueText } from '../flows/create/submitCreate';
 import { orCancel } from '../ui/model/prompter';
 import type { snapshotOptions } from './model/options';
-import { currentState, stopAndWait } from '../flows/vmPower';
+import { ensureShutOff } from '../flows/vmPower';
 import { defaultSnapshotName, phaseText, watchSnapshot, type SnapshotOutcome } from '../flows/snapshot/model/snapshotModel';
 import { vmName } from '../flows/vmInfo';
 import { abortableSleep } from '../util/sleep';
 
 const t = vscode.l10n.t;
-
-async function ensureShutOff(svc: CommandServices, ref: VmRef, name: string): Promise<void> {
-  const now = await currentState(svc, ref);
-  if (!now) throw new UserFacingError('{0} is no longer listed by its node.', [name]);
-  if (now.state === 'stopped') return;
-  if (now.state !== 'running' && now.state !== 'sleeping') {
-    throw new UserFacingError('{0} is "{1}": a snapshot needs a VM that is shut off.', [name, localize(t, statusLabel(now.status))]);
-  }
-  const ok = await svc.prompter.confirm({
-    message: t('{0} is running.', name),
-    detail: t('A snapshot needs a VM that is shut off. Power it off now (like pulling the plug: save your work first), then create the snapshot?'),
-    action: t('Stop VM and Snapshot'),
-  });
-  if (!ok) throw new UserCancelled();
-  await stopAndWait(svc, ref);
-}
 
 async function askServer(svc: CommandServices, ref: VmRef, given: string | undefined): Promise<{ server: string; servers: string[] }> {
   const servers = await svc.clients.client(ref.endpoint).imageServers();
@@ -72,7 +54,11 @@ async function watch(svc: CommandServices, ref: VmRef, snapshot: string, server:
 /** Name, description and image server given by a programmatic caller are not asked for. */
 export async function createSnapshot(svc: CommandServices, ref: VmRef, o: ReturnType<typeof snapshotOptions>): Promise<SnapshotOutcome> {
   const name = vmName(svc, ref);
-  await ensureShutOff(svc, ref, name);
+  await ensureShutOff(svc, ref, {
+    detail: t('A snapshot needs a VM that is shut off. Power it off now (like pulling the plug: save your work first), then create the snapshot?'),
+    action: t('Stop VM and Snapshot'),
+    refuse: (status) => new UserFacingError('{0} is "{1}": a snapshot needs a VM that is shut off.', [name, status]),
+  });
   const { server, servers } = await askServer(svc, ref, o.imageServer);
   const snapshotName = o.name ?? orCancel(await svc.prompter.input({
     title: t('Create Snapshot of {0}', name), prompt: t('Snapshot name (letters, digits, . _ -); the node snapshots the system disk vda only'),

@@ -8,7 +8,7 @@ import { OperationFailed, UserCancelled } from '../ui/model/errors';
 import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import type { Direction, TransferOutcome } from '../flows/image/model/transferModel';
-import { stopTransferOn, watchTransfer } from '../flows/image/transfers';
+import { stopTransferOn, transferKey, watchTransfer } from '../flows/image/transfers';
 import { pickImageServer } from '../flows/pickers';
 import { orCancel } from '../ui/model/prompter';
 import type { ImageOptions } from './model/options';
@@ -43,7 +43,8 @@ export async function uploadImage(svc: CommandServices, { source, image }: { sou
   await withProgress(t('Starting the upload of {0}…', filename), async (signal) => {
     try {
       const client = svc.clients.client(endpoint);
-      if ('node' in source) await client.uploadImage({ nodeId: source.node.nodeId, imageServer: server, filename }, { auth: await svc.access.forWrite(source.node.nodeId), signal });
+      // Progress and stop must name the transfer exactly as the node keys it: by the path it was started with.
+      if ('node' in source) await client.uploadImage({ nodeId: source.node.nodeId, imageServer: server, filename: transferKey(filename, 'upload') }, { auth: await svc.access.forWrite(source.node.nodeId), signal });
       else await client.uploadImage({ imageServer: server, filename }, { signal });
     } catch (err) {
       throw new OperationFailed(t('Uploading {0} failed', filename), err, endpoint);
@@ -104,7 +105,7 @@ export async function showTransferProgress(svc: CommandServices, target: ImageTa
 export async function stopTransfer(svc: CommandServices, target: ImageTarget, o: ImageOptions): Promise<void> {
   const { ref, filename, direction } = await transferOf(svc, target, o, t('Stop which transfer?'));
   await stopTransferOn(svc, ref, filename, direction);
-  void vscode.window.showInformationMessage(t('The transfer of {0} was stopped.', filename));
+  void vscode.window.showInformationMessage(t('The node was asked to stop the transfer of {0}.', filename));
 }
 
 /** Deletes the clicked node image, or the file given or chosen (image servers' images are refused by the target). */

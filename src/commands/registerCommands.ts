@@ -13,8 +13,9 @@ import { chooseCredential, importSession, importWallet, removeCredential, setDef
 import { createVmFromImage, deleteImage, downloadImage, showTransferProgress, stopTransfer, uploadImage } from './imageCommands';
 import type { DbcCommandId } from './model/commandIds';
 import {
-  addNodeOptions, chooseCredentialOptions, connectOptions, createOptions, credentialOptions, endpointOptions, forwardOptions, imageOptions, logOptions,
-  modifyOptions, multisigOptions, nameOptions, openPortOptions, passwordOptions, sessionOptions, snapshotOptions, walletOptions, type Bag,
+  addNodeOptions, chooseCredentialOptions, connectOptions, createOptions, credentialOptions, diskOptions, endpointOptions, forwardOptions, imageOptions,
+  lanOptions, logOptions, modifyOptions, monitorOptions, multisigOptions, nameOptions, openPortOptions, passwordOptions, rentOrderOptions, sessionOptions,
+  snapshotOptions, walletOptions, type Bag,
 } from './model/options';
 import { optionsOf } from './model/targets';
 import { secureEndpoint } from './endpointSecurity';
@@ -24,8 +25,13 @@ import { createFromProfile, newProfile } from './profileCommands';
 import { shareAccess } from './shareAccess';
 import { deleteSnapshot, listSnapshots, showSnapshotInfo } from './snapshotCommands';
 import {
-  creatableNode, endpoint, forward, image, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven, type Resolver,
+  creatableNode, endpoint, forward, image, network, node, nodeIfGiven, none, pendingWait, profile, row, snapshot, uploadSource, vm, vms, vmsIfGiven,
+  type Resolver,
 } from './targets';
+import { createNetwork, deleteNetwork } from './lanCommands';
+import { freeNodeMemory, setMonitorServers } from './nodeTools';
+import { chooseRentOrder } from './rentOrderCommands';
+import { addDisk, deleteDisk, resizeDisk, showDisks } from './vmDisks';
 import { openSettings, refresh, showLog } from './viewCommands';
 import { connectRdp, connectWhenReady, copySshCommand, openVnc, stopWaiting } from './vmAccess';
 import { createVm } from './vmCreate';
@@ -52,6 +58,9 @@ function withOptions<O>(handler: (svc: CommandServices, options: O) => unknown, 
   return on(none, (svc, _target: undefined, o: O) => handler(svc, o), options);
 }
 
+/** From the palette, only GPU nodes with a credential (the node acts for a renter). */
+const hasCredential = (svc: CommandServices, ref: { nodeId: string }): boolean => svc.access.identity(ref.nodeId) !== undefined;
+
 function lifecycle(action: LifecycleAction): Command {
   return on(vms(lifecycleState(action), vscode.l10n.t('Which VMs?')), (svc, refs) => runLifecycle(svc, action, refs));
 }
@@ -74,6 +83,9 @@ function commands(): Record<DbcCommandId, Command> {
     'dbc.node.copyId': on(node(t('Copy the id of which GPU node?')), copyNodeId),
     'dbc.node.chooseCredential': on(node(t('Choose the credential of which GPU node?')), chooseCredential, chooseCredentialOptions),
     'dbc.node.shareAccess': on(node(t('Share access to which GPU node?'), (svc, r) => svc.access.identity(r.nodeId)?.kind !== 'session'), shareAccess),
+    'dbc.node.chooseRentOrder': on(node(t('Choose the rent order of which GPU node?'), hasCredential), chooseRentOrder, rentOrderOptions),
+    'dbc.node.freeMemory': on(node(t('Free the memory of which GPU node?'), hasCredential), freeNodeMemory),
+    'dbc.node.setMonitors': on(node(t('Set the monitor servers of which GPU node?'), hasCredential), setMonitorServers, monitorOptions),
     'dbc.wallet.import': withOptions(importWallet, walletOptions),
     'dbc.multisig.import': withOptions(importMultisig, multisigOptions),
     'dbc.session.import': on(nodeIfGiven, importSession, sessionOptions),
@@ -110,10 +122,16 @@ function commands(): Record<DbcCommandId, Command> {
     'dbc.forward.openInBrowser': on(forward(t('Open which forwarded port?')), openForward),
     'dbc.forward.copyUrl': on(forward(t('Copy the URL of which forwarded port?')), copyForwardUrl),
     'dbc.forward.stop': on(forward(t('Stop forwarding which port?')), stopForward),
+    'dbc.vm.disks': on(vm(undefined, t('Show the disks of which VM?')), showDisks),
+    'dbc.vm.resizeDisk': on(vm(undefined, t('Resize a disk of which VM?')), resizeDisk, diskOptions),
+    'dbc.vm.addDisk': on(vm(undefined, t('Add a disk to which VM?')), addDisk, diskOptions),
+    'dbc.vm.deleteDisk': on(vm(undefined, t('Delete a disk of which VM?')), deleteDisk, diskOptions),
     'dbc.snapshot.create': on(vm(undefined, t('Snapshot which VM?')), createSnapshot, snapshotOptions),
     'dbc.snapshot.list': on(vm(undefined, t('List the snapshots of which VM?')), listSnapshots),
     'dbc.snapshot.info': on(snapshot(t('Show the details of which snapshot?')), showSnapshotInfo),
     'dbc.snapshot.delete': on(snapshot(t('Delete which snapshot?')), deleteSnapshot),
+    'dbc.lan.create': on(endpoint(t('Create the network through which client node?')), createNetwork, lanOptions),
+    'dbc.lan.delete': on(network(t('Delete a network of which client node?')), deleteNetwork),
     'dbc.image.upload': on(uploadSource(t('Upload an image from where?')), uploadImage, imageOptions),
     'dbc.image.download': on(image(t('Download onto which GPU node?')), downloadImage, imageOptions),
     'dbc.image.progress': on(image(t('Show the progress of which transfer?')), showTransferProgress, imageOptions),

@@ -80,6 +80,22 @@ export function snapshot(title: string): Resolver<SnapshotTarget> {
   };
 }
 
+export interface NetworkTarget {
+  /** The client node that lists the network. */
+  endpoint: string;
+  /** The clicked network, or `{ name }`; asked for when absent. */
+  name?: string;
+}
+
+/** A network row, a networks or client-node row, `{ endpoint, name }`; else a client node is asked for. */
+export function network(title: string): Resolver<NetworkTarget> {
+  return async (svc, [first]) => {
+    if (isElement(first) && first.kind === 'network') return { endpoint: first.endpoint, name: first.name };
+    const name = optionsOf(first)['name'];
+    return { endpoint: endpointOf(first) ?? (await pickEndpoint(svc, title)), name: typeof name === 'string' ? name : undefined };
+  };
+}
+
 /** A VM that connect-when-ready waits for: the one given, the only one, or a choice among them. */
 export function pendingWait(title: string): Resolver<VmRef> {
   return async (svc, args) => {

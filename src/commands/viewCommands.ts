@@ -14,6 +14,9 @@ export async function refresh(svc: CommandServices, target: Element | undefined)
       svc.store.node(target.ref).taskInfo.delete(target.ref.taskId);
       await Promise.all([svc.fetcher.load({ kind: 'snapshots', ref: target.ref }), svc.refreshNodes([target.ref], { immediate: true })]);
       return;
+    case 'networks':
+    case 'network':
+      return svc.fetcher.load({ kind: 'networks', endpoint: target.endpoint });
     case 'message':
       if (target.node) return svc.refreshNodes([target.node], { immediate: true });
       return svc.refreshAll();

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { GpuNodeError } from '../api/errors';
 import type { ModifyTaskSpec, TaskInfo } from '../api/types';
 import { conflicts } from '../core/portPlanner';
+import { currentPublicIp } from '../core/publicIp';
 import { normalizeModifySpec, validateField, validateModifySpec, type ModifyField } from '../core/validation';
 import type { VmRef } from '../config/model/refs';
 import { OperationFailed, UserCancelled, UserFacingError } from '../ui/model/errors';
@@ -13,7 +14,7 @@ import { withProgress } from '../ui/progress';
 import type { CommandServices } from '../flows/commandServices';
 import { existingTasks } from '../flows/create/nodeFacts';
 import { issueText } from '../flows/create/submitCreate';
-import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes } from '../flows/modify/model/modifyModel';
+import { APPLY, fieldItems, isNextBootReply, isRunningRefusal, valueText, withAnswer, type Changes, type ModifyInfo } from '../flows/modify/model/modifyModel';
 import { orCancel } from '../ui/model/prompter';
 import type { modifyOptions } from './model/options';
 import { currentState, stopAndWait } from '../flows/vmPower';
@@ -21,7 +22,30 @@ import { taskInfoOf, vmName } from '../flows/vmInfo';
 
 const t = vscode.l10n.t;
 
-async function askChanges(svc: CommandServices, ref: VmRef, info: TaskInfo): Promise<Changes> {
+/** The VM's own public IP ('' for none) from its details and the node's masked address; undefined when it cannot be told. */
+async function keptPublicIp(svc: CommandServices, ref: VmRef, info: TaskInfo): Promise<string | undefined> {
+  if (!svc.store.peekNode(ref)?.info?.value) await svc.fetcher.nodeInfo(ref);
+  return currentPublicIp(info.ssh_ip, svc.store.peekNode(ref)?.info?.value?.ip);
+}
+
+/**
+ * A modify without `new_public_ip` clears the VM's public IP (docs/dbc-real-node.md §2): unless the
+ * change sets one, the current one is sent again; when it cannot be told, the user decides.
+ */
+async function withPublicIp(svc: CommandServices, ref: VmRef, spec: Record<string, unknown>, info: ModifyInfo | undefined): Promise<Record<string, unknown>> {
+  if (spec['new_public_ip'] !== undefined) return spec;
+  const keep = info?.public_ip ?? (await keptPublicIp(svc, ref, info ?? (await taskInfoOf(svc, ref, 0))));
+  if (keep !== undefined) return keep === '' ? spec : { ...spec, new_public_ip: keep };
+  const ok = await svc.prompter.confirm({
+    message: t('Cannot tell whether {0} has a public IP of its own.', vmName(svc, ref)),
+    detail: t('The node removes the public IP of a VM when a change does not send it. Modify anyway? (To keep an IP, cancel and set "Public IP" in the list of changes.)'),
+    action: t('Modify Anyway'),
+  });
+  if (!ok) throw new UserCancelled();
+  return spec;
+}
+
+async function askChanges(svc: CommandServices, ref: VmRef, info: ModifyInfo): Promise<Changes> {
   const name = vmName(svc, ref);
   const tasks = await existingTasks(svc, ref);
   let changes: Changes = {};
@@ -33,7 +57,8 @@ async function askChanges(svc: CommandServices, ref: VmRef, info: TaskInfo): Pro
     const list = field === 'new_custom_port';
     const answer = await svc.prompter.step<string>({
       kind: 'input', title: t('Modify {0}', name), value: valueText(changes[field]),
-      prompt: list ? t('Port forwards separated by spaces, e.g. tcp,8080 udp,6000-6010 (empty removes all)') : t('New value'),
+      prompt: list ? t('Port forwards separated by spaces, e.g. tcp,8080 udp,6000-6010 (empty removes all)')
+        : field === 'new_public_ip' ? t('The VM\'s own public IP (empty: none, the VM is reached through the node\'s address)') : t('New value'),
       validate: (v) => {
         const value = list ? v.split(/\s+/).filter(Boolean) : v.trim();
         const spec = { ...changes, [field]: value };
@@ -99,7 +124,12 @@ function announce(svc: CommandServices, ref: VmRef, reply: string, stopped: bool
 }
 
 export async function modifyVm(svc: CommandServices, ref: VmRef, o: ReturnType<typeof modifyOptions>): Promise<string> {
-  const spec = o.spec ?? (await askChanges(svc, ref, await taskInfoOf(svc, ref, 0)));
+  let info: ModifyInfo | undefined;
+  if (!o.spec) {
+    const details = await taskInfoOf(svc, ref, 0);
+    info = { ...details, public_ip: await keptPublicIp(svc, ref, details) };
+  }
+  const spec = await withPublicIp(svc, ref, o.spec ?? (await askChanges(svc, ref, info!)), info);
   const issue = validateModifySpec(spec)[0];
   if (issue) throw new UserFacingError('The change is not valid: {0}', [issueText(issue)]);
   const stop = await stopFirst(svc, ref, o.stopFirst);

@@ -59,3 +59,38 @@ export function diskOpOutcome(op: DiskOp, before: readonly DiskEntry[], after: r
       return after.some((d) => d.name === op.disk) ? { state: 'pending' } : { state: 'done' };
   }
 }
+
+/** What the client reads back to judge a disk operation: the disk list and a tail window of the VM log. */
+export interface DiskReadBack {
+  disks: DiskEntry[];
+  log: string[];
+}
+
+export interface DiskOpWait {
+  /** Reads the disk list and the log tail again. */
+  read(): Promise<DiskReadBack>;
+  sleep(ms: number): Promise<void>;
+  /** The pause before the n-th read (0-based). */
+  delayMs(attempt: number): number;
+  /** Give up after this long. */
+  timeoutMs: number;
+  now?(): number;
+  /** Checked after each read: stop waiting (the node goes on). */
+  stopped?(): boolean;
+}
+
+export type DiskOpWaitOutcome = Exclude<DiskOpOutcome, { state: 'pending' }> | { state: 'timeout' } | { state: 'stopped' };
+
+/** Reads back until the node reports the operation done or failed, the time is up, or the caller stops. */
+export async function waitForDiskOp(op: DiskOp, before: DiskReadBack, w: DiskOpWait): Promise<DiskOpWaitOutcome> {
+  const now = () => w.now?.() ?? Date.now();
+  const started = now();
+  for (let attempt = 0; ; attempt++) {
+    await w.sleep(w.delayMs(attempt));
+    const after = await w.read();
+    const outcome = diskOpOutcome(op, before.disks, after.disks, newLogLines(before.log, after.log));
+    if (outcome.state !== 'pending') return outcome;
+    if (w.stopped?.()) return { state: 'stopped' };
+    if (now() - started > w.timeoutMs) return { state: 'timeout' };
+  }
+}

@@ -64,7 +64,9 @@ const KNOWN: Record<string, StatusFacts> = {
   'disk adding': transitional('statusDiskAdding', ['logs']),
   'disk deleting': transitional('statusDiskDeleting', ['logs']),
   'snapshot creating': transitional('statusSnapshotCreating', ['logs']),
-  'create error': failed('statusCreateError', ['delete', 'logs']),
+  // The domain usually exists, shut off (docs/dbc-real-node.md §5): start, restart and delete work; the
+  // node answers "task not exist" when defining it failed.
+  'create error': failed('statusCreateError', ['start', 'restart', 'delete', 'logs']),
   'start error': failed('statusStartError'),
   'shutdown error': failed('statusShutdownError'),
   'poweroff error': failed('statusPoweroffError'),

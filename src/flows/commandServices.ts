@@ -4,6 +4,7 @@ import type { Access } from '../access/access';
 import type { ClientRegistry } from '../access/clientRegistry';
 import type { InsecureHttpConsents } from '../access/insecureHttpConsents';
 import type { Keyring } from '../access/keyring';
+import type { RentOrders } from '../access/rentOrders';
 import type { NodeRef, VmRef } from '../config/model/refs';
 import type { Settings } from '../config/settings';
 import type { PortRecords } from '../remote/portRecords';
@@ -33,6 +34,8 @@ export interface CommandServices extends CommandHost {
   readonly clients: ClientRegistry;
   /** The endpoints where the user allowed signed requests over plain http. */
   readonly consents: InsecureHttpConsents;
+  /** The rent order each node's requests carry: chosen in settings, else found in the node's rent cache. */
+  readonly rentOrders: RentOrders;
   readonly store: TreeStore;
   readonly fetcher: Fetcher;
   readonly prompter: Prompter;

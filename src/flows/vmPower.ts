@@ -35,6 +35,29 @@ async function waitUntilStopped(svc: CommandServices, ref: VmRef, name: string, 
   throw new UserCancelled();
 }
 
+export interface ShutOffQuestion {
+  /** The confirmation shown for a running VM (localized). */
+  detail: string;
+  action: string;
+  /** The error for a VM in any other state than running, sleeping or stopped. */
+  refuse(status: string): UserFacingError;
+}
+
+/**
+ * Operations the node does only on a shut-off domain (snapshots, disk changes): a stopped VM goes on,
+ * a running or sleeping one is powered off after a modal confirmation, any other state is refused.
+ */
+export async function ensureShutOff(svc: CommandServices, ref: VmRef, q: ShutOffQuestion): Promise<void> {
+  const name = vmName(svc, ref);
+  const now = await currentState(svc, ref);
+  if (!now) throw new UserFacingError('{0} is no longer listed by its node.', [name]);
+  if (now.state === 'stopped') return;
+  if (now.state !== 'running' && now.state !== 'sleeping') throw q.refuse(localize(t, statusLabel(now.status)));
+  const ok = await svc.prompter.confirm({ message: t('{0} is running.', name), detail: q.detail, action: q.action });
+  if (!ok) throw new UserCancelled();
+  await stopAndWait(svc, ref);
+}
+
 /** Stops the VM and resolves once the node lists it as closed (cancellable). */
 export async function stopAndWait(svc: CommandServices, ref: VmRef): Promise<void> {
   const name = vmName(svc, ref);

@@ -36,6 +36,10 @@ export const DEMO_OTHER_ORDER = '1037';
 export const DEMO_LEASE_TASK_ID = 'DemoVm2LeaseEndsTask01';
 export const DEMO_LEASE_TASK_SSH_PORT = '20023';
 
+/** The demo renter's virtual LAN, created on node A; the demo VM is in it. */
+export const DEMO_LAN_NAME = 'demolan1';
+export const DEMO_LAN_CIDR = '10.66.0.0/24';
+
 /** The VM that is already running on node A. */
 export const DEMO_TASK_ID = 'DemoVm1RunningTask0001';
 export const DEMO_TASK_SSH_PORT = '20022';
@@ -52,7 +56,7 @@ export function demoScenario(): Scenario {
         tasks: [{
           task_id: DEMO_TASK_ID, status: 'running', os: 'linux', image_name: 'ubuntu.qcow2',
           ssh_port: DEMO_TASK_SSH_PORT, vnc_port: '5901', gpu_count: 1, cpu_cores: 8, mem_gb: 32, disk_gb: 200,
-          desc: 'demo-vm',
+          desc: 'demo-vm', network_name: DEMO_LAN_NAME,
         }],
       },
       {
@@ -87,6 +91,7 @@ export function demoScenario(): Scenario {
       { id: 'ID_2', ip: '127.0.0.1', port: 873, images: [{ name: 'ubuntu.qcow2', size_gb: 10 }, { name: 'debian12.qcow2', size_gb: 8 }] },
     ],
     client_images: [{ name: 'my-image.qcow2', size_gb: 5 }],
+    networks: [{ name: DEMO_LAN_NAME, ip_cidr: DEMO_LAN_CIDR, owner: DEMO_RENTER_ADDRESS, node_id: DEMO_NODE_A_ID }],
     // A plain Debian image ships no NVIDIA driver: its VMs answer `nvidia-smi: command not found`.
     guest: { images_without_nvidia_smi: ['debian12.qcow2'] },
   };

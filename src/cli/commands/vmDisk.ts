@@ -2,7 +2,7 @@
 // --wait, dbc follows the disk list and the VM's log until the node reports the result.
 import type { Command } from 'commander';
 import type { DiskEntry } from '../../api/types';
-import { diskOpOutcome, newLogLines, type DiskOp } from '../../core/diskOps';
+import { waitForDiskOp, type DiskOp, type DiskReadBack } from '../../core/diskOps';
 import { checkDeletableDisk, checkDiskName, checkDiskSize, checkMountDir, type Issue } from '../../core/validation';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
@@ -96,25 +96,22 @@ async function change(ctx: CliContext, task: string, op: DiskOp, opts: WaitOpts,
   ctx.printer.line(`${task}: disk ${op.kind} done${done ? `: ${done.name} ${done.size}` : ''}`);
 }
 
-async function readBack(ctx: CliContext, nodeId: string, task: string): Promise<{ disks: DiskEntry[]; log: string[] }> {
+async function readBack(ctx: CliContext, nodeId: string, task: string): Promise<DiskReadBack> {
   const o = await ctx.authed();
   const disks = await ctx.client().listDisks(nodeId, task, o);
   const log = (await ctx.client().taskLogs(nodeId, task, { ...(await ctx.authed()), flag: 'tail', lines: LOG_WINDOW }).catch(() => ({ log_content: [] as string[] }))).log_content;
   return { disks, log };
 }
 
-async function followDiskOp(ctx: CliContext, nodeId: string, task: string, op: DiskOp, before: { disks: DiskEntry[]; log: string[] },
-  timeoutSeconds: number): Promise<DiskEntry | undefined> {
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    await ctx.sleep(pollDelayMs(attempt));
-    const now = await readBack(ctx, nodeId, task);
-    const outcome = diskOpOutcome(op, before.disks, now.disks, newLogLines(before.log, now.log));
-    if (outcome.state === 'done') return outcome.disk;
-    if (outcome.state === 'failed') throw new CliFailure(`disk.${op.kind} failed: the node logged: ${outcome.reason}`, ExitCode.gpu);
-    if (ctx.signal?.aborted) throw new CliFailure(`disk.${op.kind}: stopped waiting; check with: dbc vm disk list ${task}`, ExitCode.interrupted);
-    if (Date.now() - started > timeoutSeconds * 1000) {
-      throw new CliFailure(`disk.${op.kind}: the node has not reported it after ${timeoutSeconds} s; check with: dbc vm disk list ${task}`, ExitCode.transport);
-    }
+async function followDiskOp(ctx: CliContext, nodeId: string, task: string, op: DiskOp, before: DiskReadBack, timeoutSeconds: number): Promise<DiskEntry | undefined> {
+  const outcome = await waitForDiskOp(op, before, {
+    read: () => readBack(ctx, nodeId, task), sleep: (ms) => ctx.sleep(ms), delayMs: pollDelayMs, timeoutMs: timeoutSeconds * 1000,
+    stopped: () => ctx.signal?.aborted === true,
+  });
+  switch (outcome.state) {
+    case 'done': return outcome.disk;
+    case 'failed': throw new CliFailure(`disk.${op.kind} failed: the node logged: ${outcome.reason}`, ExitCode.gpu);
+    case 'stopped': throw new CliFailure(`disk.${op.kind}: stopped waiting; check with: dbc vm disk list ${task}`, ExitCode.interrupted);
+    case 'timeout': throw new CliFailure(`disk.${op.kind}: the node has not reported it after ${timeoutSeconds} s; check with: dbc vm disk list ${task}`, ExitCode.transport);
   }
 }

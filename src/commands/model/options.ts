@@ -26,6 +26,9 @@ export const nameOptions = (o: Bag) => ({ name: str(o['name']) });
 /** `{ credentialId }`; `{ credentialId: undefined }` chooses "use the default", no key at all asks. */
 export const chooseCredentialOptions = (o: Bag) => ({ choice: 'credentialId' in o ? { id: str(o['credentialId']) } : undefined });
 
+/** `{ rentOrder: '1042' }` stores that order; `{ rentOrder: '' }` or `null` goes back to Automatic; no key asks. */
+export const rentOrderOptions = (o: Bag) => ({ given: 'rentOrder' in o ? { id: str(o['rentOrder'])?.trim() || undefined } : undefined });
+
 export const credentialOptions = (o: Bag) => ({ credentialId: str(o['credentialId']) });
 
 /** `{ kind | form: 'seed' | 'mnemonic' | 'keystore', seed | mnemonic | json | path, password, label }`. */
@@ -78,6 +81,17 @@ export const connectOptions = (o: Bag) => ({ folder: str(o['folder']), reuseWind
 export const snapshotOptions = (o: Bag) => ({
   imageServer: str(o['imageServer']), name: str(o['name']), description: str(o['description']),
 });
+
+/** Disks: `{ disk, sizeGb, mountDir }` answer the questions (`sizeGb`: GB to add, or the new disk's size). */
+export const diskOptions = (o: Bag) => ({
+  disk: str(o['disk']), sizeGb: typeof o['sizeGb'] === 'number' ? o['sizeGb'] : undefined, mountDir: str(o['mountDir']),
+});
+
+/** Monitor servers: `{ servers: ['host:port'] }` sets them without asking. */
+export const monitorOptions = (o: Bag) => ({ servers: strings(o['servers']) });
+
+/** Networks: `{ name, cidr }` answer the questions of Create Network… (`name` also of Delete Network…). */
+export const lanOptions = (o: Bag) => ({ name: str(o['name']), cidr: str(o['cidr']) });
 
 const direction = (v: unknown): 'upload' | 'download' | undefined => (v === 'upload' || v === 'download' ? v : undefined);
 

@@ -59,9 +59,17 @@ export function vmRefsOf(svc: WithSettings, args: readonly unknown[]): VmRef[] |
   return one ? [one] : undefined;
 }
 
-/** The endpoint of an endpoint row, or `{ endpoint }` / `{ url }`. */
+/** The endpoint of an endpoint, networks or network row, or `{ endpoint }` / `{ url }`. */
 export function endpointOf(arg: unknown): string | undefined {
-  if (isElement(arg)) return arg.kind === 'endpoint' ? arg.url : arg.kind === 'message' ? arg.endpoint ?? arg.node?.endpoint : undefined;
+  if (isElement(arg)) {
+    switch (arg.kind) {
+      case 'endpoint': return arg.url;
+      case 'networks':
+      case 'network': return arg.endpoint;
+      case 'message': return arg.endpoint ?? arg.node?.endpoint;
+      default: return undefined;
+    }
+  }
   if (isRecord(arg)) {
     const v = arg['endpoint'] ?? arg['url'];
     return typeof v === 'string' ? v : undefined;

@@ -1,6 +1,7 @@
 // The `dbc.endpoints` setting: client-node URLs and the GPU nodes used through each. Pure (no vscode), so
 // the tree model, the tests and the demo scripts share one reading of it. Each entry may be a bare URL
 // string or an object; node entries may be a bare 64-hex id or an object.
+import { isRentOrderId } from '../../api/ids';
 
 import { formatSshEndpoint, parseSshEndpoint } from '../../ssh/core/sshEndpointUrl';
 
@@ -11,6 +12,11 @@ export interface NodeConfig {
   id: string;
   /** A name chosen by the user; the node's own name is shown otherwise. */
   name?: string;
+  /**
+   * The rent order chosen for this node (a per-GPU rental; digits only), sent with every request for it.
+   * Absent: the wallet's only renting order on the node is found by itself, or none is sent.
+   */
+  rentOrder?: string;
 }
 
 export interface EndpointConfig {
@@ -30,7 +36,7 @@ export interface ParsedEndpoints {
 export interface RawEndpoint {
   url: string;
   name?: string;
-  nodes?: (string | { id: string; name?: string })[];
+  nodes?: (string | { id: string; name?: string; rentOrder?: string })[];
 }
 
 export function isNodeIdText(text: string): boolean {
@@ -96,13 +102,15 @@ function parseNode(raw: unknown, where: string, problems: string[]): NodeConfig 
     problems.push(`${where}: expected a node id or an object with "id"`);
     return undefined;
   }
-  const { id, name } = obj as { id?: unknown; name?: unknown };
+  const { id, name, rentOrder } = obj as { id?: unknown; name?: unknown; rentOrder?: unknown };
   if (typeof id !== 'string' || !isNodeIdText(id)) {
     problems.push(`${where}: "id" must be the node's 64-character hex id`);
     return undefined;
   }
   const node: NodeConfig = { id: id.trim().toLowerCase() };
   if (typeof name === 'string' && name.trim()) node.name = name.trim();
+  if (typeof rentOrder === 'string' && isRentOrderId(rentOrder.trim())) node.rentOrder = rentOrder.trim();
+  else if (rentOrder !== undefined && rentOrder !== '') problems.push(`${where}: "rentOrder" must be the number of a rent order on the DBC chain (digits only); ignored`);
   return node;
 }
 
@@ -156,7 +164,7 @@ export function toRaw(endpoints: readonly EndpointConfig[]): RawEndpoint[] {
   return endpoints.map((e) => ({
     url: e.url,
     ...(e.name ? { name: e.name } : {}),
-    nodes: e.nodes.map((n) => (n.name ? { id: n.id, name: n.name } : { id: n.id })),
+    nodes: e.nodes.map((n) => ({ id: n.id, ...(n.name ? { name: n.name } : {}), ...(n.rentOrder ? { rentOrder: n.rentOrder } : {}) })),
   }));
 }
 
@@ -190,11 +198,25 @@ export function withoutNode(endpoints: readonly EndpointConfig[], url: string, n
   return endpoints.map((e) => (e.url === url ? { ...e, nodes: e.nodes.filter((n) => n.id !== nodeId) } : e));
 }
 
-export function withNodeName(endpoints: readonly EndpointConfig[], url: string, nodeId: string, name: string | undefined): EndpointConfig[] {
+function withNodeField(endpoints: readonly EndpointConfig[], url: string, nodeId: string, field: 'name' | 'rentOrder', value: string | undefined): EndpointConfig[] {
   return endpoints.map((e) => (e.url !== url ? e : {
     ...e,
-    nodes: e.nodes.map((n) => (n.id !== nodeId ? n : name ? { id: n.id, name } : { id: n.id })),
+    nodes: e.nodes.map((n) => {
+      if (n.id !== nodeId) return n;
+      const { [field]: _old, ...rest } = n;
+      return value ? { ...rest, [field]: value } : rest;
+    }),
   }));
+}
+
+export function withNodeName(endpoints: readonly EndpointConfig[], url: string, nodeId: string, name: string | undefined): EndpointConfig[] {
+  return withNodeField(endpoints, url, nodeId, 'name', name);
+}
+
+/** Stores (or, with undefined, forgets) the rent order chosen for a node. */
+export function withNodeRentOrder(endpoints: readonly EndpointConfig[], url: string, nodeId: string, rentOrder: string | undefined): EndpointConfig[] {
+  if (rentOrder !== undefined && !isRentOrderId(rentOrder)) throw new Error(`Not a rent order id: ${rentOrder}`);
+  return withNodeField(endpoints, url, nodeId, 'rentOrder', rentOrder);
 }
 
 /**

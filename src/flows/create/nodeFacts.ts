@@ -23,8 +23,23 @@ function images(svc: CommandServices, ref: NodeRef): { name: string; size?: stri
   return [...seen].map(([name, size]) => ({ name, size }));
 }
 
+/** A per-GPU rental of the node: its rent order and leased GPU count (none for a whole machine). */
+async function leaseOf(svc: CommandServices, ref: NodeRef): Promise<CreateFacts['lease']> {
+  const wallet = svc.access.identity(ref.nodeId)?.address;
+  if (!wallet) return undefined;
+  const view = await svc.rentOrders.current(ref, wallet).catch(() => undefined);
+  return view?.id && view.entry ? { order: view.id, gpus: view.entry.gpu_index.length } : undefined;
+}
+
+async function networksOf(svc: CommandServices, ref: NodeRef): Promise<CreateFacts['networks']> {
+  await svc.fetcher.load({ kind: 'networks', endpoint: ref.endpoint });
+  return (svc.store.endpoint(ref.endpoint).networks?.value ?? []).map((n) => ({ name: n.network_name, cidr: n.ip_cidr, members: n.members.length }));
+}
+
 export async function readFacts(svc: CommandServices, ref: NodeRef): Promise<CreateFacts> {
-  const [tasks] = await Promise.all([existingTasks(svc, ref), svc.fetcher.nodeInfo(ref), svc.fetcher.load({ kind: 'nodeImages', ref })]);
+  const [tasks, lease, networks] = await Promise.all([
+    existingTasks(svc, ref), leaseOf(svc, ref), networksOf(svc, ref), svc.fetcher.nodeInfo(ref), svc.fetcher.load({ kind: 'nodeImages', ref }),
+  ]);
   const info = svc.store.peekNode(ref)?.info?.value;
   const total = Number(info?.gpu?.gpu_count ?? 0) || 0;
   const free = Math.max(0, total - (Number(info?.gpu?.gpu_used ?? 0) || 0));
@@ -38,5 +53,7 @@ export async function readFacts(svc: CommandServices, ref: NodeRef): Promise<Cre
     memGb: sizeGb(info?.mem?.size),
     diskFreeGb: sizeGb(data?.free),
     tasks,
+    lease,
+    networks,
   };
 }

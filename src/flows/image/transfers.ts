@@ -9,15 +9,24 @@ import { OperationFailed, UserCancelled } from '../../ui/model/errors';
 import { withProgress } from '../../ui/progress';
 import type { CommandServices } from '../commandServices';
 import { abortableSleep } from '../../util/sleep';
+import { uploadPath } from '../../core/imageTransfer';
 import { watchTransferProgress, type Direction, type TransferOutcome } from './model/transferModel';
 
 const t = vscode.l10n.t;
+
+/**
+ * The name a GPU node keys a transfer by: an upload by the full path it was started with (a bare name
+ * becomes /data/<name>, and progress or stop by another name finds nothing and says `done`).
+ */
+export function transferKey(filename: string, direction: Direction): string {
+  return direction === 'upload' ? uploadPath(filename) : filename;
+}
 
 export async function stopTransferOn(svc: CommandServices, ref: NodeRef, filename: string, direction: Direction): Promise<void> {
   const client = svc.clients.client(ref.endpoint);
   try {
     const auth = await svc.access.forWrite(ref.nodeId);
-    if (direction === 'upload') await client.stopUpload(ref.nodeId, filename, { auth });
+    if (direction === 'upload') await client.stopUpload(ref.nodeId, transferKey(filename, direction), { auth });
     else await client.stopDownload(ref.nodeId, filename, { auth });
   } catch (err) {
     throw new OperationFailed(t('Stopping the transfer of {0} failed', filename), err, ref.endpoint);
@@ -33,7 +42,8 @@ async function poll(svc: CommandServices, ref: NodeRef, filename: string, direct
       read: async (s) => {
         const auth = await svc.access.forWrite(ref.nodeId);
         try {
-          return direction === 'upload' ? await client.uploadProgress(ref.nodeId, filename, { auth, signal: s }) : await client.downloadProgress(ref.nodeId, filename, { auth, signal: s });
+          return direction === 'upload' ? await client.uploadProgress(ref.nodeId, transferKey(filename, direction), { auth, signal: s })
+            : await client.downloadProgress(ref.nodeId, filename, { auth, signal: s });
         } catch (err) {
           if (isCancellation(err)) throw new UserCancelled();
           throw new OperationFailed(t('Reading the progress of {0} failed', filename), err, ref.endpoint);
@@ -47,10 +57,18 @@ async function poll(svc: CommandServices, ref: NodeRef, filename: string, direct
   }
 }
 
-/** Watches until done; a cancel offers to stop the transfer itself. */
+/**
+ * Watches until the node reports done; a cancel offers to stop the transfer itself. `done` is what the
+ * node says, not a confirmation: a node that does not know the transfer says `done` at 100 % too.
+ */
 export async function watchTransfer(svc: CommandServices, ref: NodeRef, filename: string, direction: Direction): Promise<TransferOutcome> {
   const outcome = await poll(svc, ref, filename, direction);
-  if (outcome.kind === 'done') return outcome;
+  if (outcome.kind === 'done') {
+    void vscode.window.showInformationMessage(direction === 'upload'
+      ? t('The node reports the upload of {0} done ({1}). The image server\'s list in the Images view confirms it.', filename, outcome.last.progress)
+      : t('The node reports the download of {0} done ({1}).', filename, outcome.last.progress));
+    return outcome;
+  }
   const stop = await svc.prompter.confirm({
     message: t('Stop the transfer of {0}?', filename),
     detail: t('The node discards what was transferred so far. Cancel keeps it running in the background ("DBC: Show Image Transfer Progress" shows it again).'),
@@ -58,7 +76,7 @@ export async function watchTransfer(svc: CommandServices, ref: NodeRef, filename
   });
   if (stop) {
     await stopTransferOn(svc, ref, filename, direction);
-    void vscode.window.showInformationMessage(t('The transfer of {0} was stopped.', filename));
+    void vscode.window.showInformationMessage(t('The node was asked to stop the transfer of {0}.', filename));
   }
   return outcome;
 }

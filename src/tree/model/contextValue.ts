@@ -15,8 +15,10 @@ export const FACETS = {
   snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
   forward: {},
   imageServer: {},
+  networks: {},
+  network: {},
   image: { scope: ['server', 'node'] },
-  message: { action: ['retry', 'credential', 'chooseCredential', 'createVm', 'addNode', 'secure', 'none'] },
+  message: { action: ['retry', 'credential', 'chooseCredential', 'createVm', 'addNode', 'secure', 'rentOrder', 'createNetwork', 'none'] },
 } as const;
 
 export type ContextKind = keyof typeof FACETS;

@@ -5,8 +5,9 @@ import type { NodeRef, VmRef } from '../../config/model/refs';
 /**
  * `secure`: the endpoint is plain http on another machine; clicking offers an SSH tunnel or consent.
  * `chooseCredential`: the node's credential does not rent it; clicking picks another one for the node.
+ * `rentOrder`: the wallet rents several orders on the node; clicking chooses one.
  */
-export type MessageAction = 'retry' | 'credential' | 'chooseCredential' | 'createVm' | 'addNode' | 'secure' | 'none';
+export type MessageAction = 'retry' | 'credential' | 'chooseCredential' | 'createVm' | 'addNode' | 'secure' | 'rentOrder' | 'createNetwork' | 'none';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type Element =
@@ -17,6 +18,9 @@ export type Element =
   /** A guest port forwarded to 127.0.0.1 (shown under its VM while active). */
   | { kind: 'forward'; id: string; ref: VmRef; remotePort: number }
   | { kind: 'imageServer'; id: string; endpoint: string; server: string }
+  /** The virtual LANs the client node knows, under its row. */
+  | { kind: 'networks'; id: string; endpoint: string }
+  | { kind: 'network'; id: string; endpoint: string; name: string }
   | { kind: 'image'; id: string; endpoint: string; name: string; server?: string; nodeId?: string }
   | MessageElement;
 
@@ -41,7 +45,8 @@ export type LoadRequest =
   | { kind: 'snapshots'; ref: VmRef }
   | { kind: 'imageServers'; endpoint: string }
   | { kind: 'serverImages'; endpoint: string; server: string }
-  | { kind: 'nodeImages'; ref: NodeRef };
+  | { kind: 'nodeImages'; ref: NodeRef }
+  | { kind: 'networks'; endpoint: string };
 
 export interface Children {
   items: Element[];

@@ -161,6 +161,13 @@ export class Fetcher {
           if (!isCancellation(err)) store.setServerImages(req.endpoint, req.server, undefined, err);
         }
         return;
+      case 'networks':
+        try {
+          store.setNetworks(req.endpoint, await this.deps.clients.client(req.endpoint).listLans(undefined, { signal }));
+        } catch (err) {
+          if (!isCancellation(err)) store.setNetworks(req.endpoint, undefined, err);
+        }
+        return;
       case 'nodeImages': {
         const client = this.deps.clients.client(req.ref.endpoint);
         try {

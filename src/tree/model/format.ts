@@ -1,5 +1,6 @@
 // Descriptions and Markdown tooltips of node, VM and snapshot rows. Pure: node data in, text out.
-import type { NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
+import type { NodeRentOrderView } from '../../access/rentOrders';
+import type { LanNetwork, NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
 import { sshCommandForTarget } from '../../ssh/core/sshCommand';
 import { shortNodeId } from '../../config/model/endpoints';
 import type { CredentialSummary } from '../../secrets/credentialSchema';
@@ -21,10 +22,31 @@ export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
-/** "2/8 GPUs · 251.57G RAM · v0.4.1.8", from what the node info has (least important last: it is cut first). */
-export function nodeDescription(t: Translate, info: NodeInfo | undefined): string {
-  if (!info) return '';
-  const parts: string[] = [];
+/** `order 1042 · GPUs 2,3` for a per-GPU rental; `choose a rent order` when the wallet has several. */
+export function rentOrderShort(t: Translate, rent: NodeRentOrderView | undefined): string | undefined {
+  if (!rent) return undefined;
+  if (rent.kind === 'several') return t('choose a rent order');
+  if (!rent.id) return undefined;
+  const gpus = rent.entry?.gpu_index;
+  return gpus?.length ? t('order {0} · GPUs {1}', rent.id, gpus.join(',')) : t('order {0}', rent.id);
+}
+
+/** The rent order row of the node tooltip. */
+export function rentOrderLong(t: Translate, rent: NodeRentOrderView | undefined): string | undefined {
+  if (!rent) return undefined;
+  if (rent.kind === 'none') return t('none (the wallet rents the whole machine, or nothing)');
+  if (rent.kind === 'several') return t('{0} orders of this wallet: {1} — choose one', rent.orders.length, rent.orders.map((o) => o.id).join(', '));
+  const e = rent.entry;
+  const how = rent.kind === 'chosen' ? t('chosen in settings') : t('the wallet\'s only order on the node');
+  const what = e ? t('GPUs {0}, ends at block {1}', e.gpu_index.join(', ') || '-', e.rent_end) : t('not in the node\'s rent list');
+  return `${code(rent.id ?? '')} · ${md(what)} (${md(how)})`;
+}
+
+/** "2/8 GPUs · 251.57G RAM · v0.4.1.8", after the rent order, from what the node info has (least important last: it is cut first). */
+export function nodeDescription(t: Translate, info: NodeInfo | undefined, rent?: NodeRentOrderView): string {
+  const order = rentOrderShort(t, rent);
+  if (!info) return order ?? '';
+  const parts: string[] = order ? [order] : [];
   if (info.gpu?.gpu_count !== undefined) parts.push(t('{0}/{1} GPUs', info.gpu.gpu_used ?? '?', info.gpu.gpu_count));
   if (info.mem?.size) parts.push(t('{0} RAM', info.mem.size));
   if (info.version) parts.push(`v${info.version}`);
@@ -32,7 +54,7 @@ export function nodeDescription(t: Translate, info: NodeInfo | undefined): strin
 }
 
 export function nodeTooltip(t: Translate, a: {
-  name: string; nodeId: string; endpoint: string; info?: NodeInfo; credential?: CredentialSummary; error?: string;
+  name: string; nodeId: string; endpoint: string; info?: NodeInfo; credential?: CredentialSummary; error?: string; rent?: NodeRentOrderView;
   /** A neutral state of the node (nodeCondition.ts): what it means, shown without the error icon. */
   note?: string;
 }): string {
@@ -52,6 +74,7 @@ export function nodeTooltip(t: Translate, a: {
     [t('Data disks'), disks || undefined],
     [t('Images'), i?.images ? String(i.images.length) : undefined],
     [t('Credential'), cred],
+    [t('Rent order'), rentOrderLong(t, a.rent)],
   ];
   const head = `**${md(a.name)}**${a.error ? `\n\n$(error) ${md(a.error)}` : ''}${a.note ? `\n\n$(info) ${md(a.note)}` : ''}`;
   return `${head}\n\n${table(rows)}`;
@@ -119,12 +142,25 @@ export function vmTooltip(t: Translate, task: TaskSummary, info: TaskInfo | unde
     [t('User'), info.user_name ? md(info.user_name) : undefined],
     [t('OS'), info.os ? md(info.os) : undefined],
     [t('Resources'), resources(t, info) || undefined],
+    [t('Disks'), info.disks?.length ? info.disks.map((d) => md(`${d.name} ${d.size ?? '?'}`)).join(' · ') : undefined],
     [t('Network'), info.network_name ? md(info.network_name) : undefined],
     [t('Ports'), portsTooltip(info, extra.customPorts)],
     [t('GPUs'), gpuTooltip(t, extra.gpu)],
+    [t('LAN address'), info.local_address?.length ? info.local_address.map(code).join(' ') : undefined],
+    [t('Rent order'), info.rent_order ? code(info.rent_order) : undefined],
     [t('Created'), md(info.create_time ?? task.create_time ?? '?')],
   ];
   return `${title}\n\n${table(rows)}`;
+}
+
+export function networkTooltip(t: Translate, n: LanNetwork, memberNames: readonly string[], machine: string | undefined): string {
+  return `**${md(n.network_name)}**\n\n${table([
+    [t('Address range'), md(n.ip_cidr + (n.ip_start && n.ip_end ? ` (${n.ip_start} – ${n.ip_end})` : ''))],
+    [t('VMs in it'), memberNames.length ? memberNames.map(md).join(', ') : t('none')],
+    [t('Created on'), machine ? md(machine) : undefined],
+    [t('Owner'), n.rent_wallet ? code(shortAddress(n.rent_wallet)) : undefined],
+    [t('VXLAN'), n.vxlan_vni ? md(`${n.vxlan_name ?? ''} · VNI ${n.vxlan_vni}`) : undefined],
+  ])}`;
 }
 
 export function snapshotDescription(t: Translate, s: SnapshotInfo): string {

@@ -27,6 +27,8 @@ export const ICONS = {
   snapshotBusy: { id: 'loading~spin' },
   snapshotUploading: { id: 'cloud-upload', color: 'charts.blue' },
   imageServer: { id: 'database' },
+  networks: { id: 'type-hierarchy-sub' },
+  network: { id: 'circuit-board' },
   image: { id: 'file-binary' },
   error: { id: 'error', color: 'errorForeground' },
   warning: { id: 'warning', color: 'editorWarning.foreground' },

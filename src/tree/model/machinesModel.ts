@@ -1,5 +1,6 @@
 // The Machines tree as a pure function of settings + fetched data: endpoint → GPU node → VM → snapshot.
 // Failures become one message row under the failing endpoint or node, never a broken tree.
+import { isRentOrderChoiceNeeded, type NodeRentOrderView } from '../../access/rentOrders';
 import type { EndpointConfig } from '../../config/model/endpoints';
 import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { describeError, errorLine } from '../../ui/model/errorText';
@@ -26,6 +27,8 @@ export interface ModelContext {
   forwards?(ref: VmRef): readonly ForwardRow[];
   /** The `custom_port` rules recorded at create or modify (the node does not report them). */
   customPorts?(ref: VmRef): readonly string[] | undefined;
+  /** The node's rent order as far as it is known. */
+  rentOrderOf?(ref: NodeRef): NodeRentOrderView | undefined;
 }
 
 export interface ForwardRow {
@@ -57,7 +60,7 @@ export function errorRow(ctx: ModelContext, parentId: string, error: unknown, ta
   const insecure = error instanceof InsecureEndpointError;
   return {
     kind: 'message', id: `${parentId}/error`, severity: insecure ? 'warning' : 'error', text: errorLine(text),
-    detail: errorMessage(error), action: insecure ? 'secure' : 'retry', ...target,
+    detail: errorMessage(error), action: insecure ? 'secure' : isRentOrderChoiceNeeded(error) ? 'rentOrder' : 'retry', ...target,
   };
 }
 
@@ -98,7 +101,23 @@ function endpointChildren(ctx: ModelContext, url: string): Children {
       detail: ctx.t('Or add the shared access a renter gave you. Secrets stay in VS Code\'s secret storage.'),
     }]
     : [];
-  return { items: [...prompt, ...refs.map((r) => nodeElement(r, '', !ctx.credentialFor(r)))] };
+  return { items: [...prompt, ...refs.map((r) => nodeElement(r, '', !ctx.credentialFor(r))), networksElement(url)] };
+}
+
+export function networksElement(url: string): Element {
+  return { kind: 'networks', id: `${endpointKey(url)}/networks`, endpoint: url };
+}
+
+function networksChildren(ctx: ModelContext, url: string): Children {
+  const id = `${endpointKey(url)}/networks`;
+  const networks = ctx.store.endpoint(url).networks;
+  if (!networks) return { items: [], load: { kind: 'networks', endpoint: url } };
+  if (networks.error !== undefined) return { items: [errorRow(ctx, id, networks.error, { endpoint: url })] };
+  const list = [...(networks.value ?? [])].sort((a, b) => a.network_name.localeCompare(b.network_name));
+  if (list.length === 0) {
+    return { items: [{ kind: 'message', id: `${id}/empty`, severity: 'info', text: ctx.t('No networks yet: create one…'), action: 'createNetwork', endpoint: url }] };
+  }
+  return { items: list.map((n) => ({ kind: 'network', id: `${id}/net:${n.network_name}`, endpoint: url, name: n.network_name })) };
 }
 
 function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
@@ -138,6 +157,7 @@ export function machinesChildren(ctx: ModelContext, parent?: Element): Children 
     case 'endpoint': return endpointChildren(ctx, parent.url);
     case 'node': return nodeChildren(ctx, parent.ref);
     case 'vm': return vmChildren(ctx, parent.ref);
+    case 'networks': return networksChildren(ctx, parent.endpoint);
     default: return { items: [] };
   }
 }

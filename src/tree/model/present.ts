@@ -5,7 +5,7 @@ import { contextValue, vmContextValue } from './contextValue';
 import { ICONS, VM_STATE_ICONS } from './icons';
 import type { Element, MessageElement, Presentation } from './elements';
 import {
-  nodeDescription, nodeDisplayName, nodeTooltip, snapshotDescription, snapshotStatus, snapshotTooltip, vmDescription, vmLabel, vmTooltip,
+  networkTooltip, nodeDescription, nodeDisplayName, nodeTooltip, snapshotDescription, snapshotStatus, snapshotTooltip, vmDescription, vmLabel, vmTooltip,
 } from './format';
 import type { ModelContext } from './machinesModel';
 import { code, md } from './markdown';
@@ -55,11 +55,12 @@ function presentNode(ctx: ModelContext, id: string, ref: NodeRef, view: ViewKind
   const errorText = failed ? errorLine(describeError(error, ctx.t, ref.endpoint)) : undefined;
   const note = condition ? ctx.t(CONDITION_TEXT[condition].hint) : undefined;
   const loading = data?.loading === true && !data.tasks;
+  const rent = ctx.rentOrderOf?.(ref);
   return {
     id,
     label: name,
-    description: condition ? ctx.t(CONDITION_TEXT[condition].label) : failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info),
-    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText, note }),
+    description: condition ? ctx.t(CONDITION_TEXT[condition].label) : failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info, rent),
+    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText, note, rent }),
     icon: loading ? ICONS.nodeLoading : condition ? CONDITION_ICONS[condition] : failed ? ICONS.nodeError : ICONS.node,
     contextValue: contextValue('node', { cred: credential?.kind ?? 'none', status: condition ?? (failed ? 'error' : data?.tasks ? 'ok' : 'unknown') }),
     collapsible: view === 'machines' && credential ? 'expanded' : 'collapsed',
@@ -125,6 +126,8 @@ function messageCommand(ctx: ModelContext, m: MessageElement): Presentation['com
     case 'createVm': return m.node ? { command: 'dbc.vm.create', title: ctx.t('Create VM…'), arguments: [{ endpoint: m.node.endpoint, nodeId: m.node.nodeId }] } : undefined;
     case 'addNode': return { command: 'dbc.node.add', title: ctx.t('Add GPU Node…'), arguments: [{ endpoint: m.endpoint }] };
     case 'secure': return { command: 'dbc.endpoint.secure', title: ctx.t('Secure the Connection…'), arguments: [{ endpoint: m.endpoint ?? m.node?.endpoint }] };
+    case 'createNetwork': return { command: 'dbc.lan.create', title: ctx.t('Create Network…'), arguments: [{ endpoint: m.endpoint }] };
+    case 'rentOrder': return m.node ? { command: 'dbc.node.chooseRentOrder', title: ctx.t('Choose Rent Order…'), arguments: [{ endpoint: m.node.endpoint, nodeId: m.node.nodeId }] } : undefined;
     case 'none': return undefined;
   }
 }
@@ -143,6 +146,8 @@ export function present(ctx: ModelContext, el: Element, view: ViewKind = 'machin
         contextValue: contextValue('snapshot', { status }), collapsible: 'none',
       };
     }
+    case 'networks': return presentNetworks(ctx, el.id, el.endpoint);
+    case 'network': return presentNetwork(ctx, el.id, el.endpoint, el.name);
     case 'imageServer':
       return {
         id: el.id, label: el.server, description: ctx.t('image server'), icon: ICONS.imageServer,
@@ -156,6 +161,36 @@ export function present(ctx: ModelContext, el: Element, view: ViewKind = 'machin
     case 'forward': return presentForward(ctx, el);
     case 'message': return presentMessage(ctx, el);
   }
+}
+
+function presentNetworks(ctx: ModelContext, id: string, endpoint: string): Presentation {
+  const list = ctx.store.endpoint(endpoint).networks?.value;
+  return {
+    id, label: ctx.t('Networks'), description: list ? ctx.t('{0} virtual LANs', list.length) : '',
+    tooltip: md(ctx.t('The virtual LANs the client node knows; a VM joins one when it is created.')),
+    icon: ICONS.networks, contextValue: contextValue('networks', {}), collapsible: 'collapsed',
+  };
+}
+
+/** The VM names of a network's members, where a configured node of this client node lists them. */
+function memberNames(ctx: ModelContext, endpoint: string, members: readonly string[]): string[] {
+  const nodes = ctx.endpoints.find((e) => e.url === endpoint)?.nodes ?? [];
+  const tasks = nodes.flatMap((n) => ctx.store.peekNode({ endpoint, nodeId: n.id })?.tasks?.value ?? []);
+  return members.map((id) => {
+    const task = tasks.find((x) => x.task_id === id);
+    return task ? vmLabel(task) : id;
+  });
+}
+
+function presentNetwork(ctx: ModelContext, id: string, endpoint: string, name: string): Presentation {
+  const n = ctx.store.endpoint(endpoint).networks?.value?.find((x) => x.network_name === name);
+  const members = n ? memberNames(ctx, endpoint, n.members) : [];
+  const machine = n?.machine_id ? nodeName(ctx, { endpoint, nodeId: n.machine_id.toLowerCase() }) : undefined;
+  return {
+    id, label: name, icon: ICONS.network, contextValue: contextValue('network', {}), collapsible: 'none',
+    description: n ? [n.ip_cidr, ctx.t('{0} VMs', members.length)].join(' · ') : '',
+    tooltip: n ? networkTooltip(ctx.t, n, members, machine) : undefined,
+  };
 }
 
 function imageSize(ctx: ModelContext, el: Extract<Element, { kind: 'image' }>): string {

@@ -1,6 +1,6 @@
 // What the trees show, as last fetched: per endpoint and per GPU node. The fetcher writes, the tree
 // model reads. Every write names what changed so the views refresh only those rows. Pure: no vscode.
-import type { ImageEntry, MiningNodeEntry, NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
+import type { ImageEntry, LanNetwork, MiningNodeEntry, NodeInfo, SnapshotInfo, TaskInfo, TaskSummary } from '../../api/types';
 import { endpointKey, nodeKey, type NodeRef, type VmRef } from '../../config/model/refs';
 
 export interface Timed<T> {
@@ -27,6 +27,8 @@ export interface EndpointData {
   discovered?: Timed<MiningNodeEntry[]>;
   imageServers?: Timed<string[]>;
   serverImages: Map<string, Timed<ImageEntry[]>>;
+  /** The virtual LANs the client node knows. */
+  networks?: Timed<LanNetwork[]>;
 }
 
 export type Listener = (changedKeys: readonly string[]) => void;
@@ -154,6 +156,11 @@ export class TreeStore {
     this.emit([endpointKey(url)]);
   }
 
+  setNetworks(url: string, networks: LanNetwork[] | undefined, error?: unknown): void {
+    this.endpoint(url).networks = this.timed(networks, error);
+    this.emit([endpointKey(url)]);
+  }
+
   /**
    * Forgets everything but the task lists (kept so rows do not flicker): node info, task details,
    * snapshots and images are fetched again when next needed.
@@ -168,6 +175,7 @@ export class TreeStore {
     for (const data of this.endpoints.values()) {
       data.imageServers = undefined;
       data.serverImages.clear();
+      data.networks = undefined;
     }
   }
 

@@ -1,6 +1,8 @@
 // Turns any failure into what the user reads: why it failed and what to do, per error family
 // (protocol §6). Pure: takes the translation function, so unit tests check every family in English.
-import { isCancellation, isOutcomeUnknown, isUnauthenticated, ClientNodeError, GpuNodeError, ReplyParseError, TransportError } from '../../api/errors';
+import {
+  isCancellation, isOutcomeUnknown, isUnauthenticated, isUnencodableReply, ClientNodeError, GpuNodeError, ReplyParseError, TransportError,
+} from '../../api/errors';
 import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { RequestError } from '../../api/requestError';
 import { CredentialError } from '../../auth/errors';
@@ -37,7 +39,7 @@ export const CREDENTIAL_TEXT: Record<string, string> = {
 
 export const AUTHORITY_TEXT: Record<string, [string, string]> = {
   'machine is not be rented': ['This machine is not rented.', 'Rent it on the DBC chain first, or remove it from the list.'],
-  'wallet not rented': ['This wallet does not rent the machine.', 'Choose the credential of the wallet that rents it, or ask the renter to share access.'],
+  'wallet not rented': ['This wallet does not rent the machine.', 'Choose the credential of the wallet that rents it (for a per-GPU rental also its rent order: "Choose Rent Order…"), or ask the renter to share access.'],
   'session_id is invalid': ['The shared access is not valid.', 'Ask the renter for a new access bundle.'],
   'machine has already expired': ['The rental of this machine has ended.', 'Renew the rental on the DBC chain.'],
   'nonce check failed': ['The node did not accept the signature.', 'Import the wallet again, or choose another credential for this node.'],
@@ -45,6 +47,29 @@ export const AUTHORITY_TEXT: Record<string, [string, string]> = {
 
 /** The risk of plain http to another machine, in the modal that offers an SSH tunnel or consent. */
 export const PLAIN_HTTP_RISK = 'Anyone on the network path can capture a signed request and send it again — to any route, for example to delete your VMs — for as long as you rent: the node does not block a replayed signature. A shared session sent this way works for them the same way. An SSH tunnel carries the requests to the client node through your own SSH login, so it needs no open port at all.';
+
+/**
+ * A GPU node puts descriptions and log lines into its replies without escaping: a `"` or `\` there makes
+ * the reply unreadable (`response parse error`) until the text is gone. Why and what to do, per route.
+ */
+export const UNENCODABLE_TEXT: Record<string, [string, string]> = {
+  'tasks.list': [
+    'The node cannot send its VM list: a VM description on it holds a double quote (") or a backslash (\\), which the node does not escape.',
+    'Delete that VM (dbc vm delete TASK_ID, or DBC: Delete VM with its id); no VM list can be read until it is gone.',
+  ],
+  'tasks.info': [
+    'The node cannot send the details of this VM: its description holds a double quote (") or a backslash (\\), which the node does not escape.',
+    'The VM works; its details cannot be read until it is deleted.',
+  ],
+  'tasks.create': [
+    'The node could not send its answer: the description holds a double quote (") or a backslash (\\), which the node does not escape.',
+    'The VM was probably created all the same: refresh before creating it again.',
+  ],
+  'tasks.logs': [
+    'A line in this part of the VM log holds a double quote (") or a backslash (\\), which the node does not escape, so this window cannot be read.',
+    'Read fewer lines (Last lines… or First lines…) to see the lines around it.',
+  ],
+};
 
 export const WALLET_HINT = 'Check that the wallet rents this machine and that the rental has not ended, or choose another credential for this node.';
 export const REFRESH_HINT = 'The node may still be working — refreshing.';
@@ -108,6 +133,10 @@ export function describeError(err: unknown, t: Translate, endpoint?: string): Er
   if (err instanceof OperationFailed) return describeError(err.cause, t, err.endpoint ?? endpoint);
   if (err instanceof UserCancelled || isCancellation(err)) return { kind: 'cancel', why: '', hint: '', outcomeUnknown: false };
   if (isUnauthenticated(err)) return authorityText(err, t);
+  if (isUnencodableReply(err) && UNENCODABLE_TEXT[err.route]) {
+    const [why, hint] = UNENCODABLE_TEXT[err.route]!;
+    return { kind: 'gpu-node', why: t(why), hint: t(hint), outcomeUnknown: err.route === 'tasks.create' };
+  }
   if (err instanceof ClientNodeError) return clientNodeText(err, t);
   if (err instanceof TransportError) return transportText(err, t, endpoint);
   if (err instanceof GpuNodeError) {

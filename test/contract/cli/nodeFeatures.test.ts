@@ -3,7 +3,7 @@
 // path they used, modify that keeps the public IP, and the message for a desc the node cannot encode.
 import assert from 'node:assert/strict';
 import type { RunningSimulator } from '../../../src/sim';
-import { DEMO_TASK_ID } from '../../../src/sim';
+import { DEMO_LAN_NAME, DEMO_TASK_ID } from '../../../src/sim';
 import { admin, createFlags, dbc, ensureBuilt, startSim, walletEnv } from './harness';
 
 describe('cli contract: disks, LANs, node services, uploads', function () {
@@ -69,7 +69,9 @@ describe('cli contract: disks, LANs, node services, uploads', function () {
     assert.match(inUse.stderr, /network is in used, please delete task in the network first/);
     await ok(['vm', 'delete', vm, '--wait']);
     await ok(['lan', 'delete', 'lab0001']);
-    assert.match((await ok(['lan', 'list'])).stdout, /\(no networks\)/);
+    const left = (await ok(['lan', 'list'])).stdout;
+    assert.doesNotMatch(left, /lab0001/);
+    assert.match(left, new RegExp(`${DEMO_LAN_NAME} +10\\.66\\.0\\.0/24 +${DEMO_TASK_ID} `), 'the demo network and its VM');
   });
 
   it('frees node memory and sets monitor servers', async () => {

@@ -2,7 +2,7 @@
 // VxlanManager.cpp), `network_name` at create, `local_address`; free_memory; monitor servers.
 import * as assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { DEMO_NODE_A_ID, DEMO_NODE_B_ID } from '../../../src/sim';
+import { DEMO_LAN_NAME, DEMO_NODE_A_ID, DEMO_NODE_B_ID } from '../../../src/sim';
 import { DURATIONS_MS } from '../../../src/sim/gpu/lifecycle';
 import { randomPair, walletAuth } from '../../support/simAuth';
 import { post } from '../../support/simHttp';
@@ -45,9 +45,10 @@ describe('sim: virtual LANs', () => {
   });
 
   it('lists on the client node ({networks}, ≤ 51) and on a GPU node (a bare array), without any signature', async () => {
-    assert.deepEqual((await local('/lan')).json, { errcode: 0, message: { networks: [] } });
+    const names = async (): Promise<string[]> => (await local('/lan')).json.message.networks.map((x: any) => x.network_name);
+    assert.deepEqual(await names(), [DEMO_LAN_NAME], 'the demo world has one network');
     await create('lab0001', '10.10.0.0/24');
-    const [n] = (await local('/lan')).json.message.networks;
+    const n = (await local('/lan')).json.message.networks.find((x: any) => x.network_name === 'lab0001');
     assert.deepEqual(Object.keys(n), ['network_name', 'bridge_name', 'vxlan_name', 'vxlan_vni', 'ip_cidr', 'ip_start', 'ip_end',
       'dhcp_interface', 'machine_id', 'rent_wallet', 'members', 'lastUseTime', 'native_flags']);
     assert.deepEqual([n.network_name, n.bridge_name, n.vxlan_name, n.ip_start, n.ip_end, n.machine_id, n.rent_wallet, n.native_flags],
@@ -58,7 +59,7 @@ describe('sim: virtual LANs', () => {
     const missing = await local('/lan/nosuchnet');
     assert.deepEqual([missing.status, missing.json], [400, { errcode: -32701, message: 'network name not exist' }]);
     const viaNode = await post(demo.sim.url, '/api/v1/lan', { peer_nodes_list: [DEMO_NODE_B_ID], additional: {} });
-    assert.deepEqual(viaNode.json.message.map((x: any) => x.network_name), ['lab0001']);
+    assert.deepEqual(viaNode.json.message.map((x: any) => x.network_name), [DEMO_LAN_NAME, 'lab0001']);
     const one = await post(demo.sim.url, '/api/v1/lan/nosuchnet', { peer_nodes_list: [DEMO_NODE_B_ID], additional: {} });
     assert.deepEqual(one.json, { errcode: -3, message: 'network name not exist' });
   });

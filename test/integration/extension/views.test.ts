@@ -80,7 +80,7 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     const endpoints = await rows();
     assert.deepStrictEqual(endpoints.map((r) => r.label), ['sim', 'down']);
     const nodes = await rows(`ep:${sim}`);
-    assert.deepStrictEqual(nodes.map((r) => r.label), ['sim-gpu-a', 'node b', 'sim-gpu-online']);
+    assert.deepStrictEqual(nodes.map((r) => r.label), ['sim-gpu-a', 'node b', 'sim-gpu-online', 'Networks']);
     assert.match(nodes[0]!.description ?? '', /\d+\/8 GPUs/);
     assert.match(nodes[0]!.contextValue, /^dbc\.node;cred=wallet;status=ok$/);
     const vms = await rows(`node:${sim}|${DEMO_NODE_A_ID}`);
@@ -171,7 +171,8 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
       { pick: (items) => items.find((i) => i.label === 'Linux')!.value },
       { pick: (items) => items.find((i) => i.label === '1')!.value },
       { input: '2' }, { input: '4' }, { input: '20' },
-      { input: proposed }, { input: proposed }, { input: '' }, { input: 'it-prompts' },
+      { input: proposed }, { input: proposed }, { input: '' },
+      { pick: (items) => items.find((i) => i.label === 'No network')!.value }, { input: 'it-prompts' },
       { pick: (items) => items.find((i) => i.label.endsWith(' Create'))!.value },
     );
     api.setPrompter(prompter);

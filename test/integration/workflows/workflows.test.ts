@@ -71,15 +71,16 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
     const prompter = new ScriptedPrompter().then(
       labelled('ubuntu.qcow2'), labelled('Linux'), labelled('1'), { input: '2' },
       { back: true }, { input: '3' },
-      { input: '4' }, { input: '20' }, sshAnswer, proposed, { input: '8888' }, { input: 'it-wizard' },
+      { input: '4' }, { input: '20' }, sshAnswer, proposed, { input: '8888' }, labelled('No network'), { input: 'it-wizard' },
       labelled('Create'),
     );
     api.setPrompter(prompter);
     const created = await vscode.commands.executeCommand<{ taskId: string }>('dbc.vm.create', { endpoint: sim, nodeId: DEMO_NODE_B_ID });
     assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
     const steps = prompter.asked.map((a) => /^\w+: (\d+\/\d+) /.exec(a)?.[1]);
-    assert.deepStrictEqual(steps.slice(0, 7), ['1/11', '2/11', '3/11', '4/11', '5/11', '4/11', '5/11'], prompter.asked.join('\n'));
-    assert.match(prompter.asked.at(-1)!, /^pick: 11\/11 /);
+    // Eleven questions and the summary: the demo world has a virtual LAN, so Create VM asks whether to join it.
+    assert.deepStrictEqual(steps.slice(0, 7), ['1/12', '2/12', '3/12', '4/12', '5/12', '4/12', '5/12'], prompter.asked.join('\n'));
+    assert.match(prompter.asked.at(-1)!, /^pick: 12\/12 /);
     assert.ok(created?.taskId, 'the create returned the new task');
     taskId = created.taskId;
     const row = await waitForVm(taskId, (r) => r?.description === 'Running', 'the new VM to run');

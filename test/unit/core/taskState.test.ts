@@ -81,7 +81,7 @@ describe('taskState', () => {
 
     it('creating: only delete and logs', () => expect('creating', ['delete', 'logs']));
     it('deleting: only logs', () => expect('deleting', ['logs']));
-    it('create error: only delete and logs (the domain may not exist)', () => expect('create error', ['delete', 'logs']));
+    it('create error: start, restart, delete and logs (the domain usually exists, shut off)', () => expect('create error', ['start', 'restart', 'delete', 'logs']));
 
     it('other errors allow recovery but never connect, password or snapshot', () => {
       for (const s of ['start error', 'restart error', 'poweroff error', 'banana failed']) {

@@ -17,7 +17,7 @@ interface Ctx {
 }
 
 const ROWS_IN: Record<View, ContextKind[]> = {
-  machines: ['endpoint', 'node', 'vm', 'snapshot', 'forward', 'message'],
+  machines: ['endpoint', 'node', 'vm', 'snapshot', 'forward', 'networks', 'network', 'message'],
   images: ['endpoint', 'imageServer', 'image', 'node', 'message'],
 };
 
@@ -66,19 +66,33 @@ const INLINE: Record<string, (c: Ctx) => boolean> = {
   'dbc.image.createVm': (c) => c.view === 'images' && c.kind === 'image',
   'dbc.forward.openInBrowser': (c) => c.kind === 'forward',
   'dbc.forward.stop': (c) => c.kind === 'forward',
+  'dbc.lan.create': (c) => (c.view === 'machines' && c.kind === 'networks') || msg(c, 'createNetwork'),
 };
+
+/** Disk changes: on a shut-off VM, or one the command offers to power off first. */
+const diskChange = (c: Ctx) => isVm(c) && ['running', 'stopped', 'sleeping'].includes(c.f['state']!);
 
 const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.node.add': (c) => c.kind === 'endpoint',
   'dbc.node.discover': (c) => c.kind === 'endpoint',
   'dbc.endpoint.remove': (c) => c.kind === 'endpoint',
   'dbc.endpoint.secure': (c) => c.kind === 'endpoint',
-  'dbc.views.refresh': (c) => c.kind === 'endpoint' || node(c, 'machines') || isVm(c) || (c.view === 'images' && c.kind === 'imageServer') || msg(c, 'retry'),
+  'dbc.views.refresh': (c) => c.kind === 'endpoint' || node(c, 'machines') || isVm(c) || (c.view === 'images' && c.kind === 'imageServer') || msg(c, 'retry')
+    || (c.view === 'machines' && c.kind === 'networks'),
   'dbc.log.show': (c) => msg(c, 'retry'),
   'dbc.wallet.import': (c) => msg(c, 'credential'),
   'dbc.session.import': (c) => msg(c, 'credential'),
   'dbc.node.shareAccess': (c) => node(c, 'machines') && (c.f['cred'] === 'wallet' || c.f['cred'] === 'multisig'),
   'dbc.node.chooseCredential': (c) => node(c, 'machines'),
+  'dbc.node.chooseRentOrder': (c) => node(c, 'machines') && hasCred(c),
+  'dbc.node.freeMemory': (c) => node(c, 'machines') && hasCred(c),
+  'dbc.node.setMonitors': (c) => node(c, 'machines') && hasCred(c),
+  'dbc.lan.create': (c) => c.kind === 'endpoint' || (c.view === 'machines' && c.kind === 'networks'),
+  'dbc.lan.delete': (c) => c.view === 'machines' && c.kind === 'network',
+  'dbc.vm.disks': isVm,
+  'dbc.vm.resizeDisk': diskChange,
+  'dbc.vm.addDisk': diskChange,
+  'dbc.vm.deleteDisk': diskChange,
   'dbc.vm.create': (c) => node(c, 'machines') && hasCred(c) && creatable(c),
   'dbc.node.info': (c) => node(c),
   'dbc.node.copyId': (c) => node(c),
@@ -126,7 +140,8 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.forward.stop': (c) => c.kind === 'forward',
 };
 
-const rowEntries = (): MenuEntry[] => menuEntries().filter((e) => e.menu === 'view/item/context' || e.menu === 'dbc.vm.power');
+const SUBMENUS = ['dbc.vm.power', 'dbc.vm.disksMenu'];
+const rowEntries = (): MenuEntry[] => menuEntries().filter((e) => e.menu === 'view/item/context' || SUBMENUS.includes(e.menu));
 const isInline = (e: MenuEntry) => e.group?.startsWith('inline') ?? false;
 const shows = (e: MenuEntry, c: Ctx) => parseWhen(e.when)({ view: `dbc.views.${c.view}`, viewItem: c.value });
 
@@ -185,12 +200,14 @@ describe('row menus against every context (package.json viewItem clauses)', () =
     }
   }
 
-  it('shows the Power submenu exactly where one of its actions applies', () => {
-    const submenu = rowEntries().filter((e) => e.submenu === 'dbc.vm.power');
-    const items = rowEntries().filter((e) => e.menu === 'dbc.vm.power');
-    assert.strictEqual(submenu.length, 1);
-    for (const c of ALL) assert.strictEqual(union(submenu, c), union(items, c), c.value);
-  });
+  for (const id of SUBMENUS) {
+    it(`shows the ${id} submenu exactly where one of its actions applies`, () => {
+      const submenu = rowEntries().filter((e) => e.submenu === id);
+      const items = rowEntries().filter((e) => e.menu === id);
+      assert.strictEqual(submenu.length, 1);
+      for (const c of ALL) assert.strictEqual(union(submenu, c), union(items, c), c.value);
+    });
+  }
 
   it('never shows more than two inline actions on a row', () => {
     const inline = rowEntries().filter(isInline);

@@ -100,6 +100,35 @@ describe('Create VM wizard (pure state machine)', () => {
     assert.strictEqual(q.items.find((i) => i.picked)?.label, '2');
   });
 
+  it('on a per-GPU rental proposes exactly the leased GPUs and the leased share of CPU cores and memory', async () => {
+    const lease = facts({ lease: { order: '1042', gpus: 2 }, cpuCores: 64, memGb: 256 });
+    const steps = createSteps(englishT, lease);
+    const gpus = steps.find((x) => x.id === 'gpus')!.question({ gpu_count: '1' });
+    assert.ok(gpus.kind === 'pick');
+    assert.deepStrictEqual(gpus.items.map((i) => [i.label, i.picked]), [['2', true]], 'only the leased count');
+    assert.match(gpus.placeholder ?? '', /Rent order 1042 leases 2/);
+    const s = script(pick('ubuntu.qcow2'), pick('Linux'), pick('2'), accept, accept, type('100'), accept, accept, type(''), type('lease-vm'));
+    const draft = await runWizard(steps, { cpu_cores: '32' }, s.ask);
+    assert.deepStrictEqual([draft!.gpu_count, draft!.cpu_cores, draft!.mem_size], ['2', '16', '64'], '64 cores and 256 GB scaled by 2/8; a remembered 32 cores is capped');
+    const cpu = inputOf(steps.find((x) => x.id === 'cpus')!.question({}));
+    assert.strictEqual(cpu.validate!('17'), 'Your rent order leases 16 at most.');
+    assert.strictEqual(cpu.validate!('16'), undefined);
+  });
+
+  it('asks which virtual LAN to join only when the client node lists networks (none by default)', async () => {
+    const none = script(...LINUX_ANSWERS);
+    await runWizard(createSteps(englishT, facts({ networks: [] })), {}, none.ask);
+    assert.strictEqual(none.asked.length, 10, 'no network step without networks');
+    const withLan = facts({ networks: [{ name: 'lab0001', cidr: '10.10.0.0/24', members: 1 }] });
+    const s = script(...LINUX_ANSWERS.slice(0, 9), accept, type('train-1'));
+    const draft = await runWizard(createSteps(englishT, withLan), {}, s.ask);
+    assert.match(s.asked[9]!, /^10\/11 pick: Join a virtual LAN/);
+    assert.strictEqual(draft!.network_name, undefined, '"No network" is the default');
+    const joined = await editStep(createSteps(englishT, withLan), 'network', draft!, script(pick('lab0001')).ask);
+    assert.strictEqual(draftSpec(joined!)['network_name'], 'lab0001');
+    assert.match(summaryLine(englishT, joined!), /network lab0001$/);
+  });
+
   it('re-asks the login port after an edit changes the OS', async () => {
     const steps = createSteps(englishT, facts());
     const s = script(...LINUX_ANSWERS);

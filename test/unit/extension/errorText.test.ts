@@ -49,6 +49,16 @@ describe('error texts', () => {
     }
   });
 
+  it('names the cause of a reply the node could not encode (a quote in a desc or a log line), per route', () => {
+    const list = d(new ClientNodeError('tasks.list', 500, -1, 'response parse error'));
+    assert.match(list.why, /VM description on it holds a double quote \(\"\) or a backslash/);
+    assert.match(list.hint, /Delete that VM/);
+    assert.strictEqual(list.outcomeUnknown, false, 'the same request fails again: nothing to wait for');
+    assert.match(d(new ClientNodeError('tasks.logs', 500, -1, 'response parse error')).hint, /Read fewer lines/);
+    assert.strictEqual(d(new ClientNodeError('tasks.create', 500, -1, 'response parse error')).outcomeUnknown, true);
+    assert.match(d(new ClientNodeError('images.list', 500, -1, 'response parse error')).why, /could not be read/, 'other routes keep the general text');
+  });
+
   it('explains an unknown node id and passes GPU-node messages through', () => {
     assert.match(d(new ClientNodeError('tasks.list', 400, -32701, 'create node request failed')).why, /does not know this GPU node/);
     const t = d(new GpuNodeError('tasks.start', 1, 'task is running'));

@@ -1,7 +1,7 @@
 // The dbc.endpoints setting and the typed settings reader.
 import * as assert from 'assert';
 import {
-  endpointLabel, nodeIdsInText, normalizeEndpointUrl, parseEndpoints, toRaw, withEndpoint, withNodeName, withNodes, withoutNode,
+  endpointLabel, nodeIdsInText, normalizeEndpointUrl, parseEndpoints, toRaw, withEndpoint, withNodeName, withNodeRentOrder, withNodes, withoutNode,
 } from '../../../src/config/model/endpoints';
 import { readSettings, SETTING } from '../../../src/config/model/settingsModel';
 
@@ -48,6 +48,17 @@ describe('dbc.endpoints', () => {
     assert.deepStrictEqual(toRaw(withoutNode(renamed, 'http://h:1', a)), [{ url: 'http://h:1', nodes: [{ id: b, name: 'bee' }] }]);
     assert.deepStrictEqual(withEndpoint(start, 'http://h:1/').length, 1);
     assert.throws(() => withEndpoint(start, 'nope'));
+  });
+
+  it('keeps a chosen rent order per node (digits only), writes it back, forgets it', () => {
+    const parsed = parseEndpoints([{ url: 'http://h:1', nodes: [{ id: a, rentOrder: ' 1042 ' }, { id: b, rentOrder: '12a' }] }]);
+    assert.deepStrictEqual(parsed.endpoints[0]!.nodes, [{ id: a, rentOrder: '1042' }, { id: b }]);
+    assert.match(parsed.problems.join('\n'), /nodes\[1\]: "rentOrder" must be the number of a rent order/);
+    const chosen = withNodeRentOrder(withNodeName(parsed.endpoints, 'http://h:1', b, 'bee'), 'http://h:1', b, '7');
+    assert.deepStrictEqual(toRaw(chosen)[0]!.nodes, [{ id: a, rentOrder: '1042' }, { id: b, name: 'bee', rentOrder: '7' }]);
+    assert.deepStrictEqual(toRaw(withNodeRentOrder(chosen, 'http://h:1', a, undefined))[0]!.nodes, [{ id: a }, { id: b, name: 'bee', rentOrder: '7' }]);
+    assert.deepStrictEqual(withNodeName(chosen, 'http://h:1', b, undefined)[0]!.nodes[1], { id: b, rentOrder: '7' }, 'a rename keeps the order');
+    assert.throws(() => withNodeRentOrder(chosen, 'http://h:1', a, '0x12'), /Not a rent order id/);
   });
 
   it('finds node ids in pasted text', () => {

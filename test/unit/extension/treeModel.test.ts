@@ -1,6 +1,7 @@
 // The tree model built from API data, without vscode: rows, labels, descriptions, icons, contexts,
 // error rows and the empty states.
 import * as assert from 'assert';
+import { rentOrderChoiceNeeded } from '../../../src/access/rentOrders';
 import { ClientNodeError, GpuNodeError, TransportError } from '../../../src/api/errors';
 import type { NodeInfo, TaskInfo, TaskSummary } from '../../../src/api/types';
 import type { EndpointConfig } from '../../../src/config/model/endpoints';
@@ -61,7 +62,7 @@ describe('tree model: Machines', () => {
     assert.strictEqual(endpoint!.p.contextValue, 'dbc.endpoint;status=ok');
     assert.strictEqual(endpoint!.p.collapsible, 'expanded');
     const nodes = rows(c, endpoint!.el);
-    assert.deepStrictEqual(nodes.map((n) => n.p.label), ['sim-gpu-a', 'my node']);
+    assert.deepStrictEqual(nodes.map((n) => n.p.label), ['sim-gpu-a', 'my node', 'Networks'], 'the client node\'s networks after its nodes');
     assert.strictEqual(nodes[0]!.p.contextValue, 'dbc.node;cred=wallet;status=unknown');
   });
 
@@ -114,6 +115,7 @@ describe('tree model: Machines', () => {
     assert.match(vm.p.tooltip!, /`ssh -p 5684 dbc@203\.0\.113\.7`/);
     assert.match(vm.p.tooltip!, /`203\.0\.113\.7:5904`/);
     assert.match(vm.p.tooltip!, /1 GPU · 8 CPU cores · 32G memory · 100G data disk/);
+    assert.match(vm.p.tooltip!, /\| Disks \| vdb 100G \|/);
     assert.doesNotMatch(vm.p.tooltip!, /S3cret/);
     assert.match(vm.p.contextValue, /;os=linux;/);
   });
@@ -193,7 +195,8 @@ describe('tree model: Machines', () => {
     assert.strictEqual(noCred[0]!.p.contextValue, 'dbc.message;action=credential');
     assert.strictEqual(noCred[0]!.p.command?.command, 'dbc.wallet.import');
     const underEndpoint = rows(c, { kind: 'endpoint', id: `ep:${URL}`, url: URL });
-    assert.deepStrictEqual(underEndpoint.map((r) => r.p.contextValue), ['dbc.message;action=credential', 'dbc.node;cred=none;status=unknown', 'dbc.node;cred=none;status=unknown']);
+    assert.deepStrictEqual(underEndpoint.map((r) => r.p.contextValue),
+      ['dbc.message;action=credential', 'dbc.node;cred=none;status=unknown', 'dbc.node;cred=none;status=unknown', 'dbc.networks']);
     assert.strictEqual(underEndpoint[1]!.p.collapsible, 'collapsed', 'nodes without a credential start collapsed');
     const store = new TreeStore();
     store.setTasks(refB, []);
@@ -215,6 +218,59 @@ describe('tree model: Machines', () => {
     assert.strictEqual(snaps[0]!.p.contextValue, 'dbc.snapshot;status=uploading');
     store.setSnapshots(vmRef, []);
     assert.strictEqual(rows(c, vm)[0]!.p.label, 'No snapshots');
+  });
+
+  it('shows a VM\'s network, its LAN address and rent order in the tooltip', () => {
+    const store = new TreeStore();
+    store.setTasks(refA, TASKS);
+    store.setTaskInfo({ ...refA, taskId: INFO.task_id }, {
+      ...INFO, network_name: 'lab0001', local_address: ['192.168.122.12', '10.10.0.2'], rent_order: '1042',
+      disks: [{ name: 'vda', size: '40G' }, { name: 'vdb', size: '100G' }],
+    });
+    const vm = rows(ctx(oneEndpoint(), store), { kind: 'node', id: 'n', ref: refA }).find((v) => v.p.label === 'train-1')!;
+    assert.match(vm.p.tooltip!, /\| Network \| lab0001 \|/);
+    assert.match(vm.p.tooltip!, /\| LAN address \| `192\.168\.122\.12` `10\.10\.0\.2` \|/);
+    assert.match(vm.p.tooltip!, /\| Rent order \| `1042` \|/);
+    assert.match(vm.p.tooltip!, /\| Disks \| vda 40G · vdb 100G \|/);
+  });
+
+  it('lists the client node\'s networks (loaded on expand) with cidr, members and a create row when there are none', () => {
+    const store = new TreeStore();
+    store.setTasks(refA, TASKS);
+    const c = ctx(oneEndpoint(), store);
+    const networks = rows(c, { kind: 'endpoint', id: `ep:${URL}`, url: URL }).at(-1)!;
+    assert.deepStrictEqual([networks.p.label, networks.p.contextValue, networks.p.collapsible], ['Networks', 'dbc.networks', 'collapsed']);
+    assert.deepStrictEqual(machinesChildren(c, networks.el).load, { kind: 'networks', endpoint: URL });
+    store.setNetworks(URL, []);
+    const empty = rows(c, networks.el);
+    assert.deepStrictEqual([empty[0]!.p.contextValue, empty[0]!.p.command?.command], ['dbc.message;action=createNetwork', 'dbc.lan.create']);
+    store.setNetworks(URL, [{
+      network_name: 'lab0001', ip_cidr: '10.10.0.0/24', ip_start: '10.10.0.1', ip_end: '10.10.0.254', members: [TASKS[0]!.task_id, 'GoneTaskxxxxxxxxxxxxx'],
+      machine_id: A, rent_wallet: WALLET.address, vxlan_name: 'vxlab0001', vxlan_vni: '42',
+    }]);
+    const [net] = rows(c, networks.el);
+    assert.deepStrictEqual([net!.p.label, net!.p.description, net!.p.contextValue], ['lab0001', '10.10.0.0/24 · 2 VMs', 'dbc.network']);
+    assert.match(net!.p.tooltip!, /10\.10\.0\.1 – 10\.10\.0\.254/);
+    assert.match(net!.p.tooltip!, /train-1, GoneTaskxxxxxxxxxxxxx/, 'members by VM name where a node lists them');
+    assert.match(networks.p.label, /Networks/);
+    assert.strictEqual(present(c, networks.el).description, '1 virtual LANs');
+  });
+
+  it('shows the node\'s rent order and its GPUs, and a choose row when the wallet has several', () => {
+    const store = new TreeStore();
+    store.setInfo(refA, NODE_INFO);
+    const entry = { id: '1042', renter: WALLET.address, rent_end: '4000600', rent_status: 'renting', gpu_nums: '2', gpu_index: [2, 3] };
+    const c: ModelContext = { ...ctx(oneEndpoint(), store), rentOrderOf: () => ({ kind: 'found', id: '1042', entry, orders: [entry] }) };
+    const node = present(c, { kind: 'node', id: 'n', ref: refA });
+    assert.strictEqual(node.description, 'order 1042 · GPUs 2,3 · 2/8 GPUs · 251.57G RAM · v0.4.1.8');
+    assert.match(node.tooltip!, /\| Rent order \| `1042` · GPUs 2, 3, ends at block 4000600 \(the wallet's only order on the node\) \|/);
+    const several: ModelContext = { ...c, rentOrderOf: () => ({ kind: 'several', orders: [entry, { ...entry, id: '1050' }] }) };
+    assert.match(present(several, { kind: 'node', id: 'n', ref: refA }).description!, /^choose a rent order · /);
+    store.setTasks(refA, undefined, rentOrderChoiceNeeded(refA, [entry, { ...entry, id: '1050' }]));
+    const [row] = rows(several, { kind: 'node', id: 'n', ref: refA });
+    assert.strictEqual(row!.p.contextValue, 'dbc.message;action=rentOrder');
+    assert.deepStrictEqual([row!.p.command?.command, row!.p.command?.arguments], ['dbc.node.chooseRentOrder', [refA]]);
+    assert.match(row!.p.label, /rents 2 orders on this GPU node/);
   });
 
   it('keeps element ids stable and unique', () => {

@@ -14,7 +14,7 @@ const noSleep = async () => undefined;
 
 describe('Modify VM model', () => {
   it('lists the fields for the OS with their current values', () => {
-    assert.deepStrictEqual(choicesFor(info).map((c) => c.field), ['new_ssh_port', 'new_vnc_port', 'new_gpu_count', 'new_cpu_cores', 'new_mem_size', 'new_custom_port']);
+    assert.deepStrictEqual(choicesFor(info).map((c) => c.field), ['new_ssh_port', 'new_vnc_port', 'new_gpu_count', 'new_cpu_cores', 'new_mem_size', 'new_custom_port', 'new_public_ip']);
     assert.deepStrictEqual(choicesFor({ ...info, os: 'windows 10' }).map((c) => c.field)[0], 'new_rdp_port');
     const items = fieldItems(englishT, info, {});
     assert.deepStrictEqual(items.slice(0, 5).map((i) => i.description), ['now 20022', 'now 5901', 'now 1', 'now 8', 'now 32']);
@@ -31,6 +31,14 @@ describe('Modify VM model', () => {
     assert.match(items[0]!.label, /Apply 2 change/);
     assert.strictEqual(describeChanges(englishT, info, changes), 'CPU cores: 8 → 16 · Custom port forwards: ? → tcp,8080 udp,6000');
     assert.deepStrictEqual(withAnswer(info, {}, 'new_custom_port', ''), { new_custom_port: [] }, 'an empty list removes every forward');
+  });
+
+  it('shows the VM\'s own public IP and takes an empty answer as "remove it"', () => {
+    const withIp = { ...info, public_ip: '203.0.113.9' };
+    assert.strictEqual(fieldItems(englishT, withIp, {}).find((i) => i.value === 'new_public_ip')!.description, 'now 203.0.113.9');
+    assert.deepStrictEqual(withAnswer(withIp, {}, 'new_public_ip', '203.0.113.9'), {}, 'the same IP is no change (it is sent again anyway)');
+    assert.deepStrictEqual(withAnswer(withIp, {}, 'new_public_ip', ''), { new_public_ip: '' });
+    assert.deepStrictEqual(withAnswer({ ...info, public_ip: '' }, {}, 'new_public_ip', ''), {}, 'none stays none');
   });
 
   it('reads the node\'s answers', () => {

@@ -20,6 +20,28 @@ export interface CreateFacts {
   diskFreeGb?: number;
   /** The node's VMs with their ports (for proposals and conflicts). */
   tasks: ExistingTask[];
+  /**
+   * A per-GPU rental: the rent order and how many GPUs it leases. The node then wants exactly that GPU
+   * count and allows CPU cores and memory only up to the leased share of the machine.
+   */
+  lease?: { order: string; gpus: number };
+  /** The virtual LANs a new VM may join (the client node's list). */
+  networks?: { name: string; cidr: string; members: number }[];
+}
+
+/** The leased part of the machine (1 for a whole machine). */
+export function leasedShare(facts: CreateFacts): number {
+  const { lease, gpuTotal } = facts;
+  return lease && gpuTotal > 0 && lease.gpus < gpuTotal ? lease.gpus / gpuTotal : 1;
+}
+
+/** The most CPU cores and memory a VM may have here: the node's, scaled by the leased share (TaskManager.cpp). */
+export function cpuLimit(facts: CreateFacts): number | undefined {
+  return facts.cpuCores === undefined ? undefined : Math.floor(facts.cpuCores * leasedShare(facts));
+}
+
+export function memLimit(facts: CreateFacts): number | undefined {
+  return facts.memGb === undefined ? undefined : Math.floor(facts.memGb * leasedShare(facts));
 }
 
 export interface CreateDraft {
@@ -37,6 +59,8 @@ export interface CreateDraft {
   /** The extra-ports answer as typed; `custom_port` holds the planned wire entries. */
   customText?: string;
   custom_port?: string[];
+  /** The virtual LAN the VM joins ('' or absent: none). */
+  network_name?: string;
   desc?: string;
 }
 
@@ -55,7 +79,7 @@ export function draftSpec(draft: CreateDraft): Record<string, unknown> {
   const spec: Record<string, unknown> = {
     image_name: draft.image_name, operation_system: os, bios_mode: os === 'windows' ? 'uefi' : 'legacy',
     gpu_count: draft.gpu_count, cpu_cores: draft.cpu_cores, mem_size: draft.mem_size, disk_size: draft.disk_size,
-    [login]: draft[login], vnc_port: draft.vnc_port, custom_port: draft.custom_port, desc: draft.desc,
+    [login]: draft[login], vnc_port: draft.vnc_port, custom_port: draft.custom_port, network_name: draft.network_name, desc: draft.desc,
   };
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)));
 }
@@ -83,8 +107,8 @@ export function sizeGb(text: string | undefined): number | undefined {
 }
 
 const CAPACITY: Partial<Record<SpecField, (f: CreateFacts) => number | undefined>> = {
-  cpu_cores: (f) => f.cpuCores,
-  mem_size: (f) => f.memGb,
+  cpu_cores: cpuLimit,
+  mem_size: memLimit,
   disk_size: (f) => f.diskFreeGb,
 };
 
@@ -96,7 +120,12 @@ export function fieldProblem(t: Translate, field: SpecField, value: unknown, dra
   if (issue) return t(issue.template, ...issue.args);
   const limit = CAPACITY[field]?.(facts);
   const n = Number(value);
-  if (limit !== undefined && Number.isFinite(n) && n > limit) return t('The node has {0} at most.', limit);
+  if (limit !== undefined && Number.isFinite(n) && n > limit) {
+    return leasedShare(facts) < 1 ? t('Your rent order leases {0} at most.', limit) : t('The node has {0} at most.', limit);
+  }
+  if (field === 'gpu_count' && facts.lease && Number.isFinite(n) && n !== facts.lease.gpus) {
+    return t('Rent order {0} leases {1} GPUs: the node wants exactly that many.', facts.lease.order, facts.lease.gpus);
+  }
   return undefined;
 }
 
@@ -122,6 +151,7 @@ export function summaryRows(t: Translate, draft: CreateDraft): { id: string; lab
     { id: 'login', label: login === 'ssh_port' ? t('SSH port') : t('Remote Desktop port'), value: draft[login] ?? '' },
     { id: 'vnc', label: t('VNC port'), value: draft.vnc_port ?? '' },
     { id: 'ports', label: t('Extra ports (host → guest)'), value: (draft.custom_port ?? []).map(describeEntry).join(', ') || t('none') },
+    { id: 'network', label: t('Network'), value: draft.network_name || t('none') },
     { id: 'name', label: t('Name'), value: draft.desc || t('none') },
   ];
 }
@@ -134,5 +164,6 @@ export function summaryLine(t: Translate, draft: CreateDraft): string {
     t('{0} CPU cores', draft.cpu_cores ?? '?'), t('{0} GB memory', draft.mem_size ?? '?'), t('{0} GB disk', draft.disk_size ?? '?'),
     `${login === 'ssh_port' ? 'ssh' : 'rdp'} ${draft[login] ?? '?'}`, `vnc ${draft.vnc_port ?? '?'}`,
     ...(draft.custom_port ?? []).map(describeEntry),
+    draft.network_name ? t('network {0}', draft.network_name) : undefined,
   ].filter(Boolean).join(' · ');
 }

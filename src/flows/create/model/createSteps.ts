@@ -4,7 +4,7 @@
 import type { StepQuestion } from '../../../ui/model/prompter';
 import type { Translate } from '../../../ui/model/translate';
 import {
-  fieldProblem, guessOs, loginField, proposePorts, type CreateDraft, type CreateFacts, type OsChoice,
+  cpuLimit, fieldProblem, guessOs, loginField, memLimit, proposePorts, type CreateDraft, type CreateFacts, type OsChoice,
 } from './createDraft';
 import { parsePortTokens, planPortTokens, tokenProblem } from './customPorts';
 import type { WizardStep } from './wizard';
@@ -67,9 +67,17 @@ function osStep(t: Translate, facts: CreateFacts): Step {
 }
 
 function gpuStep(t: Translate, facts: CreateFacts): Step {
+  const { lease } = facts;
   return {
     id: 'gpus',
     question: (d) => {
+      if (lease) {
+        // A per-GPU rental: the node creates the VM with exactly the leased GPUs (TaskManager.cpp).
+        return {
+          kind: 'pick', title: title(t, facts), placeholder: t('How many GPUs? Rent order {0} leases {1}.', lease.order, lease.gpus),
+          items: [{ label: String(lease.gpus), description: t('the GPUs of rent order {0}', lease.order), value: String(lease.gpus), picked: true }],
+        };
+      }
       const chosen = d.gpu_count ?? String(Math.min(1, facts.gpuFree));
       const counts = Array.from({ length: facts.gpuFree + 1 }, (_, n) => facts.gpuFree - n);
       if (!counts.includes(Number(chosen))) counts.unshift(Number(chosen));
@@ -82,11 +90,13 @@ function gpuStep(t: Translate, facts: CreateFacts): Step {
   };
 }
 
-function textStep(t: Translate, facts: CreateFacts, id: string, field: Field, prompt: string, fallback: (f: CreateFacts) => string): Step {
+function textStep(t: Translate, facts: CreateFacts, id: string, field: Field, prompt: string, fallback: (f: CreateFacts) => string, cap?: number): Step {
+  // A remembered choice above what may be asked for here (e.g. a leased share) starts at the most allowed.
+  const start = (v: string | undefined) => (v !== undefined && cap !== undefined && Number(v) > cap ? String(cap) : v);
   return {
     id,
     question: (d) => ({
-      kind: 'input', title: title(t, facts), prompt, value: d[field] ?? fallback(facts),
+      kind: 'input', title: title(t, facts), prompt, value: start(d[field]) ?? fallback(facts),
       validate: (v) => fieldProblem(t, field, v.trim(), d, facts),
     }),
     apply: (d, v) => ({ ...d, [field]: String(v).trim() }),
@@ -132,22 +142,44 @@ function extraPortsStep(t: Translate, facts: CreateFacts): Step {
   };
 }
 
+const NO_NETWORK = '';
+
+function networkStep(t: Translate, facts: CreateFacts): Step {
+  const networks = facts.networks ?? [];
+  return {
+    id: 'network',
+    skip: () => networks.length === 0,
+    question: (d) => ({
+      kind: 'pick', title: title(t, facts), placeholder: t('Join a virtual LAN? (the VM gets an address in it besides its own)'),
+      items: [
+        { label: t('No network'), value: NO_NETWORK, picked: !d.network_name },
+        ...networks.map((n) => ({ label: n.name, description: n.cidr, detail: t('{0} VMs in it', n.members), value: n.name, picked: n.name === d.network_name })),
+      ],
+    }),
+    apply: (d, v) => ({ ...d, network_name: String(v) || undefined }),
+  };
+}
+
 /** Every step of Create VM for this node. */
 export function createSteps(t: Translate, facts: CreateFacts): WizardStep<CreateDraft>[] {
-  const defaultCpu = (f: CreateFacts) => String(Math.max(2, Math.min(16, f.cpuCores ?? 8)));
-  const defaultMem = (f: CreateFacts) => String(Math.max(1, Math.min(16, f.memGb ?? 16)));
+  const cpuMax = cpuLimit(facts);
+  const memMax = memLimit(facts);
+  // A per-GPU rental proposes its whole leased share; otherwise a modest size.
+  const defaultCpu = (f: CreateFacts) => (f.lease && cpuMax !== undefined ? String(cpuMax) : String(Math.max(2, Math.min(16, f.cpuCores ?? 8))));
+  const defaultMem = (f: CreateFacts) => (f.lease && memMax !== undefined ? String(memMax) : String(Math.max(1, Math.min(16, f.memGb ?? 16))));
   const defaultDisk = (f: CreateFacts) => String(Math.max(1, Math.min(100, f.diskFreeGb ?? 100)));
   return [
     imageStep(t, facts),
     typedImageStep(t, facts),
     osStep(t, facts),
     gpuStep(t, facts),
-    textStep(t, facts, 'cpus', 'cpu_cores', t('CPU cores'), defaultCpu),
-    textStep(t, facts, 'memory', 'mem_size', t('Memory in GB'), defaultMem),
+    textStep(t, facts, 'cpus', 'cpu_cores', t('CPU cores'), defaultCpu, cpuMax),
+    textStep(t, facts, 'memory', 'mem_size', t('Memory in GB'), defaultMem, memMax),
     textStep(t, facts, 'disk', 'disk_size', t('Data disk in GB'), defaultDisk),
     portStep(t, facts, 'login'),
     portStep(t, facts, 'vnc'),
     extraPortsStep(t, facts),
+    networkStep(t, facts),
     textStep(t, facts, 'name', 'desc', t('A name for the VM (optional)'), () => ''),
   ];
 }

@@ -8,10 +8,15 @@ import { osFacetOf } from '../../../tree/model/vmState';
 
 export type Changes = Partial<Record<ModifyField, string | string[]>>;
 
+/** Task info with the VM's own public IP ('' for none) when it can be told (core/publicIp.ts). */
+export interface ModifyInfo extends TaskInfo {
+  public_ip?: string;
+}
+
 interface FieldSpec {
   field: ModifyField;
   label: (t: Translate) => string;
-  current: (info: TaskInfo) => string | undefined;
+  current: (info: ModifyInfo) => string | undefined;
   os?: 'linux' | 'windows';
 }
 
@@ -26,12 +31,14 @@ export const MODIFY_CHOICES: readonly FieldSpec[] = [
   { field: 'new_cpu_cores', label: (t) => t('CPU cores'), current: (i) => num(i.cpu_cores) },
   { field: 'new_mem_size', label: (t) => t('Memory in GB'), current: (i) => gbOf(i.mem_size) },
   { field: 'new_custom_port', label: (t) => t('Custom port forwards'), current: () => undefined },
+  // The node clears the public IP of a modify that does not send it: the current one is always sent again.
+  { field: 'new_public_ip', label: (t) => t('Public IP (empty: none)'), current: (i) => i.public_ip },
 ];
 
 export const APPLY = 'apply';
 
 /** The fields for this VM's OS. */
-export function choicesFor(info: TaskInfo): FieldSpec[] {
+export function choicesFor(info: ModifyInfo): FieldSpec[] {
   const os = osFacetOf(info);
   return MODIFY_CHOICES.filter((c) => !c.os || os === 'unknown' || c.os === os);
 }
@@ -41,7 +48,7 @@ export function valueText(value: string | string[] | undefined): string {
 }
 
 /** The items of the "what to change" list: Apply first once something changed, then each field. */
-export function fieldItems(t: Translate, info: TaskInfo, changes: Changes): PickItem<string>[] {
+export function fieldItems(t: Translate, info: ModifyInfo, changes: Changes): PickItem<string>[] {
   const fields = choicesFor(info).map((c) => {
     const current = c.current(info);
     const next = changes[c.field];
@@ -52,18 +59,19 @@ export function fieldItems(t: Translate, info: TaskInfo, changes: Changes): Pick
   return count === 0 ? fields : [{ label: `$(check) ${t('Apply {0} change(s)', count)}`, detail: describeChanges(t, info, changes), value: APPLY }, ...fields];
 }
 
-export function describeChanges(t: Translate, info: TaskInfo, changes: Changes): string {
+export function describeChanges(t: Translate, info: ModifyInfo, changes: Changes): string {
   return choicesFor(info).filter((c) => changes[c.field] !== undefined)
     .map((c) => `${c.label(t)}: ${c.current(info) ?? '?'} → ${valueText(changes[c.field]) || t('none')}`).join(' · ');
 }
 
-/** The changes after an answer: a value equal to the current one is no change. */
-export function withAnswer(info: TaskInfo, changes: Changes, field: ModifyField, text: string): Changes {
+/** The changes after an answer: a value equal to the current one is no change (an empty public IP removes it). */
+export function withAnswer(info: ModifyInfo, changes: Changes, field: ModifyField, text: string): Changes {
   const list = field === 'new_custom_port';
   const value = list ? text.split(/\s+/).filter(Boolean) : text.trim();
   const current = MODIFY_CHOICES.find((c) => c.field === field)?.current(info);
+  const blankMeans = field === 'new_public_ip';
   const next = { ...changes };
-  if (!list && (value === '' || value === current)) delete next[field];
+  if (!list && (value === current || (value === '' && !blankMeans))) delete next[field];
   else next[field] = value;
   return next;
 }

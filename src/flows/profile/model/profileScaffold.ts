@@ -31,6 +31,7 @@ export function draftProfile(draft: CreateDraft, nodeId?: string): VmProfile {
     [windows ? 'rdpPort' : 'sshPort']: 'auto',
     vncPort: 'auto',
     customPorts: customPorts(draft),
+    network: draft.network_name || undefined,
     description: draft.desc || undefined,
   };
   const kept = Object.entries(profile).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));

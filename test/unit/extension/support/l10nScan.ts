@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_TEMPLATES } from '../../../../src/core/messages';
 import { MULTISIG_FILE_TEXT } from '../../../../src/core/multisigFile';
-import { AUTHORITY_TEXT, CREDENTIAL_TEXT, PLAIN_HTTP_RISK, REFRESH_HINT, TASK_NOT_EXIST_HINT, UNSAFE_TARGET_TEXT, WALLET_HINT } from '../../../../src/ui/model/errorText';
+import { AUTHORITY_TEXT, CREDENTIAL_TEXT, PLAIN_HTTP_RISK, REFRESH_HINT, TASK_NOT_EXIST_HINT, UNENCODABLE_TEXT, UNSAFE_TARGET_TEXT, WALLET_HINT } from '../../../../src/ui/model/errorText';
 import { SSH_FAILURE_TEXT } from '../../../../src/flows/connect/model/sshFailure';
 import { CONDITION_TEXT } from '../../../../src/tree/model/nodeCondition';
 import { NOT_TRANSLATED, unitOf } from './layers';
@@ -49,7 +49,7 @@ export function scanSourceStrings(): Found[] {
 
 export function tableStrings(): string[] {
   return [
-    ...ALL_TEMPLATES, ...Object.values(MULTISIG_FILE_TEXT), ...Object.values(CREDENTIAL_TEXT), ...Object.values(AUTHORITY_TEXT).flat(), WALLET_HINT, REFRESH_HINT, TASK_NOT_EXIST_HINT,
+    ...ALL_TEMPLATES, ...Object.values(MULTISIG_FILE_TEXT), ...Object.values(CREDENTIAL_TEXT), ...Object.values(AUTHORITY_TEXT).flat(), ...Object.values(UNENCODABLE_TEXT).flat(), WALLET_HINT, REFRESH_HINT, TASK_NOT_EXIST_HINT,
     ...Object.values(SSH_FAILURE_TEXT), ...Object.values(UNSAFE_TARGET_TEXT), PLAIN_HTTP_RISK,
     ...Object.values(CONDITION_TEXT).flatMap((c) => [c.label, c.row, c.hint]),
   ];
