@@ -51,7 +51,7 @@ describe('error texts', () => {
 
   it('names the cause of a reply the node could not encode (a quote in a desc or a log line), per route', () => {
     const list = d(new ClientNodeError('tasks.list', 500, -1, 'response parse error'));
-    assert.match(list.why, /VM description on it holds a double quote \(\"\) or a backslash/);
+    assert.match(list.why, /VM description on it holds a double quote \("\) or a backslash/);
     assert.match(list.hint, /Delete that VM/);
     assert.strictEqual(list.outcomeUnknown, false, 'the same request fails again: nothing to wait for');
     assert.match(d(new ClientNodeError('tasks.logs', 500, -1, 'response parse error')).hint, /Read fewer lines/);
