@@ -1,4 +1,4 @@
-// The editor-free core: validation, task states, log stitching, port planning and VM profiles.
+// The editor-free core: validation, task states, log windows and markers, port planning and VM profiles.
 // Nothing here imports 'vscode'; the CLI, the simulator and the extension all use it.
 export * from './validation';
 export {
@@ -8,14 +8,8 @@ export {
   allowedActions, isActionAllowed, isTransitional, stateLabel, statusLabel, taskOsKind, VM_ACTIONS, VM_STATES,
   type VmAction, type VmState, vmStateOf,
 } from './taskState';
-export {
-  type GapMarker, INITIAL_STITCH_STATE, type LogWindowInput, naiveStitch, placements, type StitchOptions,
-  type StitchResult, type StitchState, stitch,
-} from './logStitch';
-export {
-  catchUpLineCount, contentBytes, CURRENT_NODE_CAPS, DEFAULT_LINE_COUNT, type LogCaps, looksCut, nextLineCount,
-  nodeLineCount, OLD_NODE_CAPS, sanitizeLogLine,
-} from './logWindow';
+export { blockedMarker, type GapMarker, gapMarker, restartedMarker } from './logMarkers';
+export { contentBytes, CURRENT_NODE_CAPS, type LogCaps, OLD_NODE_CAPS, sanitizeLogLine } from './logWindow';
 export { DEFAULT_POLL_TIMING, nextPollDelay, type PollTiming } from './logPolling';
 export {
   conflicts, DEFAULT_PORT_RANGES, type ExistingTask, planPorts, type PlannerOptions, type PortPlan, PortPlanner,

@@ -23,10 +23,9 @@
 // follower steps to windows after it and says so with a marker. Between polls it waits nextPollDelay
 // (logPolling.ts): fast while lines arrive, backing off to 8 s when idle.
 import { ClientNodeError, isNotExist } from '../api/errors';
-import { label } from './messages';
 import { nextPollDelay, type PollTiming } from './logPolling';
 import { MAX_DISTANCE, PollMap, type Seen, UNREADABLE } from './logPollMap';
-import type { GapMarker } from './logStitch';
+import { blockedMarker, type GapMarker, gapMarker, restartedMarker } from './logMarkers';
 import { contentBytes, CURRENT_NODE_CAPS, type LogCaps, OLD_NODE_CAPS, sanitizeLogLine, utf8Length } from './logWindow';
 
 export type FollowEnd = 'aborted' | 'gone';
@@ -217,7 +216,7 @@ export class LogFollowState {
     }
     if (!this.started) return this.confirmOr(map, walk, this.fillOr(map, Math.min(map.farthest, this.firstLines), walk.blocked ? blockedMarker() : undefined));
     const marker = walk.blocked ? blockedMarker() : map.logLength !== undefined && map.logLength < this.minLength
-      ? { kind: 'restarted' as const, label: label('logRestarted') } : gapMarker();
+      ? restartedMarker() : gapMarker();
     return this.confirmOr(map, walk, this.fillOr(map, map.farthest, marker));
   }
 
@@ -274,14 +273,6 @@ export class LogFollowState {
     this.started = true;
     return printed + (marker ? 1 : 0);
   }
-}
-
-function gapMarker(): GapMarker {
-  return { kind: 'gap', label: label('logGap') };
-}
-
-function blockedMarker(): GapMarker {
-  return { kind: 'blocked', label: label('logBlocked') };
 }
 
 export async function followLog(o: FollowOptions): Promise<FollowEnd> {

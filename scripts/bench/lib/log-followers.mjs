@@ -4,13 +4,12 @@
 //    windows that show the new lines: what it loses (lines more than 100 back, lines above the byte cap)
 //    no follower on that schedule can avoid — the floor;
 //  - set: naive, every 2 s, print the window's lines whose text was not in the previous window;
-//  - reappend: naive, every 2 s, print the whole window (core/logStitch's naiveStitch).
+//  - reappend: naive, every 2 s, print the whole window.
 // The naive ones read windows directly (their output depends only on the windows; no HTTP/JSON cost).
 // Each returns the ids (line indexes) it printed, in order, and its request count.
 import { outModule } from './paths.mjs';
 
 const { followLog } = outModule('src/core/logFollower');
-const { INITIAL_STITCH_STATE, naiveStitch } = outModule('src/core/logStitch');
 
 const NAIVE_PERIOD_MS = 2000;
 const TAIL_MS = 120_000; // keep polling this long after the last append
@@ -76,10 +75,7 @@ const policies = {
     const seen = new Set(previous);
     return Array.from({ length: end - start }, (_, i) => start + i).filter((i) => !seen.has(log.lines[i]));
   },
-  reappend: (log, [start, end]) => {
-    const printed = naiveStitch(INITIAL_STITCH_STATE, log.lines.slice(start, end)).lines.length;
-    return Array.from({ length: printed }, (_, i) => end - printed + i);
-  },
+  reappend: (log, [start, end]) => Array.from({ length: end - start }, (_, i) => start + i),
 };
 
 export function followNaive(log, policy) {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { isCancellation, isOutcomeUnknown } from '../../api/errors';
 import { followLog, goneAfterCheck } from '../../core/logFollower';
-import type { GapMarker } from '../../core/logStitch';
+import type { GapMarker } from '../../core/logMarkers';
 import { sanitizeLogLine } from '../../core/logWindow';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';

@@ -36,7 +36,7 @@ const rounds = (c: SimCaps, concurrent: boolean, rotations: boolean): fc.Arbitra
   fc.array(round(lineFor(c), concurrent, rotations), { minLength: 1, maxLength: 12 }).map((rs) => [...rs, ...IDLE]);
 
 /** Real caps: 100 lines, 1 KiB (old nodes) or 8 KiB (current nodes), the newest lines cut. */
-const caps = fc.constantFrom<SimCaps>({ maxLines: 100, maxBytes: 1024, cuts: 'newest' }, { maxLines: 100, maxBytes: 8192, cuts: 'newest' });
+const caps = fc.constantFrom<SimCaps>({ maxLines: 100, maxBytes: 1024 }, { maxLines: 100, maxBytes: 8192 });
 
 /** Caps and the rounds followed under them. */
 export const scenario = (concurrent: boolean, rotations = true): fc.Arbitrary<[SimCaps, Round[]]> =>

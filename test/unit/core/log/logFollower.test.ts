@@ -16,7 +16,7 @@ async function run(log: SimulatedLog, polls: number, between: (i: number) => voi
     caps: OLD_NODE_CAPS,
     fetchWindow: async (n) => {
       requests.push(n);
-      return log.window(n, { maxLines: 100, maxBytes: 1024, cuts: 'newest' }).map((l) => l.text);
+      return log.window(n, { maxLines: 100, maxBytes: 1024 }).map((l) => l.text);
     },
     onEvent: (e) => events.push(e),
     sleep: async (ms) => {

@@ -1,21 +1,18 @@
 import { ClientNodeError } from '../../../../src/api/errors';
 
 // A task log as a DBC node serves it through T11, for property tests: every line occurrence has an id, so a
-// test knows exactly which lines a window holds and which ones the stitcher emitted.
+// test knows exactly which lines a window holds and which ones the follower printed.
 
 export interface SimLine {
   id: number;
   text: string;
 }
 
-/** `newest`: the node's real reader (seek back N lines, read forward, stop at the byte cap, so the newest
- * lines are cut); `oldest`: a reader that keeps the newest lines and drops the oldest ones at the cap. */
-export type Truncation = 'newest' | 'oldest';
-
+/** The node's caps: line_num is clamped to maxLines; the byte cap cuts the newest lines (the node's reader
+ * seeks back N lines, reads forward and stops at the cap). */
 export interface SimCaps {
   maxLines: number;
   maxBytes: number;
-  cuts: Truncation;
 }
 
 const bytes = (t: string): number => Buffer.byteLength(t, 'utf8');
@@ -47,7 +44,7 @@ export class SimulatedLog {
   window(requested: number, caps: SimCaps): SimLine[] {
     const n = Math.min(requested > 100 ? 99 : requested, caps.maxLines);
     const tail = this.lines.slice(Math.max(0, this.lines.length - n));
-    const window = caps.cuts === 'newest' ? cutNewest(tail, caps.maxBytes) : cutOldest(tail, caps.maxBytes);
+    const window = cutNewest(tail, caps.maxBytes);
     if (this.strictJson && window.some((l) => /["\\]/.test(l.text))) throw new ClientNodeError('tasks.logs', 500, -1, 'response parse error');
     return window;
   }
@@ -61,18 +58,6 @@ function cutNewest(tail: readonly SimLine[], cap: number): SimLine[] {
     if (content + bytes(line.text) >= cap) break;
     content += (out.length > 0 ? 1 : 0) + bytes(line.text) + 2;
     out.push(line);
-  }
-  return out;
-}
-
-function cutOldest(tail: readonly SimLine[], cap: number): SimLine[] {
-  let content = 0;
-  const out: SimLine[] = [];
-  for (let i = tail.length - 1; i >= 0; i--) {
-    const line = tail[i]!;
-    if (content + bytes(line.text) >= cap) break;
-    content += (out.length > 0 ? 1 : 0) + bytes(line.text) + 2;
-    out.unshift(line);
   }
   return out;
 }
