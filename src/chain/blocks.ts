@@ -20,13 +20,3 @@ export function parseBlockNumber(text: unknown): number | undefined {
   if (typeof text !== 'string' || !/^0x[0-9a-fA-F]{1,13}$/.test(text)) return undefined;
   return Number.parseInt(text.slice(2), 16);
 }
-
-/** The block the chain is at `atMs`, from one observation (`block` seen at `seenAtMs`). */
-export function extrapolateBlock(block: number, seenAtMs: number, atMs: number): number {
-  return block + Math.floor((atMs - seenAtMs) / BLOCK_MS);
-}
-
-/** The wall time at which the chain reaches `target`, from one observation. */
-export function timeOfBlock(target: number, block: number, seenAtMs: number): number {
-  return seenAtMs + (target - block) * BLOCK_MS;
-}

@@ -32,6 +32,15 @@ export function normalizeChainUrl(text: string): string {
   return url.toString();
 }
 
+/** Whether the URL points at this machine (127.0.0.0/8, localhost, ::1). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return LOOPBACK.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** `https://host[:port]` for messages (never a path, which may hold an access key). */
 export function chainOrigin(url: string): string {
   try {

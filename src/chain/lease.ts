@@ -3,7 +3,7 @@
 // forgets an ended order; RentOrderManager.cpp keeps the old rent_end "to delete the VM n days later").
 // The chain gives the current block; a rent order read from the chain may carry a later end (renewed).
 // Time is extrapolated from one observed block at 6 s per block.
-import { BLOCK_MS, extrapolateBlock, ORDER_DELETE_AFTER_BLOCKS, timeOfBlock, WHOLE_MACHINE_DELETE_AFTER_BLOCKS } from './blocks';
+import { BLOCK_MS, BLOCK_SECONDS, ORDER_DELETE_AFTER_BLOCKS, WHOLE_MACHINE_DELETE_AFTER_BLOCKS } from './blocks';
 import { isRentOrderId } from '../api/ids';
 import type { RentOrderEntry } from '../api/types';
 import type { ChainRentOrder } from './client';
@@ -78,15 +78,19 @@ export function leaseFromChain(rentOrder: string | undefined, order: ChainRentOr
   };
 }
 
-/** How the lease stands at `nowMs`, given a block reading (none: only the end block is known). */
-export function leaseTime(lease: Lease, reading: BlockReading | undefined, nowMs: number): LeaseTime {
+/**
+ * How the lease stands at `nowMs`, given a block reading (none: only the end block is known). The
+ * block is extrapolated from the reading at `msPerBlock` (6 s, or the rate the chain was seen to run);
+ * the time left is counted in chain time, 6 s a block.
+ */
+export function leaseTime(lease: Lease, reading: BlockReading | undefined, nowMs: number, msPerBlock = BLOCK_MS): LeaseTime {
   if (!reading || lease.rentEndBlock <= 0) return { phase: 'unknown' };
-  const currentBlock = extrapolateBlock(reading.block, reading.seenAtMs, nowMs);
-  const endsAtMs = timeOfBlock(lease.rentEndBlock, reading.block, reading.seenAtMs);
+  const block = reading.block + (nowMs - reading.seenAtMs) / msPerBlock;
+  const secondsLeft = Math.round((lease.rentEndBlock - block) * BLOCK_SECONDS);
+  const endsAtMs = nowMs + secondsLeft * 1000;
   const deleteAtMs = endsAtMs + lease.deleteAfterBlocks * BLOCK_MS;
-  const secondsLeft = Math.round((endsAtMs - nowMs) / 1000);
-  const phase: LeasePhase = nowMs < endsAtMs ? 'renting' : nowMs < deleteAtMs ? 'ended' : 'deleted';
-  return { phase, currentBlock, secondsLeft, endsAtMs, deleteAtMs };
+  const phase: LeasePhase = block < lease.rentEndBlock ? 'renting' : block < lease.rentEndBlock + lease.deleteAfterBlocks ? 'ended' : 'deleted';
+  return { phase, currentBlock: Math.floor(block), secondsLeft, endsAtMs, deleteAtMs };
 }
 
 /** Soonest end first; per-GPU orders by id when they end together. */

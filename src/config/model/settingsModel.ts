@@ -1,5 +1,6 @@
 // Every `dbc.*` setting: key, default and a typed, clamped reading. Pure, so a unit test can check it
 // against `contributes.configuration` and the scheduler can be configured without vscode.
+import { DEFAULT_CHAIN_RPC } from '../../chain/endpoint';
 import { parseEndpoints, type EndpointConfig } from './endpoints';
 
 export const SETTING = {
@@ -18,6 +19,9 @@ export const SETTING = {
   sshRemoteFolder: 'dbc.ssh.remoteFolder',
   connectWhenReady: 'dbc.ssh.connectWhenReady',
   gpuInterval: 'dbc.gpu.sampleIntervalSeconds',
+  chainRpcUrl: 'dbc.chain.rpcUrl',
+  leaseWarnBefore: 'dbc.lease.warnBefore',
+  leaseRenewUrl: 'dbc.lease.renewUrl',
 } as const;
 
 export type SettingKey = (typeof SETTING)[keyof typeof SETTING];
@@ -46,6 +50,28 @@ export interface DbcSettings {
   connectWhenReady: ConnectWhenReady;
   /** How often a watched VM's GPUs are read (while the view or its GPU monitor is visible). */
   gpuIntervalMs: number;
+  /** The DBC chain's JSON-RPC endpoint (as typed; checked where the client is built). */
+  chainRpcUrl: string;
+  /** Seconds before a rental's end at which to warn, largest first; empty: no warnings. */
+  leaseWarnBeforeSeconds: number[];
+  /** Where Renew… opens the DBC wallet. */
+  leaseRenewUrl: string;
+}
+
+export const DEFAULT_LEASE_WARN_BEFORE = ['24h', '2h', '15m'];
+export const DEFAULT_LEASE_RENEW_URL = 'https://www.dbcwallet.io/#/extrinsics';
+
+const UNIT_SECONDS: Record<string, number> = { m: 60, h: 3600, d: 86_400 };
+
+/** `24h`, `2h`, `15m`, `1d` (or a number of minutes) → seconds; anything else is skipped. */
+export function parseWarnBefore(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : DEFAULT_LEASE_WARN_BEFORE;
+  const seconds = list.flatMap((v) => {
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return [Math.round(v * 60)];
+    const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(m|h|d)\s*$/i.exec(v) : null;
+    return m ? [Math.round(Number(m[1]) * UNIT_SECONDS[m[2]!.toLowerCase()]!)] : [];
+  });
+  return [...new Set(seconds.filter((n) => n > 0))].sort((a, b) => b - a);
 }
 
 /** After create or start: notify when SSH answers (`ask`), connect by itself (`always`), or neither. */
@@ -85,5 +111,8 @@ export function readSettings(get: (key: SettingKey) => unknown): DbcSettings {
     sshRemoteFolder: str(get(SETTING.sshRemoteFolder)),
     connectWhenReady: connectWhenReady(get(SETTING.connectWhenReady)),
     gpuIntervalMs: num(get(SETTING.gpuInterval), 5, 2, 300) * 1000,
+    chainRpcUrl: str(get(SETTING.chainRpcUrl)) || DEFAULT_CHAIN_RPC,
+    leaseWarnBeforeSeconds: parseWarnBefore(get(SETTING.leaseWarnBefore)),
+    leaseRenewUrl: str(get(SETTING.leaseRenewUrl)) || DEFAULT_LEASE_RENEW_URL,
   };
 }

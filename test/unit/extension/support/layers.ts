@@ -17,8 +17,8 @@ export interface Floor {
 export const FLOORS: readonly Floor[] = [
   { floor: 1, units: ['util'] },
   { floor: 2, units: ['api', 'ssh/core'] },
-  { floor: 3, units: ['auth', 'core'] },
-  { floor: 4, units: ['ui', 'secrets', 'config', 'chain'] },
+  { floor: 3, units: ['auth', 'core', 'chain'] },
+  { floor: 4, units: ['ui', 'secrets', 'config'] },
   { floor: 5, units: ['access'] },
   { floor: 6, units: ['tree'] },
   { floor: 7, units: ['remote'] },

@@ -1,0 +1,73 @@
+// The extension's one source of the chain's height: reads chain_getBlock at most once per
+// `minIntervalMs` (callers at the same moment share the request), and only when asked — by a refresh
+// of a node that has a rental, or by a lease warning that falls due. Between readings the BlockClock
+// extrapolates. No chain configured, or no answer: the leases show their end block only.
+import { errorMessage } from '../util/errorMessage';
+import { BlockClock } from './blockClock';
+import type { ChainClient } from './client';
+import { isChainCancellation } from './errors';
+
+export interface ChainTimeDeps {
+  /** The configured chain, or undefined (none, or an invalid URL). */
+  client(): ChainClient | undefined;
+  now?: () => number;
+  /** Default 20 s: a refresh of many nodes, or a burst of refreshes, reads the block once. */
+  minIntervalMs?: number;
+  /** After each reading or failure. */
+  onChange?: () => void;
+  log?: (message: string) => void;
+}
+
+export class ChainTime {
+  readonly clock = new BlockClock();
+  private inFlight: Promise<void> | undefined;
+  private lastAttemptMs = -Infinity;
+  private stale = false;
+  /** The last failure, cleared by the next answer. */
+  lastError: unknown;
+
+  constructor(private readonly deps: ChainTimeDeps) {}
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** The next read happens whatever the interval (an explicit refresh, a warning to confirm). */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  /** Reads the block unless one was read (or tried) within the interval; resolves when done. Never throws. */
+  refresh(signal?: AbortSignal): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    const client = this.deps.client();
+    if (!client) return Promise.resolve();
+    if (!this.stale && this.now() - this.lastAttemptMs < (this.deps.minIntervalMs ?? 20_000)) return Promise.resolve();
+    this.stale = false;
+    this.lastAttemptMs = this.now();
+    this.inFlight = this.read(client, signal).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** A new chain endpoint: forget what the old one said. */
+  reset(): void {
+    this.clock.forget();
+    this.lastError = undefined;
+    this.lastAttemptMs = -Infinity;
+  }
+
+  private async read(client: ChainClient, signal?: AbortSignal): Promise<void> {
+    try {
+      const block = await client.currentBlock({ signal });
+      this.clock.observe({ block, seenAtMs: this.now() });
+      this.lastError = undefined;
+    } catch (err) {
+      if (isChainCancellation(err)) return;
+      if (this.lastError === undefined) this.deps.log?.(`[chain] ${client.url}: ${errorMessage(err)}`);
+      this.lastError = err;
+    }
+    this.deps.onChange?.();
+  }
+}
