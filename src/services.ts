@@ -37,6 +37,12 @@ import { GpuMonitorPanels } from './views/gpuMonitor';
 import { GpuWatch } from './watch/gpuWatch';
 import { PortForwards } from './watch/portForwards';
 import { VmSshAccess } from './watch/vmSshAccess';
+import { ChainTime } from './chain/chainTime';
+import { nodeName } from './tree/model/present';
+import { describeError, errorLine } from './ui/model/errorText';
+import type { Notifier } from './ui/model/notifier';
+import { vscodeNotifier } from './ui/vscodeNotifier';
+import { LeaseGuard } from './watch/leaseGuard';
 
 /** What activate() returns: what the views show, read-only, for other extensions and the in-host tests. */
 export interface DbcExtensionApi {
@@ -61,6 +67,12 @@ export interface DbcTestApi extends DbcExtensionApi {
   setRemoteHooks(hooks: RemoteTestHooks | undefined): void;
   /** The messages the VM's GPU monitor sent to its webview (`out`) and received from it (`in`), oldest first. */
   gpuMonitorMessages(vm: VmRef): { direction: 'in' | 'out'; message: unknown }[];
+  /** Replaces the notifications with actions (the lease warnings); undefined restores the real ones. */
+  setNotifier(notifier: Notifier | undefined): void;
+  /** Resolves once the lease guard has looked at the latest data (its warnings shown, its status bar set). */
+  leaseSettled(): Promise<void>;
+  /** The lease status bar item's text while it shows. */
+  leaseStatus(): string | undefined;
 }
 
 function schedulerOptions(s: DbcSettings): Partial<SchedulerOptions> {
@@ -96,10 +108,13 @@ export class Services implements CommandServices, vscode.Disposable {
   readonly portRecords: PortRecords;
   readonly gpuMonitor: GpuMonitorPanels;
   private readonly monitorMessages = new Map<string, { direction: 'in' | 'out'; message: unknown }[]>();
+  readonly chain: ChainTime;
+  readonly guard: LeaseGuard;
   /** Set in ExtensionMode.Test only: records the failures shown, for the test API. */
   readonly reported?: (id: string, message: string) => void;
   private readonly testMode: boolean;
   private prompterOverride: Prompter | undefined;
+  private notifierOverride: Notifier | undefined;
   private errors: string[] = [];
   private readonly owned: { dispose(): unknown }[] = [];
 
@@ -114,7 +129,10 @@ export class Services implements CommandServices, vscode.Disposable {
     this.rentOrders = new RentOrders({
       chosen: (ref) => this.settings.value.endpoints.find((e) => e.url === ref.endpoint)?.nodes.find((n) => n.id === ref.nodeId)?.rentOrder,
       list: (ref, signal) => this.clients.client(ref.endpoint).rentOrders(ref.nodeId, { signal }),
-      onChange: (ref) => this.machines?.changed([nodeKey(ref)]),
+      onChange: (ref) => {
+        this.machines?.changed([nodeKey(ref)]);
+        this.guard?.changed();
+      },
       chooseActions: (ref) => [{ label: vscode.l10n.t('Choose Rent Order…'), run: () => vscode.commands.executeCommand('dbc.node.chooseRentOrder', ref) }],
       log: (m) => this.log.warn(`[rent orders] ${m}`),
     });
@@ -133,7 +151,15 @@ export class Services implements CommandServices, vscode.Disposable {
       insecureHttpAllowed: (url) => this.consents.allowed(url), tunnel: (url) => this.tunnels.url(url),
       rentOrderFor: (endpoint, nodeId, credential, signal) => this.rentOrders.resolve({ endpoint, nodeId }, credential, signal),
     });
-    this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log });
+    this.chain = new ChainTime({
+      url: () => this.settings.value.chainRpcUrl, timeoutMs: () => Math.min(this.settings.value.requestTimeoutMs, 20_000),
+      loopbackOnly: this.testMode, log: (m) => this.log.warn(m),
+      onChange: () => {
+        this.machines.changed('all');
+        this.guard.changed();
+      },
+    });
+    this.fetcher = new Fetcher({ clients: this.clients, access: this.access, store: this.store, log: this.log, rentRecords: this.rentOrders, chain: this.chain });
     this.scheduler = new RefreshScheduler((key, signal) => this.fetcher.refreshKey(key, signal), undefined, undefined, {
       lanes: refreshLane,
       priority: (key) => (this.machines?.expanded(key) ? 0 : 1),
@@ -153,6 +179,15 @@ export class Services implements CommandServices, vscode.Disposable {
       runningTimeoutMs: () => this.settings.value.createWatchTimeoutMs, pollMs: () => this.settings.value.transitionalIntervalMs,
       onCount: (n) => void this.contextKeys.set('dbc.connectPending', n > 0),
     });
+    this.guard = new LeaseGuard({
+      log: this.log, state: this.state, chain: this.chain, records: (ref) => this.rentOrders.peek(ref)?.value,
+      nodes: () => this.nodeRefs().map((ref) => ({ ref, wallet: this.access.summary(ref)?.address })),
+      nodeName: (ref) => nodeName(this.modelContext(), ref),
+      thresholds: () => this.settings.value.leaseWarnBeforeSeconds,
+      notifier: () => this.notifierOverride ?? vscodeNotifier,
+      readRentOrders: async (ref) => void (await this.rentOrders.fresh(ref, 0)),
+      redraw: (refs) => this.machines.changed(refs.map(nodeKey)),
+    });
     this.vmSsh = new VmSshAccess({
       taskInfo: (ref, maxAgeMs) => this.fetcher.taskInfo(ref, maxAgeMs, undefined, true), ssh: () => this.remote.ssh(),
       idleMs: () => Math.max(20_000, this.settings.value.gpuIntervalMs * 3),
@@ -164,7 +199,7 @@ export class Services implements CommandServices, vscode.Disposable {
       extensionUri: context.extensionUri, gpu: this.gpu, name: (ref) => vmName(this, ref), intervalMs: () => this.settings.value.gpuIntervalMs,
       ...(this.testMode ? { record: (ref: VmRef, direction: 'in' | 'out', message: unknown) => this.recordMonitor(ref, direction, message) } : {}),
     });
-    this.owned.push(this.readyWatches, this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() }, this.tunnels);
+    this.owned.push(this.guard, this.readyWatches, this.createWatches, this.machines, this.images, this.vmLogs, this.documents, this.settings, { dispose: () => this.scheduler.dispose() }, this.tunnels);
     this.owned.push(this.gpuMonitor, this.forwards, this.gpu, this.portRecords, { dispose: () => this.vmSsh.dispose() });
     this.owned.push(
       this.store.onDidChange((keys) => this.storeChanged(keys)),
@@ -212,6 +247,8 @@ export class Services implements CommandServices, vscode.Disposable {
       forwards: (ref) => this.forwards.list(ref),
       customPorts: (ref) => this.portRecords.peek(ref),
       rentOrderOf: (ref) => this.rentOrders.view(ref),
+      leases: (ref) => this.guard.leasesOf(ref),
+      chainError: () => (this.chain.lastError === undefined ? undefined : errorLine(describeError(this.chain.lastError, vscode.l10n.t))),
     };
   }
 
@@ -226,6 +263,7 @@ export class Services implements CommandServices, vscode.Disposable {
   async refreshAll(): Promise<void> {
     this.store.invalidate();
     this.rentOrders.forget();
+    this.chain.invalidate();
     this.machines.changed('all');
     this.images.changed('all');
     await this.scheduler.refresh(undefined, { immediate: true });
@@ -265,6 +303,11 @@ export class Services implements CommandServices, vscode.Disposable {
         this.portRecords.reset();
       },
       gpuMonitorMessages: (vm) => [...(this.monitorMessages.get(vmKey(vm)) ?? [])],
+      setNotifier: (n) => {
+        this.notifierOverride = n;
+      },
+      leaseSettled: () => this.guard.settled(),
+      leaseStatus: () => this.guard.statusText,
     };
     return hooks;
   }
@@ -285,6 +328,7 @@ export class Services implements CommandServices, vscode.Disposable {
     this.gpu.applySettings();
     this.machines.changed('all');
     this.images.changed('all');
+    this.guard.changed();
     void this.updateContextKeys();
   }
 
@@ -300,6 +344,7 @@ export class Services implements CommandServices, vscode.Disposable {
   }
 
   private credentialsChanged(): void {
+    this.guard.changed();
     this.machines.changed('all');
     this.images.changed('all');
     void this.updateContextKeys();
@@ -307,6 +352,7 @@ export class Services implements CommandServices, vscode.Disposable {
 
   private storeChanged(keys: readonly string[]): void {
     this.machines.changed(keys);
+    this.guard.changed();
     this.images.changed(keys.map((k) => `img:${k}`));
     const { loaded, vms, vmKeys } = this.store.summary();
     this.vmLogs.retain(vmKeys);

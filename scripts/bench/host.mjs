@@ -37,6 +37,7 @@ async function runProbe(e2e, { sim, extensionPath, cryptoBundle, outFile, scratc
     folder: e2e.makeWorkspace(e2e.subdir(scratch, 'workspace')), logFile: path.join(scratch, 'code-server.log'),
     settings: {
       'dbc.endpoints': [{ url: sim.url, name: 'bench', nodes: benchNodeIds(NODES) }],
+      'dbc.chain.rpcUrl': `${sim.url}/`,
       'dbc.refresh.backgroundIntervalSeconds': BACKGROUND_SECONDS,
     },
     env: {

@@ -53,6 +53,7 @@ const FRAMES = {
   'create-summary': topLeftWith('.quick-input-widget'),
   creating: topLeftWith('.part.sidebar .monaco-list-row[aria-label*="journey-vm"]', 260),
   'ready-notification': whole,
+  'lease-warning': whole,
   logs: whole,
   'logs-follow': whole,
   'snapshot-stop-first': whole,
@@ -71,6 +72,7 @@ const FILES = {
   'connect.png': ['ready-notification', 'connect'],
   'gpu-monitor.png': ['gpu-monitor'],
   'port-forward.png': ['port-forward'],
+  'lease.png': ['lease-warning'],
 };
 
 function capturer(page) {

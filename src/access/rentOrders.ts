@@ -46,11 +46,16 @@ export interface RentOrdersOptions {
   /** Buttons for the "choose one" error (e.g. run "Choose Rent Order…" on the node). */
   chooseActions?(ref: NodeRef): ErrorAction[];
   log?(message: string): void;
+  now?(): number;
 }
 
 interface Cached {
   entries: Promise<RentOrderEntry[]>;
+  /** The last list read (kept while a later read runs, and when it fails). */
   value?: RentOrderEntry[];
+  /** When `value` was read. */
+  at?: number;
+  reading: boolean;
 }
 
 export class RentOrders {
@@ -119,6 +124,28 @@ export class RentOrders {
     return rentingOrdersOf(await this.entries(ref, signal), wallet);
   }
 
+  /** The node's rent records as last read, and when; undefined before any answer. */
+  peek(ref: NodeRef): { value: readonly RentOrderEntry[]; at: number } | undefined {
+    const cached = this.cache.get(nodeKey(ref));
+    return cached?.value && cached.at !== undefined ? { value: cached.value, at: cached.at } : undefined;
+  }
+
+  /**
+   * The node's rent records, read again when older than `maxAgeMs` (the lease guard's end blocks: a
+   * renewal moves them). After a failed read, the last good list; undefined when none ever came.
+   */
+  async fresh(ref: NodeRef, maxAgeMs: number, signal?: AbortSignal): Promise<readonly RentOrderEntry[] | undefined> {
+    const cached = this.cache.get(nodeKey(ref));
+    const old = cached !== undefined && !cached.reading && (cached.at === undefined || this.now() - cached.at >= maxAgeMs);
+    const entry = !cached || old ? this.read(ref) : cached;
+    try {
+      return await (signal ? raceAbort(entry.entries, signal) : entry.entries);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      return this.cache.get(nodeKey(ref))?.value;
+    }
+  }
+
   /** Reads the nodes' rent caches again when next needed (all nodes when `ref` is omitted). */
   forget(ref?: NodeRef): void {
     if (ref) this.cache.delete(nodeKey(ref));
@@ -133,25 +160,36 @@ export class RentOrders {
     if (this.cache.get(key)?.value) this.options.onChange?.(ref);
   }
 
-  /** One read of the node's cache at a time; a failed read is not kept. */
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** One read of the node's cache at a time. */
   private entries(ref: NodeRef, signal?: AbortSignal): Promise<RentOrderEntry[]> {
-    const key = nodeKey(ref);
-    let cached = this.cache.get(key);
-    if (!cached) {
-      const entry: Cached = {
-        entries: this.options.list(ref).then((list) => {
-          entry.value = list;
-          this.options.onChange?.(ref);
-          return list;
-        }),
-      };
-      entry.entries.catch(() => {
-        if (this.cache.get(key) === entry) this.cache.delete(key);
-      });
-      this.cache.set(key, entry);
-      cached = entry;
-    }
+    const cached = this.cache.get(nodeKey(ref)) ?? this.read(ref);
     return signal ? raceAbort(cached.entries, signal) : cached.entries;
+  }
+
+  /** Starts a read; the list read before stays visible meanwhile, and after a failure (none before: nothing is kept). */
+  private read(ref: NodeRef): Cached {
+    const key = nodeKey(ref);
+    const previous = this.cache.get(key);
+    const entry: Cached = {
+      entries: this.options.list(ref).then((list) => {
+        Object.assign(entry, { value: list, at: this.now(), reading: false });
+        this.options.onChange?.(ref);
+        return list;
+      }),
+      value: previous?.value, at: previous?.at, reading: true,
+    };
+    entry.entries.catch(() => {
+      entry.reading = false;
+      if (this.cache.get(key) !== entry) return;
+      if (entry.value) this.cache.set(key, { ...entry, entries: Promise.resolve(entry.value) });
+      else this.cache.delete(key);
+    });
+    this.cache.set(key, entry);
+    return entry;
   }
 }
 

@@ -4,12 +4,18 @@
 // extrapolates. No chain configured, or no answer: the leases show their end block only.
 import { errorMessage } from '../util/errorMessage';
 import { BlockClock } from './blockClock';
-import type { ChainClient } from './client';
+import { ChainClient } from './client';
+import { isLoopbackUrl, normalizeChainUrl } from './endpoint';
 import { isChainCancellation } from './errors';
+import type { ChainFetch } from './rpc';
 
 export interface ChainTimeDeps {
-  /** The configured chain, or undefined (none, or an invalid URL). */
-  client(): ChainClient | undefined;
+  /** The chain endpoint as configured (`dbc.chain.rpcUrl`); a new one forgets what the old one said. */
+  url(): string;
+  timeoutMs?(): number;
+  /** Refuse an endpoint off this machine (extension tests: only the simulator's chain). */
+  loopbackOnly?: boolean;
+  fetch?: ChainFetch;
   now?: () => number;
   /** Default 20 s: a refresh of many nodes, or a burst of refreshes, reads the block once. */
   minIntervalMs?: number;
@@ -23,6 +29,7 @@ export class ChainTime {
   private inFlight: Promise<void> | undefined;
   private lastAttemptMs = -Infinity;
   private stale = false;
+  private endpoint: { url: string; client: ChainClient | undefined } | undefined;
   /** The last failure, cleared by the next answer. */
   lastError: unknown;
 
@@ -40,7 +47,7 @@ export class ChainTime {
   /** Reads the block unless one was read (or tried) within the interval; resolves when done. Never throws. */
   refresh(signal?: AbortSignal): Promise<void> {
     if (this.inFlight) return this.inFlight;
-    const client = this.deps.client();
+    const client = this.client();
     if (!client) return Promise.resolve();
     if (!this.stale && this.now() - this.lastAttemptMs < (this.deps.minIntervalMs ?? 20_000)) return Promise.resolve();
     this.stale = false;
@@ -51,11 +58,25 @@ export class ChainTime {
     return this.inFlight;
   }
 
-  /** A new chain endpoint: forget what the old one said. */
-  reset(): void {
-    this.clock.forget();
-    this.lastError = undefined;
-    this.lastAttemptMs = -Infinity;
+  /** The client of the configured endpoint, rebuilt when it changes; undefined (and one log line) for a URL it refuses. */
+  private client(): ChainClient | undefined {
+    const url = this.deps.url();
+    if (this.endpoint?.url === url) return this.endpoint.client;
+    let client: ChainClient | undefined;
+    try {
+      const normalized = normalizeChainUrl(url);
+      if (this.deps.loopbackOnly && !isLoopbackUrl(normalized)) throw new Error(`${normalized} is not on this machine (only the simulator's chain is used here)`);
+      client = new ChainClient({ url: normalized, timeoutMs: this.deps.timeoutMs?.(), fetch: this.deps.fetch });
+    } catch (err) {
+      this.deps.log?.(`[chain] ${errorMessage(err)}`);
+    }
+    if (this.endpoint) {
+      this.clock.forget();
+      this.lastError = undefined;
+      this.lastAttemptMs = -Infinity;
+    }
+    this.endpoint = { url, client };
+    return client;
   }
 
   private async read(client: ChainClient, signal?: AbortSignal): Promise<void> {

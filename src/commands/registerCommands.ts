@@ -19,6 +19,7 @@ import {
 } from './model/options';
 import { optionsOf } from './model/targets';
 import { secureEndpoint } from './endpointSecurity';
+import { muteRental, renewRental, rental, showRentals, snapshotRentalVms } from './leaseCommands';
 import { importMultisig } from './multisigImport';
 import { addEndpoint, addNode, copyNodeId, discoverNodes, removeEndpoint, removeNode, renameNode, showNodeInfo } from './nodeCommands';
 import { createFromProfile, newProfile } from './profileCommands';
@@ -140,6 +141,10 @@ function commands(): Record<DbcCommandId, Command> {
     'dbc.image.createVm': on(image(t('Create the VM on which GPU node?')), createVmFromImage, imageOptions),
     'dbc.profile.new': on(node(t('Which GPU node is the profile for?')), newProfile),
     'dbc.profile.createVm': on(profile(t('Create a VM from which profile?')), createFromProfile),
+    'dbc.lease.snapshotVms': on(rental(t('Snapshot the VMs of which rental?')), snapshotRentalVms),
+    'dbc.lease.renew': on(rental(t('Renew which rental?')), renewRental),
+    'dbc.lease.mute': on(rental(t('Stop the warnings of which rental?')), muteRental),
+    'dbc.lease.show': on(none, showRentals),
   };
 }
 

@@ -20,6 +20,7 @@ import type { VmLogChannels } from '../ui/vmLogChannels';
 import type { CreateWatches } from '../watch/createWatches';
 import type { GpuWatch } from '../watch/gpuWatch';
 import type { PortForwards } from '../watch/portForwards';
+import type { LeaseGuard } from '../watch/leaseGuard';
 import type { ReadyWatches } from '../watch/readyWatches';
 import type { VmSshAccess } from '../watch/vmSshAccess';
 
@@ -54,6 +55,8 @@ export interface CommandServices extends CommandHost {
   readonly portRecords: PortRecords;
   /** Opens the GPU monitor panel of a VM. */
   readonly gpuMonitor: { show(ref: VmRef): void };
+  /** The credential's rentals on every node, their warnings and status bar item. */
+  readonly guard: LeaseGuard;
   /** globalState: small non-secret flags (e.g. the SSH Include consent). */
   readonly state: MementoLike;
   modelContext(): ModelContext;

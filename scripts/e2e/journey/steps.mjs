@@ -24,6 +24,9 @@ const VIEW = { view: 'Machines' };
 const VM = 'journey-vm';
 const NODE_A = 'sim-gpu-a';
 const NODE_B = 'sim-gpu-b';
+/** Rented per GPU: the demo renter's order 1042 ends an hour into the demo (the simulator's block clock). */
+const NODE_C = 'sim-gpu-c';
+const LEASE_ROW = /^(\d+ (d|h|min)( \d+ (h|min))? left|less than a minute left|lease ended — VM will be deleted in \d+ d \d+ h)/;
 const SNAPSHOT = 'journey-snap';
 /** While a VM is being created the simulator runs this slowly, so the spinner can be seen for sure. */
 const CREATING_SPEED = 10;
@@ -175,6 +178,27 @@ export const steps = [
       await readme(ctx, 'tree-tooltip');
       await ctx.shot('demo VM tooltip');
       await hideTooltip(page);
+    },
+  },
+  {
+    name: 'shows the lease of sim-gpu-c on its row, and warns before it ends',
+    critical: false,
+    timeoutMs: 90000,
+    async run(ctx) {
+      const { page, sim } = ctx;
+      await waitForRowState(page, NODE_C, { ...VIEW, description: LEASE_ROW, timeoutMs: 60000 });
+      // Renew order 1042 so that it ends 10 minutes (100 blocks) from now on the simulator's chain: the
+      // guard announces it at the next refresh, with its actions.
+      const { block } = await simAdmin(sim, 'chain');
+      const nodeC = sim.nodes.find((n) => n.name === NODE_C);
+      await simAdmin(sim, `nodes/${nodeC.id}/rent_orders`, { id: '1042', rent_end: block + 100 });
+      const since = await notificationCount(page);
+      await runCommand(page, 'DBC: Refresh');
+      const warning = await waitForNotificationSeen(page, /^Rent order 1042 on sim-gpu-c ends in/, { since, timeoutMs: 60000 });
+      assert.match(warning, /deletes them 3 days later/);
+      await waitForRowState(page, NODE_C, { ...VIEW, description: /^(\d min left|10 min left|less than a minute left|lease ended)/ });
+      await readme(ctx, 'lease-warning');
+      await ctx.shot('lease warning');
     },
   },
   {

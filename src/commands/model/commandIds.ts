@@ -73,6 +73,10 @@ export const DBC_COMMAND_IDS = [
   'dbc.image.createVm',
   'dbc.profile.new',
   'dbc.profile.createVm',
+  'dbc.lease.snapshotVms',
+  'dbc.lease.renew',
+  'dbc.lease.mute',
+  'dbc.lease.show',
 ] as const;
 
 export type DbcCommandId = (typeof DBC_COMMAND_IDS)[number];

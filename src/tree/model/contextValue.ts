@@ -8,10 +8,13 @@ import { allowedActions, VM_STATES, vmStateOf, type OsFacet } from './vmState';
 
 export const FACETS = {
   endpoint: { status: ['ok', 'unreachable'] },
-  /** `status`: ok, error, unknown (not loaded yet), or a neutral condition of nodeCondition.ts. */
-  node: { cred: ['wallet', 'multisig', 'session', 'none'], status: ['ok', 'error', 'unknown', ...NODE_CONDITIONS] },
-  /** `follow=on` is present only while the VM's log is followed. */
-  vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES, follow: ['on'] },
+  /**
+   * `status`: ok, error, unknown (not loaded yet), or a neutral condition of nodeCondition.ts. `rental` (only
+   * when the credential rents something there): its most urgent rental, `ending` within the warning window.
+   */
+  node: { cred: ['wallet', 'multisig', 'session', 'none'], rental: ['active', 'ending', 'ended'], status: ['ok', 'error', 'unknown', ...NODE_CONDITIONS] },
+  /** `follow=on` only while the VM's log is followed; `rental` only when the VM's rental is known. */
+  vm: { os: ['linux', 'windows', 'unknown'], state: VM_STATES, follow: ['on'], rental: ['active', 'ending', 'ended'] },
   snapshot: { status: ['creating', 'uploading', 'done', 'unknown'] },
   forward: {},
   imageServer: {},
@@ -23,6 +26,9 @@ export const FACETS = {
 
 export type ContextKind = keyof typeof FACETS;
 
+/** Facets present only sometimes (the VM's `follow` and `rental` are enumerated by vmContextValues). */
+const OPTIONAL: Partial<Record<ContextKind, readonly string[]>> = { node: ['rental'] };
+
 export function contextValue(kind: ContextKind, facets: Readonly<Record<string, string>>): string {
   const parts = Object.entries(facets)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -30,9 +36,11 @@ export function contextValue(kind: ContextKind, facets: Readonly<Record<string, 
   return [`dbc.${kind}`, ...parts].join(';');
 }
 
-export function vmContextValue(status: string | undefined, os: OsFacet, following = false): string {
+export type RentalFacet = (typeof FACETS.vm.rental)[number];
+
+export function vmContextValue(status: string | undefined, os: OsFacet, following = false, rental?: RentalFacet): string {
   const can = [...allowedActions(status)].sort().join(',');
-  return contextValue('vm', { can, os, state: vmStateOf(status), ...(following ? { follow: 'on' } : {}) });
+  return contextValue('vm', { can, os, state: vmStateOf(status), ...(following ? { follow: 'on' } : {}), ...(rental ? { rental } : {}) });
 }
 
 /** Parses a context value back into kind and facets. */
@@ -53,11 +61,15 @@ export function parseContextValue(value: string): { kind: string; facets: Record
 export function allContextValues(kind: Exclude<ContextKind, 'vm'>): string[] {
   const facets = Object.entries(FACETS[kind] as Record<string, readonly string[]>);
   let combos: Record<string, string>[] = [{}];
-  for (const [name, values] of facets) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+  for (const [name, values] of facets) {
+    const optional = OPTIONAL[kind]?.includes(name) ?? false;
+    combos = combos.flatMap((c) => [...(optional ? [c] : []), ...values.map((v) => ({ ...c, [name]: v }))]);
+  }
   return combos.map((c) => contextValue(kind, c));
 }
 
-/** VM contexts for the given statuses, with every OS facet, followed or not. */
+/** VM contexts for the given statuses, with every OS facet, followed or not, with every rental facet or none. */
 export function vmContextValues(statuses: readonly string[]): string[] {
-  return [...new Set(statuses.flatMap((s) => FACETS.vm.os.flatMap((os) => [vmContextValue(s, os), vmContextValue(s, os, true)])))];
+  const rentals = [undefined, ...FACETS.vm.rental];
+  return [...new Set(statuses.flatMap((s) => FACETS.vm.os.flatMap((os) => [false, true].flatMap((f) => rentals.map((r) => vmContextValue(s, os, f, r))))))];
 }

@@ -2,7 +2,7 @@
 // task list), plus the node info when it is older than `nodeInfoMaxAgeMs`. Pure: no vscode import.
 import type { DbcClient } from '../../api/client';
 import { isCancellation, TransportError } from '../../api/errors';
-import type { TaskInfo } from '../../api/types';
+import type { RentOrderEntry, TaskInfo } from '../../api/types';
 import type { Access } from '../../access/access';
 import type { Logger } from '../../ui/model/logger';
 import type { RefreshOutcome } from './refreshScheduler';
@@ -21,8 +21,14 @@ export interface FetcherDeps {
   access: Access;
   store: TreeStore;
   log: Logger;
+  /** The node's rent records: read by the rent orders of the access layer (one reader for the requests' order and the leases). */
+  rentRecords?: { fresh(ref: NodeRef, maxAgeMs: number, signal?: AbortSignal): Promise<readonly RentOrderEntry[] | undefined> };
+  /** The chain's height, read when a node with one of our rentals refreshes (at most once per interval). */
+  chain?: { refresh(signal?: AbortSignal): Promise<void> };
   now?: () => number;
   nodeInfoMaxAgeMs?: number;
+  /** The node's rent cache changes every 15 minutes at most (its prune cycle). Default 5 minutes. */
+  rentOrdersMaxAgeMs?: number;
 }
 
 /** Connection refused or host unreachable: the client node itself is down, not the GPU node. */
@@ -77,9 +83,12 @@ export class Fetcher {
         store.setTasks(ref, tasks);
         void access.afterRead(ref.nodeId, client, credential);
         await info;
+        await this.leaseIfStale(ref, credential.address, signal);
         return tasks.some((t) => isTransitional(t.status)) ? 'transitional' : 'stable';
       } catch (err) {
         if (isCancellation(err)) return 'skipped';
+        // A rental shows even when the VMs cannot be listed (a per-GPU order not sent, the node refusing).
+        await this.leaseIfStale(ref, credential.address, signal);
         await access.readRefused(ref.nodeId, credential, err);
         if (isEndpointDown(err)) store.setUnreachable(ref.endpoint, err);
         store.setTasks(ref, undefined, err);
@@ -92,6 +101,21 @@ export class Fetcher {
       return 'error';
     } finally {
       store.setLoading(ref, false);
+    }
+  }
+
+  /**
+   * The node's rent records when older than `rentOrdersMaxAgeMs`, then the chain's block if the wallet
+   * rents something there (no rental, no chain traffic). Never throws: a lease is extra information.
+   */
+  private async leaseIfStale(ref: NodeRef, wallet: string, signal?: AbortSignal): Promise<void> {
+    const { rentRecords, chain } = this.deps;
+    if (!rentRecords) return;
+    try {
+      const records = await rentRecords.fresh(ref, this.deps.rentOrdersMaxAgeMs ?? 5 * 60_000, signal);
+      if (records?.some((r) => r.renter === wallet)) await chain?.refresh(signal);
+    } catch (err) {
+      if (!isCancellation(err)) this.deps.log.debug(`[lease] node ${ref.nodeId.slice(0, 8)}: ${errorMessage(err)}`);
     }
   }
 

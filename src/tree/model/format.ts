@@ -57,6 +57,8 @@ export function nodeTooltip(t: Translate, a: {
   name: string; nodeId: string; endpoint: string; info?: NodeInfo; credential?: CredentialSummary; error?: string; rent?: NodeRentOrderView;
   /** A neutral state of the node (nodeCondition.ts): what it means, shown without the error icon. */
   note?: string;
+  /** Rows about the credential's rentals on the node (leaseText.ts). */
+  leases?: readonly [string, string][];
 }): string {
   const i = a.info;
   const disks = (i?.disk_data ?? []).map((d) => t('{0}: {1} free of {2}', md(d.path ?? '?'), md(d.free ?? '?'), md(d.size ?? '?'))).join('<br>');
@@ -75,6 +77,7 @@ export function nodeTooltip(t: Translate, a: {
     [t('Images'), i?.images ? String(i.images.length) : undefined],
     [t('Credential'), cred],
     [t('Rent order'), rentOrderLong(t, a.rent)],
+    ...(a.leases ?? []),
   ];
   const head = `**${md(a.name)}**${a.error ? `\n\n$(error) ${md(a.error)}` : ''}${a.note ? `\n\n$(info) ${md(a.note)}` : ''}`;
   return `${head}\n\n${table(rows)}`;
@@ -129,6 +132,8 @@ function resources(t: Translate, info: TaskInfo): string {
 export interface VmTooltipExtra {
   gpu?: VmGpuView;
   customPorts?: readonly string[];
+  /** Rows about the VM's rental (leaseText.ts). */
+  lease?: readonly [string, string][];
 }
 
 export function vmTooltip(t: Translate, task: TaskSummary, info: TaskInfo | undefined, error?: string, extra: VmTooltipExtra = {}): string {
@@ -147,8 +152,9 @@ export function vmTooltip(t: Translate, task: TaskSummary, info: TaskInfo | unde
     [t('Ports'), portsTooltip(info, extra.customPorts)],
     [t('GPUs'), gpuTooltip(t, extra.gpu)],
     [t('LAN address'), info.local_address?.length ? info.local_address.map(code).join(' ') : undefined],
-    [t('Rent order'), info.rent_order ? code(info.rent_order) : undefined],
+    [t('Rent order'), info.rent_order && !extra.lease?.length ? code(info.rent_order) : undefined],
     [t('Created'), md(info.create_time ?? task.create_time ?? '?')],
+    ...(extra.lease ?? []),
   ];
   return `${title}\n\n${table(rows)}`;
 }

@@ -23,6 +23,8 @@ export const ICONS = {
   node: { id: 'server' },
   nodeError: { id: 'server', color: 'errorForeground' },
   nodeLoading: { id: 'loading~spin' },
+  /** A rental of the node ends within the warning window, or has ended. */
+  nodeLeaseEnding: { id: 'server', color: 'list.warningForeground' },
   snapshot: { id: 'device-camera' },
   snapshotBusy: { id: 'loading~spin' },
   snapshotUploading: { id: 'cloud-upload', color: 'charts.blue' },

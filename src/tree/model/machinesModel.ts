@@ -6,6 +6,7 @@ import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { describeError, errorLine } from '../../ui/model/errorText';
 import type { Children, Element, MessageAction, MessageElement } from './elements';
 import { CONDITION_TEXT, nodeCondition, type NodeCondition } from './nodeCondition';
+import type { NodeLease } from './leaseModel';
 import type { CredentialSummary } from '../../secrets/credentialSchema';
 import { vmLabel } from './format';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from '../../config/model/refs';
@@ -29,6 +30,10 @@ export interface ModelContext {
   customPorts?(ref: VmRef): readonly string[] | undefined;
   /** The node's rent order as far as it is known. */
   rentOrderOf?(ref: NodeRef): NodeRentOrderView | undefined;
+  /** The credential's rentals on the node, most urgent first (leaseModel.ts). */
+  leases?(ref: NodeRef): NodeLease[];
+  /** Why the chain's time is unknown (its last failure), if it is. */
+  chainError?(): string | undefined;
 }
 
 export interface ForwardRow {

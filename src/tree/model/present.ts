@@ -7,6 +7,9 @@ import type { Element, MessageElement, Presentation } from './elements';
 import {
   networkTooltip, nodeDescription, nodeDisplayName, nodeTooltip, snapshotDescription, snapshotStatus, snapshotTooltip, vmDescription, vmLabel, vmTooltip,
 } from './format';
+import { vmLease, type NodeLease } from './leaseModel';
+import { leaseRowText, leaseTooltipRows } from './leaseText';
+import type { NodeRentOrderView } from '../../access/rentOrders';
 import type { ModelContext } from './machinesModel';
 import { code, md } from './markdown';
 import { gpuFigure } from './gpuFormat';
@@ -56,15 +59,34 @@ function presentNode(ctx: ModelContext, id: string, ref: NodeRef, view: ViewKind
   const note = condition ? ctx.t(CONDITION_TEXT[condition].hint) : undefined;
   const loading = data?.loading === true && !data.tasks;
   const rent = ctx.rentOrderOf?.(ref);
+  const leases = view === 'machines' ? ctx.leases?.(ref) ?? [] : [];
+  const lease = leases[0];
+  // An ended rental explains a refusal ("wallet not rented", "expired") better than the node's own words.
+  const explained = lease && lease.stage === 'ended' && (condition === 'rentedByOther' || condition === 'expired');
+  const state = condition && !explained ? ctx.t(CONDITION_TEXT[condition].label) : failed ? ctx.t('refresh failed') : undefined;
+  const description = [lease ? leaseRowText(ctx.t, lease) : undefined, state ?? (condition ? undefined : nodeDescription(ctx.t, info, rent))];
+  const leaseRows = nodeLeaseRows(ctx, leases, rent);
+  // The rentals' rows name the order in use: the rent order row stays only for what they do not say.
+  const rentRow = rent?.kind === 'several' || (rent?.id !== undefined && !leases.some((l) => l.lease.rentOrder === rent.id)) || leases.length === 0 ? rent : undefined;
+  const ending = lease?.stage === 'ended' || lease?.stage === 'ending';
   return {
     id,
     label: name,
-    description: condition ? ctx.t(CONDITION_TEXT[condition].label) : failed ? ctx.t('refresh failed') : nodeDescription(ctx.t, info, rent),
-    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText, note, rent }),
-    icon: loading ? ICONS.nodeLoading : condition ? CONDITION_ICONS[condition] : failed ? ICONS.nodeError : ICONS.node,
-    contextValue: contextValue('node', { cred: credential?.kind ?? 'none', status: condition ?? (failed ? 'error' : data?.tasks ? 'ok' : 'unknown') }),
+    description: description.filter(Boolean).join(' · '),
+    tooltip: nodeTooltip(ctx.t, { name, nodeId: ref.nodeId, endpoint: ref.endpoint, info, credential, error: errorText, note: explained ? undefined : note, rent: rentRow, leases: leaseRows }),
+    icon: loading ? ICONS.nodeLoading : failed ? ICONS.nodeError : ending ? ICONS.nodeLeaseEnding : condition ? CONDITION_ICONS[condition] : ICONS.node,
+    contextValue: contextValue('node', {
+      cred: credential?.kind ?? 'none', ...(lease ? { rental: lease.stage } : {}), status: condition ?? (failed ? 'error' : data?.tasks ? 'ok' : 'unknown'),
+    }),
     collapsible: view === 'machines' && credential ? 'expanded' : 'collapsed',
   };
+}
+
+/** One tooltip row per rental; the one whose order the node's requests carry says why. */
+function nodeLeaseRows(ctx: ModelContext, leases: readonly NodeLease[], rent: NodeRentOrderView | undefined): [string, string][] {
+  const how = rent?.kind === 'chosen' ? ctx.t('chosen in settings') : rent?.kind === 'found' ? ctx.t('the wallet\'s only order on the node') : undefined;
+  return leaseTooltipRows(ctx.t, leases, ctx.chainError?.())
+    .map(([k, v], i) => [k, how && leases[i]!.lease.rentOrder === rent?.id ? `${v} (${md(how)})` : v]);
 }
 
 function presentVm(ctx: ModelContext, id: string, ref: VmRef): Presentation {
@@ -75,15 +97,18 @@ function presentVm(ctx: ModelContext, id: string, ref: VmRef): Presentation {
   const state = vmStateOf(task.status);
   const following = ctx.isFollowing?.(ref) ?? false;
   const gpu = ctx.gpu?.(ref);
-  const parts = [vmDescription(ctx.t, task, pending), following ? ctx.t('following log') : undefined, pending ? undefined : gpuFigure(ctx.t, gpu)];
+  const lease = vmLease(ctx.leases?.(ref) ?? [], infoEntry?.value);
+  const leaseText = lease?.stage === 'ended' ? leaseRowText(ctx.t, lease) : undefined;
+  const parts = [vmDescription(ctx.t, task, pending), following ? ctx.t('following log') : undefined, pending ? undefined : gpuFigure(ctx.t, gpu), leaseText];
+  const leaseRows = lease ? leaseTooltipRows(ctx.t, [lease], ctx.chainError?.()) : [];
   return {
     id,
     label: vmLabel(task),
     description: parts.filter(Boolean).join(' · '),
-    tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value, undefined, { gpu, customPorts: ctx.customPorts?.(ref) }) : undefined,
+    tooltip: infoEntry?.value ? vmTooltip(ctx.t, task, infoEntry.value, undefined, { gpu, customPorts: ctx.customPorts?.(ref), lease: leaseRows }) : undefined,
     lazyTooltip: !infoEntry?.value,
     icon: pending ? ICONS.pending : VM_STATE_ICONS[state],
-    contextValue: vmContextValue(task.status, osFacetOf(infoEntry?.value), following),
+    contextValue: vmContextValue(task.status, osFacetOf(infoEntry?.value), following, lease?.stage),
     collapsible: 'collapsed',
   };
 }

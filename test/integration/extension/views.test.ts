@@ -82,13 +82,13 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
     const nodes = await rows(`ep:${sim}`);
     assert.deepStrictEqual(nodes.map((r) => r.label), ['sim-gpu-a', 'node b', 'sim-gpu-online', 'Networks']);
     assert.match(nodes[0]!.description ?? '', /\d+\/8 GPUs/);
-    assert.match(nodes[0]!.contextValue, /^dbc\.node;cred=wallet;status=ok$/);
+    assert.match(nodes[0]!.contextValue, /^dbc\.node;cred=wallet;rental=active;status=ok$/, 'the demo renter rents sim-gpu-a as a whole');
     const vms = await rows(`node:${sim}|${DEMO_NODE_A_ID}`);
     const demo = vms.find((r) => r.id.endsWith(`|${DEMO_TASK_ID}`));
     assert.ok(demo, `the demo VM is listed: ${JSON.stringify(vms)}`);
     assert.strictEqual(demo.label, 'demo-vm');
     assert.strictEqual(demo.description, 'Running');
-    assert.match(demo.contextValue, /^dbc\.vm;can=[^;]*\bstop\b[^;]*;os=\w+;state=running$/);
+    assert.match(demo.contextValue, /^dbc\.vm;can=[^;]*\bstop\b[^;]*;os=\w+;rental=active;state=running$/);
     assert.strictEqual(demo.icon, 'vm-running');
   });
 

@@ -138,6 +138,9 @@ const CONTEXT: Record<string, (c: Ctx) => boolean> = {
   'dbc.forward.openInBrowser': (c) => c.kind === 'forward',
   'dbc.forward.copyUrl': (c) => c.kind === 'forward',
   'dbc.forward.stop': (c) => c.kind === 'forward',
+  'dbc.lease.renew': (c) => (node(c, 'machines') || isVm(c)) && ['active', 'ending', 'ended'].includes(c.f['rental'] ?? ''),
+  'dbc.lease.snapshotVms': (c) => (node(c, 'machines') || isVm(c)) && ['ending', 'ended'].includes(c.f['rental'] ?? ''),
+  'dbc.lease.mute': (c) => (node(c, 'machines') || isVm(c)) && ['ending', 'ended'].includes(c.f['rental'] ?? ''),
 };
 
 const SUBMENUS = ['dbc.vm.power', 'dbc.vm.disksMenu'];
@@ -175,8 +178,8 @@ describe('contextValue builder', () => {
   });
 
   it('enumerates every facet value', () => {
-    assert.strictEqual(allContextValues('node').length, FACETS.node.cred.length * FACETS.node.status.length);
-    assert.strictEqual(vmContextValues(['running']).length, FACETS.vm.os.length * 2, 'every OS, followed or not');
+    assert.strictEqual(allContextValues('node').length, FACETS.node.cred.length * (FACETS.node.rental.length + 1) * FACETS.node.status.length, 'with a rental stage or none');
+    assert.strictEqual(vmContextValues(['running']).length, FACETS.vm.os.length * 2 * (FACETS.vm.rental.length + 1), 'every OS, followed or not, with a rental stage or none');
   });
 });
 

@@ -10,6 +10,7 @@ import { CredentialStore } from '../../../src/secrets/credentialStore';
 import { DEMO_RENTER_ADDRESS, DEMO_RENTER_SEED } from '../../../src/sim/demo';
 import { Fetcher } from '../../../src/tree/model/fetcher';
 import { TreeStore } from '../../../src/tree/model/treeStore';
+import { RentOrders } from '../../../src/access/rentOrders';
 import { nullLogger } from '../../../src/ui/model/logger';
 import { ok, recordingFetch } from '../api/recordingFetch';
 
@@ -26,19 +27,22 @@ function memory() {
   );
 }
 
-async function setup(replies: Parameters<typeof recordingFetch>[0]) {
+/** With `lease`, the fetcher reads the rent records through RentOrders (as the extension does) and the chain when one is given. */
+async function setup(replies: Parameters<typeof recordingFetch>[0], lease?: { chain?: { refresh(): Promise<void> } }) {
   const credentials = memory();
   const keyring = new Keyring(credentials);
   const pair = await signSessionId(await signerFromSeed(DEMO_RENTER_SEED), 'SESSION-FOR-TEST');
   await keyring.importSession({ nodeId: NODE, sessionId: pair.session_id, sessionIdSign: pair.session_id_sign, renter: DEMO_RENTER_ADDRESS });
   const rec = recordingFetch(replies);
   const client = new DbcClient({ baseUrl: URL, fetch: rec.fetch });
-  const store = new TreeStore();
   let now = 1_000_000;
+  const store = new TreeStore(() => now);
+  const rentOrders = new RentOrders({ chosen: () => undefined, list: (r, signal) => client.rentOrders(r.nodeId, { signal }), now: () => now });
   const fetcher = new Fetcher({
     clients: { client: () => client }, access: new Access(credentials, keyring, { sessionPolling: () => true }), store, log: nullLogger, now: () => now,
+    ...(lease ? { rentRecords: rentOrders, chain: lease.chain } : {}),
   });
-  return { rec, store, fetcher, tick: (ms: number) => (now += ms) };
+  return { rec, store, fetcher, rentOrders, tick: (ms: number) => (now += ms) };
 }
 
 const INFO = { version: '0.4.1.8', gpu: { gpu_count: '8', gpu_used: '1' } };
@@ -114,6 +118,40 @@ describe('Fetcher', function () {
     assert.strictEqual(rowsWhenDerived, 1, 'the session is asked for after the rows are in the store');
     assert.strictEqual(rec.requests[3]!.body.session_id, 'DERIVEDSESSION7');
     assert.notStrictEqual(rec.requests[1]!.body.nonce, rec.requests[2]!.body.nonce, 'each signed request has its own nonce');
+  });
+
+  it('reads the rent records with the task list (again after 5 minutes), and the chain only when the credential rents something there', async () => {
+    let chainReads = 0;
+    const chain = { refresh: async () => void chainReads++ };
+    const record = (renter: string) => ({ id: '7', renter, rent_end: '4000600', rent_status: 'renting', gpu_nums: '1', gpu_index: [0] });
+    const others = await setup([ok(INFO), ok([]), ok({ rent_orders: [record('5Someone')] })], { chain });
+    assert.strictEqual(await others.fetcher.refreshNode(ref), 'stable');
+    assert.strictEqual(chainReads, 0, 'no rental of ours: no chain traffic');
+    const mine = await setup([ok(INFO), ok([]), ok({ rent_orders: [record(DEMO_RENTER_ADDRESS)] }), ok([]), ok([]), ok({ rent_orders: [] })], { chain });
+    assert.strictEqual(await mine.fetcher.refreshNode(ref), 'stable');
+    assert.strictEqual(chainReads, 1);
+    assert.strictEqual(mine.rentOrders.peek(ref)!.value[0]!.id, '7');
+    mine.tick(60_000);
+    await mine.fetcher.refreshNode(ref);
+    mine.tick(5 * 60_000);
+    await mine.fetcher.refreshNode(ref);
+    assert.deepStrictEqual(mine.rec.requests.map((r) => new globalThis.URL(r.url).pathname).slice(1),
+      ['/api/v1/tasks', '/api/v1/rent_orders', '/api/v1/tasks', '/api/v1/tasks', '/api/v1/rent_orders'], 'one read per 5 minutes, shared with the requests\' rent order');
+    assert.strictEqual(mine.rentOrders.peek(ref)!.value.length, 0);
+  });
+
+  it('reads the rent records even when the node refuses the task list, and keeps them over a failure', async () => {
+    const refusal = { status: 200, text: '{"errcode":-3,"message":"check authority failed: wallet not rented"}' };
+    const rented = ok({ rent_orders: [{ id: '7', renter: DEMO_RENTER_ADDRESS, rent_end: '4000600', rent_status: 'renting', gpu_nums: '1', gpu_index: [0] }] });
+    const { fetcher, rentOrders } = await setup([ok(INFO), refusal, rented], {});
+    assert.strictEqual(await fetcher.refreshNode(ref), 'error');
+    assert.strictEqual(rentOrders.peek(ref)!.value.length, 1);
+    const later = await setup([ok(INFO), ok([]), rented, ok([]), { status: 500, text: '{"errcode":-32701,"message":"Unhandled request"}' }], {});
+    await later.fetcher.refreshNode(ref);
+    later.tick(6 * 60_000);
+    assert.strictEqual(await later.fetcher.refreshNode(ref), 'stable');
+    assert.strictEqual(later.rec.requests.length, 5);
+    assert.strictEqual(later.rentOrders.peek(ref)!.value.length, 1, 'the last good records stay');
   });
 
   it('caches task details for tooltips', async () => {
