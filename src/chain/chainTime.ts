@@ -1,13 +1,20 @@
 // The extension's one source of the chain's height: reads chain_getBlock at most once per
 // `minIntervalMs` (callers at the same moment share the request), and only when asked — by a refresh
 // of a node that has a rental, or by a lease warning that falls due. Between readings the BlockClock
-// extrapolates. No chain configured, or no answer: the leases show their end block only.
+// extrapolates. No chain configured, or no answer: the leases show their end block only. The JSON-RPC
+// client is loaded with the first reading (activation does not need it; esbuild makes it a chunk).
 import { errorMessage } from '../util/errorMessage';
 import { BlockClock } from './blockClock';
-import { ChainClient } from './client';
+import type { ChainClient } from './client';
 import { isLoopbackUrl, normalizeChainUrl } from './endpoint';
-import { isChainCancellation } from './errors';
 import type { ChainFetch } from './rpc';
+
+interface Endpoint {
+  url: string;
+  /** The normalized URL to read, or undefined when it is refused. */
+  target: string | undefined;
+  client?: ChainClient;
+}
 
 export interface ChainTimeDeps {
   /** The chain endpoint as configured (`dbc.chain.rpcUrl`); a new one forgets what the old one said. */
@@ -29,7 +36,7 @@ export class ChainTime {
   private inFlight: Promise<void> | undefined;
   private lastAttemptMs = -Infinity;
   private stale = false;
-  private endpoint: { url: string; client: ChainClient | undefined } | undefined;
+  private endpoint: Endpoint | undefined;
   /** The last failure, cleared by the next answer. */
   lastError: unknown;
 
@@ -47,27 +54,27 @@ export class ChainTime {
   /** Reads the block unless one was read (or tried) within the interval; resolves when done. Never throws. */
   refresh(signal?: AbortSignal): Promise<void> {
     if (this.inFlight) return this.inFlight;
-    const client = this.client();
-    if (!client) return Promise.resolve();
+    const endpoint = this.current();
+    if (!endpoint.target) return Promise.resolve();
     if (!this.stale && this.now() - this.lastAttemptMs < (this.deps.minIntervalMs ?? 20_000)) return Promise.resolve();
     this.stale = false;
     this.lastAttemptMs = this.now();
-    this.inFlight = this.read(client, signal).finally(() => {
+    this.inFlight = this.read(endpoint, signal).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
   }
 
-  /** The client of the configured endpoint, rebuilt when it changes; undefined (and one log line) for a URL it refuses. */
-  private client(): ChainClient | undefined {
+  /** The configured endpoint, checked when it changes (one log line for a URL it refuses). */
+  private current(): Endpoint {
     const url = this.deps.url();
-    if (this.endpoint?.url === url) return this.endpoint.client;
-    let client: ChainClient | undefined;
+    if (this.endpoint?.url === url) return this.endpoint;
+    let target: string | undefined;
     try {
-      const normalized = normalizeChainUrl(url);
-      if (this.deps.loopbackOnly && !isLoopbackUrl(normalized)) throw new Error(`${normalized} is not on this machine (only the simulator's chain is used here)`);
-      client = new ChainClient({ url: normalized, timeoutMs: this.deps.timeoutMs?.(), fetch: this.deps.fetch });
+      target = normalizeChainUrl(url);
+      if (this.deps.loopbackOnly && !isLoopbackUrl(target)) throw new Error(`${target} is not on this machine (only the simulator's chain is used here)`);
     } catch (err) {
+      target = undefined;
       this.deps.log?.(`[chain] ${errorMessage(err)}`);
     }
     if (this.endpoint) {
@@ -75,18 +82,21 @@ export class ChainTime {
       this.lastError = undefined;
       this.lastAttemptMs = -Infinity;
     }
-    this.endpoint = { url, client };
-    return client;
+    this.endpoint = { url, target };
+    return this.endpoint;
   }
 
-  private async read(client: ChainClient, signal?: AbortSignal): Promise<void> {
+  private async read(endpoint: Endpoint, signal?: AbortSignal): Promise<void> {
+    const [{ ChainClient }, { isChainCancellation }] = await Promise.all([import('./client'), import('./errors')]);
+    endpoint.client ??= new ChainClient({ url: endpoint.target!, timeoutMs: this.deps.timeoutMs?.(), fetch: this.deps.fetch });
     try {
-      const block = await client.currentBlock({ signal });
+      const block = await endpoint.client.currentBlock({ signal });
+      if (this.endpoint !== endpoint) return;
       this.clock.observe({ block, seenAtMs: this.now() });
       this.lastError = undefined;
     } catch (err) {
-      if (isChainCancellation(err)) return;
-      if (this.lastError === undefined) this.deps.log?.(`[chain] ${client.url}: ${errorMessage(err)}`);
+      if (isChainCancellation(err) || this.endpoint !== endpoint) return;
+      if (this.lastError === undefined) this.deps.log?.(`[chain] ${endpoint.target}: ${errorMessage(err)}`);
       this.lastError = err;
     }
     this.deps.onChange?.();

@@ -58,3 +58,8 @@ export function prune(memory: WarnMemory, liveKeys: ReadonlySet<string>, liveOrd
     muted: memory.muted.filter((k) => liveOrders.has(k)),
   };
 }
+
+/** Whether the status bar shows the rental: it has ended (VMs off, deletion coming) or ends within 24 hours. */
+export function inStatusBar(l: NodeLease): boolean {
+  return l.time.phase === 'ended' || (l.time.phase === 'renting' && l.time.secondsLeft! <= 86_400);
+}
