@@ -8,12 +8,14 @@ import path from 'node:path';
 import {
   clickInlineAction, hideTooltip, openViewContainer, openWorkbench, quickInputState, repoRoot, runCommand,
   setSideBarWidth, viewNames, waitForActivityEntry, waitForNotificationSeen, waitForQuickInput, waitForRowState,
-  waitForTreeRow, dismissTransientUi, notificationsSeen, recordNotifications,
+  waitForTreeRow, dismissTransientUi, notificationsSeen, recordNotifications, simAdmin,
 } from '../lib.mjs';
 import { answerQuestions, describeQuestion, waitForQuietTree } from './ui.mjs';
 
 const NODE_A = 'sim-gpu-a';
 const NODE_B = 'sim-gpu-b';
+/** Rented per GPU by the demo renter: order 1042. */
+const NODE_C = 'sim-gpu-c';
 
 function zhStrings() {
   const read = (file) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'));
@@ -25,10 +27,21 @@ function zhStrings() {
     if (!zh) throw new Error(`no zh-cn translation of "${en}"`);
     return zh.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
   };
-  return { t, nls: (key) => nls[key] ?? assert.fail(`no zh-cn translation of ${key}`) };
+  /** A RegExp of the translation of `en`: the placeholders given in `args` filled in, the others any text. */
+  const like = (en, args = {}) => {
+    const zh = bundle[en];
+    if (!zh) throw new Error(`no zh-cn translation of "${en}"`);
+    const escape = (text) => String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const parts = zh.split(/(\{\d+\})/).map((p) => {
+      const m = /^\{(\d+)\}$/.exec(p);
+      return !m ? escape(p) : m[1] in args ? escape(args[m[1]]) : '.+?';
+    });
+    return new RegExp(`^${parts.join('')}`);
+  };
+  return { t, like, nls: (key) => nls[key] ?? assert.fail(`no zh-cn translation of ${key}`) };
 }
 
-const { t, nls } = zhStrings();
+const { t, like, nls } = zhStrings();
 const VIEW = { view: nls('view.machines') };
 
 export const zhSteps = [
@@ -85,6 +98,26 @@ export const zhSteps = [
       assert.ok([q.message, q.placeholder].includes(prompt), JSON.stringify(await quickInputState(page)));
       await shot('zh-cn create wizard');
       await readme?.('zh-cn');
+      await dismissTransientUi(page);
+    },
+  },
+  {
+    name: 'zh-cn: a rental\'s time left on its node row, and the warning before it ends, are in Chinese',
+    timeoutMs: 90000,
+    async run({ page, sim, shot }) {
+      // The whole-machine rental of sim-gpu-a (30 days from the start): "剩余 29 天 23 小时" leads its row.
+      await waitForRowState(page, NODE_A, { ...VIEW, description: like('{0} left'), timeoutMs: 30000 });
+      // Order 1042 on sim-gpu-c now ends 10 minutes (100 blocks) from now on the simulator's chain.
+      const { block } = await simAdmin(sim, 'chain');
+      const nodeC = sim.nodes.find((n) => n.name === NODE_C);
+      await simAdmin(sim, `nodes/${nodeC.id}/rent_orders`, { id: '1042', rent_end: block + 100 });
+      const since = (await notificationsSeen(page)).length;
+      await runCommand(page, `DBC: ${nls('command.views.refresh')}`);
+      const warning = like('{0} on {1} ends in {2}. The node then shuts its VMs off, and deletes them {3} days later.', {
+        0: t('rent order {0}', '1042'), 1: NODE_C, 3: 3,
+      });
+      await waitForNotificationSeen(page, warning, { since, timeoutMs: 60000 });
+      await shot('zh-cn lease warning');
       await dismissTransientUi(page);
     },
   },

@@ -90,3 +90,40 @@ describe('rent orders of the extension\'s requests', () => {
     assert.strictEqual(calls.length, 2);
   });
 });
+
+describe('rent orders: the one reading the lease guard shares', () => {
+  it('reads again when older than asked, keeps showing the last list while it reads, and keeps it over a failure', async () => {
+    let now = 0;
+    const replies: (RentOrderEntry[] | Error)[] = [[order('1042')], [order('1042'), order('1187')], new TransportError('rent_orders', 'refused', undefined, 'refused')];
+    let release: (() => void) | undefined;
+    const orders = new RentOrders({
+      chosen: () => undefined, now: () => now,
+      list: async () => {
+        await new Promise<void>((r) => (release = r));
+        const reply = replies.shift()!;
+        if (reply instanceof Error) throw reply;
+        return reply;
+      },
+    });
+    assert.strictEqual(orders.peek(REF), undefined);
+    const first = orders.fresh(REF, 60_000);
+    release!();
+    assert.deepStrictEqual((await first)?.map((o) => o.id), ['1042']);
+    assert.deepStrictEqual(orders.peek(REF), { value: [order('1042')], at: 0 });
+    now = 30_000;
+    assert.strictEqual((await orders.fresh(REF, 60_000))?.length, 1, 'fresh enough: no read');
+    now = 60_000;
+    const second = orders.fresh(REF, 60_000);
+    const shared = orders.fresh(REF, 60_000);
+    assert.strictEqual(orders.peek(REF)?.value.length, 1, 'the last list shows while the next one is read');
+    release!();
+    assert.strictEqual((await second)?.length, 2);
+    assert.strictEqual(await shared, await second, 'callers at the same time share the read');
+    now = 200_000;
+    const third = orders.fresh(REF, 60_000);
+    release!();
+    assert.deepStrictEqual((await third)?.map((o) => o.id), ['1042', '1187'], 'a failed read gives the last good list');
+    assert.deepStrictEqual(orders.peek(REF), { value: [order('1042'), order('1187')], at: 60_000 });
+    await assert.rejects(orders.resolve(REF, cred()), (e: unknown) => isRentOrderChoiceNeeded(e), 'the requests go on with the list kept');
+  });
+});
