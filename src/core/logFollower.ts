@@ -16,15 +16,18 @@
 // a large window misses the newest lines. Each poll therefore asks first for the newest lines — as many as
 // fit under the cap — and reaches further back only while it has not found where the printed lines end
 // (logPollMap.ts places every window of a poll by distance from the end of the log). It prints only once
-// that place is found among lines that cannot match by chance (not on one or two repeated lines), or once
-// it has looked back as far as the node lets it (100 lines): then the lines it saw go behind a gap marker.
+// that place is found on a line that cannot match by chance (16 bytes or more, seen once: never on repeated
+// short lines, however many), or once it has looked back as far as the node lets it (100 lines): then the
+// lines it saw go behind a gap marker. A window cut by the byte cap is placed where it was asked for when
+// the log held that many lines before and the cap explains where it ends. The first request of a poll
+// reaches back to the last such long printed line when that fits, so an idle poll usually costs one request.
 // The earliest agreeing place is taken, so an old line is never printed again. A line the node cannot put
 // in its reply (a `"` or `\`: HTTP 500 `response parse error`) fails every window that holds it: the
 // follower steps to windows after it and says so with a marker. Between polls it waits nextPollDelay
 // (logPolling.ts): fast while lines arrive, backing off to 8 s when idle.
 import { ClientNodeError, isNotExist } from '../api/errors';
 import { nextPollDelay, type PollTiming } from './logPolling';
-import { MAX_DISTANCE, PollMap, type Seen, UNREADABLE } from './logPollMap';
+import { DISTINCT_BYTES, MAX_DISTANCE, PollMap, type Seen, UNREADABLE } from './logPollMap';
 import { blockedMarker, type GapMarker, gapMarker, restartedMarker } from './logMarkers';
 import { contentBytes, CURRENT_NODE_CAPS, type LogCaps, OLD_NODE_CAPS, sanitizeLogLine, utf8Length } from './logWindow';
 
@@ -142,7 +145,7 @@ export class LogFollowState {
         walk.confirmSize = Math.max(1, reply.length - 1); // only a window with every line asked for proves anything
         continue;
       }
-      const placed = map.add(step.ask, reply, seq, cut);
+      const placed = map.add(step.ask, reply, seq, cut, this.caps.maxBytes);
       if (reply.length > 0) walk.lastLength = reply.length;
       // A step back that did not reach what was seen is halved (lines further back are longer); after one
       // that did, the next is what this window held, less the overlap.
@@ -155,7 +158,7 @@ export class LogFollowState {
       }
       else if (placed === 'placed' && walk.pending) {
         const { ask, lines, seq: from } = walk.pending;
-        if (map.overlaps(ask, lines) && map.add(ask, lines, from, true) === 'placed') walk.step = Math.max(1, lines.length - OVERLAP);
+        if (map.overlaps(ask, lines) && map.add(ask, lines, from, true, this.caps.maxBytes) === 'placed') walk.step = Math.max(1, lines.length - OVERLAP);
         walk.pending = undefined;
       }
       if (placed === 'empty') return 0; // an empty log, or its newest line is above the byte cap
@@ -199,8 +202,27 @@ export class LogFollowState {
     return Math.max(2, Math.min(MAX_DISTANCE, Math.floor((this.caps.maxBytes * 0.75) / (this.lineBytes + 3))));
   }
 
+  /**
+   * The first window of a poll: what fits under the cap, or more when the printed lines end in repeated
+   * ones — back to the last line that can place them (long, printed once), so that an idle poll needs
+   * one request.
+   */
+  private probeSize(): number {
+    const fit = this.fitting();
+    const counts = new Map<string, number>();
+    for (const t of this.run) counts.set(t, (counts.get(t) ?? 0) + 1);
+    let bytes = 0;
+    for (let i = this.run.length - 1, k = 1; i >= 0 && k <= MAX_DISTANCE; i--, k++) {
+      const t = this.run[i]!;
+      bytes += utf8Length(t) + 3;
+      if (bytes > this.caps.maxBytes * 0.75) break;
+      if (t.length >= DISTINCT_BYTES && counts.get(t) === 1) return Math.max(fit, k);
+    }
+    return fit;
+  }
+
   private decide(map: PollMap, walk: Walk): Step {
-    if (map.farthest === 0) return { ask: Math.min(walk.probe ?? this.fitting(), MAX_DISTANCE), kind: 'probe' };
+    if (map.farthest === 0) return { ask: Math.min(walk.probe ?? this.probeSize(), MAX_DISTANCE), kind: 'probe' };
     const reach = this.started ? map.limit : Math.min(map.limit, this.firstLines);
     const reachedBack = map.farthest >= reach || walk.backBlocked;
     const anchor = this.started ? map.anchors(this.run)[0] : undefined;
@@ -245,6 +267,8 @@ export class LogFollowState {
 
   private print(map: PollMap, from: number, marker: GapMarker | undefined, emit: (e: FollowEvent) => void, to = 1): number {
     this.minLength = marker?.kind === 'restarted' ? (map.logLength ?? 0) : Math.max(this.minLength, map.minLength);
+    // Placed right after the printed lines, these show that the log holds those too.
+    if (!marker && this.started) this.minLength = Math.max(this.minLength, Math.min(MAX_DISTANCE, from + this.run.length));
     let pending = marker;
     let group: { seen: Seen; lines: string[] } | undefined;
     let printed = 0;

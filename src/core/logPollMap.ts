@@ -6,6 +6,8 @@
 // in between, and the poll starts over from that window. Where the lines printed so far end in this
 // picture (how many lines are new) is found by content (`anchor`).
 
+import { contentBytes, utf8Length } from './logWindow';
+
 /** A distance whose line no window can show: longer than the byte cap, or a window holding it fails. */
 export const UNREADABLE = Symbol('unreadable');
 
@@ -23,12 +25,12 @@ export interface Anchor {
   newLines: number;
   /** Lines seen by this poll that agree with the printed ones at this placement. */
   overlap: number;
-  /** The overlap holds a long line seen nowhere else, or at least three lines of two texts or more. */
+  /** The overlap holds a long line seen nowhere else (repeated short lines agree in many places). */
   safe: boolean;
 }
 
 /** A line this long that occurs once can place a window alone (timestamps, ids: not a stock message). */
-const DISTINCT_BYTES = 16;
+export const DISTINCT_BYTES = 16;
 
 /** Farthest a window reaches back (the node honours line_num up to 100). */
 export const MAX_DISTANCE = 100;
@@ -66,7 +68,7 @@ export class PollMap {
    * starts there unless the log grew ('guessed'). An empty window marks its distance
    * unreadable ('empty' when it is the first: nothing can be shown now).
    */
-  add(requested: number, lines: readonly string[], window: number, cut: boolean): 'placed' | 'guessed' | 'reset' | 'start' | 'unverified' | 'empty' {
+  add(requested: number, lines: readonly string[], window: number, cut: boolean, maxBytes: number): 'placed' | 'guessed' | 'reset' | 'start' | 'unverified' | 'empty' {
     const n = Math.min(requested, MAX_DISTANCE);
     const first = this.farthest === 0;
     if (lines.length === 0) {
@@ -87,10 +89,13 @@ export class PollMap {
       if (shared === undefined) return 'unverified';
       return this.put(n, lines, window, shared > 0 ? 'placed' : 'guessed', false);
     }
+    // The log held n lines before (it only grows, unless replaced), the window agrees there, and the byte
+    // cap stopped the node right before the line known to follow it: it starts at n.
+    if (n <= this.minLength && shared !== undefined && shared > 0 && this.cutBefore(n, lines, maxBytes)) return this.put(n, lines, window, 'placed');
     // Cut, it may start nearer than asked (a shorter log): it must agree at n only (repeated lines agree
     // in several places).
     if (shared !== undefined && shared > 0 && !this.agreesNearer(n, lines)) return this.put(n, lines, window, 'placed', false);
-    const s = this.shifted(n, lines);
+    const s = this.shifted(n, lines, maxBytes);
     if (s !== undefined) {
       this.shiftedTo = s;
       return this.put(s, lines, window, 'start', false);
@@ -144,17 +149,27 @@ export class PollMap {
   }
 
   /**
-   * The one distance below n where the window agrees with what was seen on at least two different lines
-   * (repeated lines agree in many places); undefined when none or several do.
+   * The one distance below n where the window agrees with what was seen on at least two different lines,
+   * each seen once (a repeated line agrees in many places) — and, for a cut window (`maxBytes`), ends
+   * where it could: at the newest line, or where the byte cap stopped the node before the next line;
+   * undefined when none or several do.
    */
-  private shifted(n: number, lines: readonly string[]): number | undefined {
+  private shifted(n: number, lines: readonly string[], maxBytes?: number): number | undefined {
+    const once = this.textsSeenOnce(lines);
     let found: number | undefined;
     for (let s = n - 1; s >= 1; s--) {
-      if (this.agreeingTexts(s, lines) < 2) continue;
+      if (this.agreeingTexts(s, lines, once) < 2) continue;
+      if (maxBytes !== undefined && s !== lines.length && !this.cutBefore(s, lines, maxBytes)) continue;
       if (found !== undefined) return undefined;
       found = s;
     }
     return found;
+  }
+
+  /** Whether the line after the window placed at n is known and would have reached the byte cap. */
+  private cutBefore(n: number, lines: readonly string[], maxBytes: number): boolean {
+    const next = this.slots[n - lines.length];
+    return next !== undefined && next !== UNREADABLE && contentBytes(lines) + utf8Length(next.text) >= maxBytes;
   }
 
   /** Whether the window also agrees with what was seen placed nearer the end than n (sharing a line). */
@@ -163,16 +178,24 @@ export class PollMap {
     return false;
   }
 
-  /** How many different texts the window shares with what was seen, placed at n (0 when one differs). */
-  private agreeingTexts(n: number, lines: readonly string[]): number {
+  /** How many different texts of `once` the window shares with what was seen, placed at n (0 when one differs). */
+  private agreeingTexts(n: number, lines: readonly string[], once: ReadonlySet<string>): number {
     const texts = new Set<string>();
     for (let i = 0; i < lines.length && n - i >= 1; i++) {
       const s = this.slots[n - i];
       if (s === undefined || s === UNREADABLE) continue;
       if (s.text !== lines[i]) return 0;
-      texts.add(s.text);
+      if (once.has(s.text)) texts.add(s.text);
     }
     return texts.size;
+  }
+
+  /** Texts that occur once in the window and once among the lines seen. */
+  private textsSeenOnce(lines: readonly string[]): Set<string> {
+    const counts = new Map<string, number>();
+    for (const slot of this.slots) if (slot !== undefined && slot !== UNREADABLE) counts.set(slot.text, (counts.get(slot.text) ?? 0) + 1);
+    for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+    return new Set([...counts].filter(([, c]) => c === 2).map(([t]) => t));
   }
 
   /** Distances marked unreadable because a window starting there failed (a line the node cannot send). */
@@ -243,7 +266,7 @@ export class PollMap {
       if (counts.get(printed)! <= 2 && printed.length >= DISTINCT_BYTES) unique = true;
     }
     if (overlap === 0) return undefined;
-    return { newLines: g, overlap, safe: unique || (overlap >= 3 && texts.size >= 2) };
+    return { newLines: g, overlap, safe: unique };
   }
 }
 

@@ -41,3 +41,26 @@ const caps = fc.constantFrom<SimCaps>({ maxLines: 100, maxBytes: 1024 }, { maxLi
 /** Caps and the rounds followed under them. */
 export const scenario = (concurrent: boolean, rotations = true): fc.Arbitrary<[SimCaps, Round[]]> =>
   caps.chain((c) => fc.tuple(fc.constant(c), rounds(c, concurrent, rotations)));
+
+// Logs of short repeated lines between distinct ones (lines of 16 bytes or more get their id: timestamps
+// make real ones distinct): runs of one short text, as progress dots, empty lines or a status line repeat.
+const shortText = fc.constantFrom('tick', 'ok', '', '.', 'GPU 0: 100%');
+const distinctLine = fc.oneof(
+  fc.string({ minLength: 16, maxLength: 60 }),
+  fc.tuple(fc.integer({ min: 100, max: 700 }), fc.string({ maxLength: 6 })).map(([n, s]) => s + 'x'.repeat(n)),
+);
+const segment = fc.oneof(
+  { weight: 2, arbitrary: distinctLine.map((l) => [l]) },
+  { weight: 3, arbitrary: fc.tuple(shortText, fc.integer({ min: 1, max: 25 })).map(([t, k]) => Array<string>(k).fill(t)) },
+);
+const runsBatch = fc.oneof(
+  { weight: 6, arbitrary: fc.array(segment, { maxLength: 4 }) },
+  { weight: 3, arbitrary: fc.array(segment, { minLength: 3, maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.array(segment, { minLength: 12, maxLength: 30 }) },
+).map((segments) => segments.flat());
+
+/** Caps and rounds of runs of short repeated lines between distinct lines; the log grows only between polls. */
+export const repeatedRuns = (): fc.Arbitrary<[SimCaps, Round[]]> => caps.chain((c) => fc.tuple(
+  fc.constant(c),
+  fc.array(fc.record({ lines: runsBatch }), { minLength: 1, maxLength: 12 }).map((rs): Round[] => [...rs, ...IDLE]),
+));

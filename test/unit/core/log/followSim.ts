@@ -4,7 +4,7 @@
 // is known exactly, even among identical texts.
 import { followLog } from '../../../../src/core/logFollower';
 import { sanitizeLogLine } from '../../../../src/core/logWindow';
-import { type SimCaps, type SimLine, SimulatedLog } from './simulatedLog';
+import { type SimCaps, type SimLine, SimulatedLog, type Uniqueness } from './simulatedLog';
 
 export interface Round {
   /** Lines appended before the next delayed poll. */
@@ -39,7 +39,7 @@ class Scenario {
   private gen = 0;
   private during: string[][] = [];
 
-  constructor(unique: boolean) {
+  constructor(unique: Uniqueness) {
     this.log = new SimulatedLog(unique);
   }
 
@@ -63,7 +63,7 @@ class Scenario {
   }
 }
 
-export async function followSim(rounds: readonly Round[], caps: SimCaps, unique = false, trace?: (line: string) => void): Promise<FollowRecord> {
+export async function followSim(rounds: readonly Round[], caps: SimCaps, unique: Uniqueness = false, trace?: (line: string) => void): Promise<FollowRecord> {
   const scenario = new Scenario(unique);
   const served: Served[] = [];
   const printed: number[] = [];

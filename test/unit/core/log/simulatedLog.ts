@@ -17,21 +17,29 @@ export interface SimCaps {
 
 const bytes = (t: string): number => Buffer.byteLength(t, 'utf8');
 
+/** Lines this long are distinct in `'long'` logs (logPollMap.ts trusts such a line seen once). */
+const DISTINCT_BYTES = 16;
+
+/** true: every line distinct; 'long': lines of DISTINCT_BYTES or more distinct; false: as generated. */
+export type Uniqueness = boolean | 'long';
+
 export class SimulatedLog {
   lines: SimLine[] = [];
   private nextId = 0;
 
   /**
-   * With `unique`, every line text starts with its id, so no two lines are equal. With `strictJson`, a
+   * With `unique`, every line text starts with its id, so no two lines are equal; with `'long'`, only lines
+   * of DISTINCT_BYTES or more do (as timestamps make them), and shorter ones repeat. With `strictJson`, a
    * window holding a line with `"` or `\\` fails as the client node fails on it (vm_client.cpp quotes lines
    * without escaping them: HTTP 500, -1 `response parse error`).
    */
-  constructor(private readonly unique = false, private readonly strictJson = false) {}
+  constructor(private readonly unique: Uniqueness = false, private readonly strictJson = false) {}
 
   append(texts: readonly string[]): void {
     for (const text of texts) {
       const id = this.nextId++;
-      this.lines.push({ id, text: this.unique ? `#${id} ${text}` : text });
+      const distinct = this.unique === true || (this.unique === 'long' && bytes(text) >= DISTINCT_BYTES);
+      this.lines.push({ id, text: distinct ? `#${id} ${text}` : text });
     }
   }
 
