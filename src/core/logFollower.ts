@@ -27,7 +27,7 @@
 // (logPolling.ts): fast while lines arrive, backing off to 8 s when idle.
 import { ClientNodeError, isNotExist } from '../api/errors';
 import { nextPollDelay, type PollTiming } from './logPolling';
-import { DISTINCT_BYTES, MAX_DISTANCE, PollMap, type Seen, UNREADABLE } from './logPollMap';
+import { DISTINCT_BYTES, HIDDEN, MAX_DISTANCE, PollMap, type Seen, UNREADABLE } from './logPollMap';
 import { blockedMarker, type GapMarker, gapMarker, restartedMarker } from './logMarkers';
 import { contentBytes, CURRENT_NODE_CAPS, type LogCaps, OLD_NODE_CAPS, sanitizeLogLine, utf8Length } from './logWindow';
 
@@ -134,8 +134,11 @@ export class LogFollowState {
       if (reply === 'blocked') {
         walk.blocked = true;
         if (step.kind === 'back') walk.backBlocked = true;
-        if (map.farthest === 0) walk.probe = step.ask - 1;
-        if (map.farthest === 0 && step.ask <= 1) return 0; // the newest line cannot be sent: wait for more
+        if (map.farthest === 0) {
+          if (step.ask <= 1) return 0; // the newest line cannot be sent: wait for more
+          walk.probe = Math.floor(step.ask / 2); // smaller windows nearer the end, then back past the line
+          continue;
+        }
         map.markUnreadable(step.ask, step.ask, true);
         continue;
       }
@@ -283,7 +286,10 @@ export class LogFollowState {
       const s = map.slot(d);
       if (s === undefined || s === UNREADABLE) {
         flush();
-        if (s === UNREADABLE && this.started) pending ??= map.blocked.has(d) ? blockedMarker() : gapMarker();
+        if (this.started || printed > 0) {
+          if (s === UNREADABLE) pending ??= map.blocked.has(d) ? blockedMarker() : gapMarker();
+          this.run.push(HIDDEN); // keeps the printed lines in step with the log
+        }
         continue;
       }
       if (group && (group.seen.window !== s.window || group.seen.index + 1 !== s.index)) flush();

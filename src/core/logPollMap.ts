@@ -8,6 +8,9 @@
 
 import { contentBytes, utf8Length } from './logWindow';
 
+/** Stands in the printed lines for a line not printed between two printed ones (no log line holds a newline). */
+export const HIDDEN = '\n';
+
 /** A distance whose line no window can show: longer than the byte cap, or a window holding it fails. */
 export const UNREADABLE = Symbol('unreadable');
 
@@ -259,6 +262,7 @@ export class PollMap {
       const s = this.slots[d];
       if (s === undefined || s === UNREADABLE) continue;
       const printed = run[run.length - 1 - j]!;
+      if (printed === HIDDEN) continue;
       if (s.text !== printed) return undefined;
       overlap++;
       texts.add(printed);

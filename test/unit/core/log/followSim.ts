@@ -39,8 +39,8 @@ class Scenario {
   private gen = 0;
   private during: string[][] = [];
 
-  constructor(unique: Uniqueness) {
-    this.log = new SimulatedLog(unique);
+  constructor(unique: Uniqueness, strictJson: boolean) {
+    this.log = new SimulatedLog(unique, strictJson);
   }
 
   apply(round: Round): void {
@@ -63,8 +63,10 @@ class Scenario {
   }
 }
 
-export async function followSim(rounds: readonly Round[], caps: SimCaps, unique: Uniqueness = false, trace?: (line: string) => void): Promise<FollowRecord> {
-  const scenario = new Scenario(unique);
+export async function followSim(
+  rounds: readonly Round[], caps: SimCaps, unique: Uniqueness = false, trace?: (line: string) => void, strictJson = false,
+): Promise<FollowRecord> {
+  const scenario = new Scenario(unique, strictJson);
   const served: Served[] = [];
   const printed: number[] = [];
   const gapsBefore = new Set<number>();
@@ -78,7 +80,14 @@ export async function followSim(rounds: readonly Round[], caps: SimCaps, unique:
       if (!afterDelay) scenario.grow();
       afterDelay = false;
       const flag = 'tail';
-      const lines = scenario.log.window(n, caps);
+      let lines: SimLine[];
+      try {
+        lines = scenario.log.window(n, caps);
+      } catch (error) {
+        served.push({ flag, lines: [] }); // the follower counts failed requests too
+        trace?.(`#${served.length - 1} ${flag} ${n} → ${String(error)}`);
+        throw error;
+      }
       served.push({ flag, lines });
       trace?.(`#${served.length - 1} ${flag} ${n} → [${lines.map((l) => l.id).join(' ')}] (log ${scenario.log.lines[0]?.id}…${scenario.log.lines.at(-1)?.id})`);
       return lines.map((l) => l.text);
