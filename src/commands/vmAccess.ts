@@ -11,7 +11,7 @@ import { loginPassword, loginUser, sshCommandText, sshTargetOf } from '../remote
 import { hostAliasFor } from '../ssh/core/hostAlias';
 import { nodeFs, readTextIfExists } from '../ssh/core/fsPort';
 import { hasInclude } from '../ssh/core/includeLine';
-import { listVmHosts } from '../ssh/core/sshConfig';
+import { findVmHost } from '../ssh/core/sshConfig';
 import type { VmRef } from '../config/model/refs';
 import { osFacetOf } from '../tree/model/vmState';
 import { UserFacingError } from '../ui/model/errors';
@@ -25,8 +25,8 @@ export async function copySshCommand(svc: CommandServices, ref: VmRef): Promise<
   const target = sshTargetOf(info);
   if (!target) throw new UserFacingError('{0} has no SSH port (it may be a Windows VM, or still being created).', [vmName(svc, ref)]);
   const ssh = svc.remote.ssh();
-  const alias = hostAliasFor(ref);
-  const block = (await listVmHosts(ssh.env)).find((b) => b.alias === alias);
+  const block = await findVmHost(ref, ssh.env);
+  const alias = block?.alias ?? hostAliasFor(ref); // without a block the command is `ssh -p PORT user@ip` anyway
   const sshSeesAlias = hasInclude((await readTextIfExists(nodeFs, ssh.paths.userConfig)) ?? '', ssh.paths.config);
   const shell = process.platform === 'win32' ? 'powershell' : 'posix';
   const text = sshCommandText({ alias, block, target, sshSeesAlias, configFile: ssh.paths.config, shell });

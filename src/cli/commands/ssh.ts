@@ -5,10 +5,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { TaskInfo } from '../../api/types';
-import { hostAliasFor } from '../../ssh/core/hostAlias';
 import { bootstrapKey, SshError } from '../../ssh/core/bootstrap';
+import { hostAliasFor } from '../../ssh/core/hostAlias';
 import { defaultSshPaths, type SshPaths } from '../../ssh/core/paths';
-import { upsertVmHost, vmHostEntry, type AuthStage } from '../../ssh/core/sshConfig';
+import { findVmHost, vmHostEntry, writeVmHost, type AliasNaming, type AuthStage } from '../../ssh/core/sshConfig';
 import { action, examples, type Runtime } from '../action';
 import type { CliContext } from '../context';
 import { CliFailure, ExitCode, UsageError } from '../exitCodes';
@@ -76,12 +76,31 @@ async function writeHostBlock(ctx: CliContext, nodeId: string, info: TaskInfo, o
   const identityFile = opts.identity ? path.resolve(ctx.cwd, expandHome(ctx, opts.identity)) : undefined;
   const vm = { nodeId, taskId: info.task_id }; // the client refused a reply about another task than the one asked for
   try {
-    await upsertVmHost(vmHostEntry({ vm, host, port, user, stage, identityFile }, paths), { paths });
+    const block = await findVmHost(vm, { paths });
+    const keeps = block !== undefined && block.alias !== hostAliasFor(vm); // a block keeps its alias; one of the earlier form is migrated
+    const naming = keeps ? {} : await aliasNaming(ctx, nodeId, info);
+    return (await writeVmHost(vmHostEntry({ vm, naming, host, port, user, stage, identityFile }, paths), { paths })).alias;
   } catch (err) {
     if (err instanceof SshError) throw err;
     throw new CliFailure(`ssh config failed: ${errorMessage(err)}`, ExitCode.ssh);
   }
-  return hostAliasFor(vm);
+}
+
+/**
+ * What a readable alias is made of (ssh/core/aliasChoice.ts): the VM's name, its node's name and the names
+ * of the node's other VMs. The two lists are one request each, asked only for a VM without a block yet;
+ * when one fails the alias is made without it (the node id instead of its name; no VM name without the
+ * list that shows it is unique).
+ */
+async function aliasNaming(ctx: CliContext, nodeId: string, info: TaskInfo): Promise<AliasNaming> {
+  const [nodes, tasks] = await Promise.all([
+    ctx.client().listNodes({ signal: ctx.signal }).catch(() => []),
+    ctx.authed().then((auth) => ctx.client().listTasks(nodeId, auth)).catch(() => undefined),
+  ]);
+  const nodeName = nodes.find((n) => n.node_id.toLowerCase() === nodeId.toLowerCase())?.name?.trim();
+  const vmName = tasks ? info.desc?.trim() : undefined; // unique only if the other VMs' names are known
+  const otherVmNames = (tasks ?? []).filter((t) => t.task_id !== info.task_id).map((t) => t.desc?.trim() ?? '').filter(Boolean);
+  return { ...(vmName ? { vmName } : {}), ...(nodeName ? { nodeName } : {}), otherVmNames };
 }
 
 function printAlias(ctx: CliContext, alias: string, info: TaskInfo, file: string | undefined): void {

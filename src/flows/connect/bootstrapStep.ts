@@ -6,6 +6,7 @@ import type { TaskInfo } from '../../api/types';
 import type { CommandServices } from '../commandServices';
 import { bootstrapKey } from '../../ssh/core/bootstrap';
 import type { KeyPairFiles } from '../../ssh/core/keys';
+import { hostAliasFor } from '../../ssh/core/hostAlias';
 import { resetHost } from '../../ssh/core/knownHosts';
 import type { SshTarget } from '../../ssh/core/sshCommand';
 import { SshError } from '../../ssh/core/sshErrors';
@@ -17,12 +18,16 @@ import { loginPassword } from '../../remote/model/sshTarget';
 import type { SshSetup } from '../../remote/remoteServices';
 
 const t = vscode.l10n.t;
-/** alias → the VM's create_time when its key was installed, to tell a re-created VM from an attack. */
+/**
+ * The VM's reversible alias (hostAlias.ts: one per node and task id, whatever alias its block shows) → its
+ * create_time when its key was installed, to tell a re-created VM from an attack.
+ */
 const INSTALLED_KEY = 'dbc.ssh.keyInstalled';
 
 export interface InstallContext {
   ref: VmRef;
   name: string;
+  /** How the logs name the VM: its Host alias when it has a block, else its name. */
   alias: string;
   info: TaskInfo;
   target: SshTarget;
@@ -43,7 +48,7 @@ export async function installKey(svc: CommandServices, c: InstallContext): Promi
     svc.log.info(`[ssh] ${c.alias}: key ${c.key.fingerprint} ${result.keyAdded ? 'installed' : 'already installed'} for ${user}@${host}:${port}`);
     if (result.hostKey.learned) svc.log.info(`[ssh] ${c.alias}: learned host key ${result.hostKey.type} ${result.hostKey.fingerprint}`);
     const installed = svc.state.get<Record<string, string>>(INSTALLED_KEY) ?? {};
-    await svc.state.update(INSTALLED_KEY, { ...installed, [c.alias]: c.info.create_time ?? '' });
+    await svc.state.update(INSTALLED_KEY, { ...installed, [hostAliasFor(c.ref)]: c.info.create_time ?? '' });
   } catch (err) {
     if (!(err instanceof SshError)) throw err;
     throw sshFailure(svc, c, err);
@@ -52,7 +57,7 @@ export async function installKey(svc: CommandServices, c: InstallContext): Promi
 
 function sshFailure(svc: CommandServices, c: InstallContext, err: SshError): Error {
   svc.log.warn(`[ssh] ${c.alias}: ${err.code}: ${err.message}`);
-  const installedAt = svc.state.get<Record<string, string>>(INSTALLED_KEY)?.[c.alias];
+  const installedAt = svc.state.get<Record<string, string>>(INSTALLED_KEY)?.[hostAliasFor(c.ref)];
   const recreated = installedAt !== undefined && c.info.create_time !== undefined && installedAt !== c.info.create_time;
   const endpoint = `${c.target.host}:${c.target.port}`;
   const text = describeSshFailure(err.code, { vm: c.name, endpoint, user: c.target.user, recreated });

@@ -5,12 +5,11 @@
 import * as vscode from 'vscode';
 import type { TaskInfo } from '../../api/types';
 import type { CommandServices } from '../commandServices';
-import { hostAliasFor } from '../../ssh/core/hostAlias';
 import { claimEndpoint } from '../../ssh/core/knownHosts';
 import type { SshTarget } from '../../ssh/core/sshCommand';
-import { listVmHosts, upsertVmHost, vmHostEntry } from '../../ssh/core/sshConfig';
+import { findVmHost, vmHostEntry, writeVmHost, type AliasNaming } from '../../ssh/core/sshConfig';
 import { vmEndpoints } from '../../tree/model/format';
-import type { VmRef } from '../../config/model/refs';
+import type { NodeRef, VmRef } from '../../config/model/refs';
 import { osFacetOf } from '../../tree/model/vmState';
 import { UserFacingError } from '../../ui/model/errors';
 import { installKey } from './bootstrapStep';
@@ -41,13 +40,13 @@ export async function connectToVm(svc: CommandServices, ref: VmRef, opts: Connec
   svc.readyWatches.cancel(ref);
   const ssh = svc.remote.ssh();
   const vm = { nodeId: ref.nodeId, taskId: ref.taskId };
-  const alias = hostAliasFor(vm);
   const key = await keyToInstall(svc, ssh);
   const visibility = await includeWithConsent(svc, ssh);
-  if (await claimEndpoint(target.host, target.port, vm, ssh.env)) svc.log.info(`[ssh] ${target.host}:${target.port} is now ${alias}: its known host entries were reset`);
-  const block = (await listVmHosts(ssh.env)).find((b) => b.alias === alias);
-  if (needsBootstrap(block, target, key.privateKeyPath)) await installKey(svc, { ref, name, alias, info, target, key, ssh });
-  await upsertVmHost(vmHostEntry({ vm, ...target, stage: 'key', identityFile: key.privateKeyPath }, ssh.paths), ssh.env);
+  if (await claimEndpoint(target.host, target.port, vm, ssh.env)) svc.log.info(`[ssh] ${target.host}:${target.port} is now ${name}'s: its known host entries were reset`);
+  const block = await findVmHost(vm, ssh.env);
+  if (needsBootstrap(block, target, key.privateKeyPath)) await installKey(svc, { ref, name, alias: block?.alias ?? name, info, target, key, ssh });
+  const entry = vmHostEntry({ vm, naming: aliasNaming(svc, ref, info), ...target, stage: 'key', identityFile: key.privateKeyPath }, ssh.paths);
+  const { alias } = await writeVmHost(entry, ssh.env);
   svc.gpu.keyChanged(ref);
   const remoteSsh = svc.remote.remoteSsh();
   const plan = planOpen({
@@ -57,6 +56,24 @@ export async function connectToVm(svc: CommandServices, ref: VmRef, opts: Connec
   svc.log.info(`[ssh] ${name}: opening ${alias} (${plan.kind}${remoteSsh ? ` via ${remoteSsh.id}` : ''})`);
   await carryOut(svc, plan, { ref, name, ssh });
   return { alias, plan };
+}
+
+/**
+ * What the VM's readable ssh alias is made of (ssh/core/aliasChoice.ts): its name (from the fresh task
+ * details), its node's own name (not a shortened id), and the names of the user's other VMs the view
+ * knows, so that a name two VMs share is not used.
+ */
+export function aliasNaming(svc: CommandServices, ref: VmRef, info: TaskInfo): AliasNaming {
+  const ctx = svc.modelContext();
+  const nodeId = ref.nodeId.toLowerCase();
+  const isThis = (r: NodeRef, taskId: string) => r.endpoint === ref.endpoint && r.nodeId.toLowerCase() === nodeId && taskId === ref.taskId;
+  const others = svc.nodeRefs().flatMap((r) => (svc.store.peekNode(r)?.tasks?.value ?? []).filter((task) => !isThis(r, task.task_id)));
+  const configured = ctx.endpoints.find((e) => e.url === ref.endpoint)?.nodes.find((n) => n.id.toLowerCase() === nodeId)?.name;
+  const discovered = ctx.store.endpoint(ref.endpoint).discovered?.value?.find((n) => n.node_id.toLowerCase() === nodeId)?.name;
+  const vmName = info.desc?.trim();
+  const nodeName = (configured || discovered)?.trim();
+  const otherVmNames = others.map((task) => task.desc?.trim() ?? '').filter(Boolean);
+  return { ...(vmName ? { vmName } : {}), ...(nodeName ? { nodeName } : {}), otherVmNames };
 }
 
 function linuxTarget(ref: VmRef, name: string, info: TaskInfo): SshTarget {

@@ -31,7 +31,7 @@ export function blockMatches(block: VmHostBlock | undefined, target: SshTarget):
 
 /**
  * The key must be installed unless our block says it already was: key-only, same endpoint, user and
- * key. A VM re-created on the same ip:port has another task id, so another alias and no block yet.
+ * key. A VM re-created on the same ip:port has another task id, so no block yet (even under the same name).
  */
 export function needsBootstrap(block: VmHostBlock | undefined, target: SshTarget, identityFile: string): boolean {
   if (!blockMatches(block, target)) return true;

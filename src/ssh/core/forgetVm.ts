@@ -2,14 +2,14 @@
 // known_hosts entries reset) unless another VM has claimed it since, and its recorded custom ports are
 // dropped. The user's own files are not touched.
 import { type SshFileEnv } from './fileEnv';
-import { aliasMatchesVm, type VmRef } from './hostAlias';
+import { type VmRef } from './hostAlias';
 import { endpointOwner, releaseEndpoint } from './knownHosts';
 import { forgetCustomPorts } from './portRecord';
-import { listVmHosts, removeVmHost } from './sshConfig';
+import { blockIsFor, listVmHosts, removeVmHost } from './sshConfig';
 
 /** Resolves to the aliases removed. */
 export async function forgetVm(vm: VmRef, env: SshFileEnv): Promise<string[]> {
-  const blocks = (await listVmHosts(env)).filter((b) => aliasMatchesVm(b.alias, vm));
+  const blocks = (await listVmHosts(env)).filter((b) => blockIsFor(b, vm));
   for (const block of blocks) {
     await removeVmHost(block.alias, env);
     if (block.hostName === undefined || block.port === undefined) continue;

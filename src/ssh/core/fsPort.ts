@@ -23,3 +23,17 @@ export async function readTextIfExists(fs: FsPort, path: string): Promise<string
     throw err;
   }
 }
+
+/**
+ * readTextIfExists for a file that may be anything the user named: `undefined` unless it is a regular
+ * file (reading a named pipe would wait forever, a device could be endless).
+ */
+export async function readRegularText(fs: FsPort, path: string): Promise<string | undefined> {
+  try {
+    if (!(await fs.stat(path)).isFile()) return undefined;
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return undefined;
+    throw err;
+  }
+  return readTextIfExists(fs, path);
+}

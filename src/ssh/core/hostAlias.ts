@@ -1,4 +1,5 @@
-// The ssh Host alias of a VM: `dbc-<node8>-<task>`.
+// The reversible ssh Host alias of a VM: `dbc-<node8>-<task>`. Earlier versions gave every VM this one;
+// now it is the last resort of aliasChoice.ts (which prefers readable aliases), and old blocks carry it.
 //
 // * `<node8>` is the first 8 hex digits of the GPU node id, lower-cased.
 // * `<task>` is the task id with every capital letter `X` written as `_x` and every `_` as `__`.

@@ -5,7 +5,8 @@
 import SSHConfig from 'ssh-config';
 import { configValue, dominantEol, joinLines, splitLines, type PhysicalLine } from './configLines';
 import { fenceEnd, fenceStart, MARKER, scanConfig, SshConfigConflict, type Region } from './hostFence';
-import { hostAliasFor, parseHostAlias, type VmRef } from './hostAlias';
+import { chooseAlias, type AliasChoice, type AliasNaming, type ExistingAlias } from './aliasChoice';
+import { aliasMatchesVm, parseHostAlias, type VmRef } from './hostAlias';
 
 export { SshConfigConflict } from './hostFence';
 
@@ -14,8 +15,10 @@ export type AuthStage = 'password' | 'key';
 
 export interface VmHostEntry {
   vm: VmRef;
-  /** The Host alias; default `hostAliasFor(vm)`. */
+  /** The Host alias; default: the VM's alias in the file, else a new readable one (aliasChoice.ts). */
   alias?: string;
+  /** What a readable alias is made of: the VM's and the node's names, the user's other VM names. */
+  naming?: AliasNaming;
   hostName: string;
   port: number;
   user: string;
@@ -26,6 +29,8 @@ export interface VmHostEntry {
 
 export interface VmHostBlock {
   alias: string;
+  /** Every name on the block's `Host` line: the alias, then an earlier alias it keeps (a migrated block). */
+  names?: string[];
   /** The full node id when our marker comment is present, else undefined. */
   nodeId?: string;
   taskId?: string;
@@ -38,19 +43,21 @@ export interface VmHostBlock {
 
 const ALIAS = /^[A-Za-z0-9._-]+$/;
 
-export function aliasOf(entry: VmHostEntry): string {
-  const alias = entry.alias ?? hostAliasFor(entry.vm);
-  if (!ALIAS.test(alias)) throw new Error(`Invalid SSH host alias "${alias}": only letters, digits, ".", "_" and "-" are allowed.`);
-  return alias;
+/** The alias `entry` gets in a text that holds `existing` blocks and the user's `foreign` Host names. */
+function choiceFor(entry: VmHostEntry, existing: readonly ExistingAlias[] = [], foreign: Iterable<string> = []): AliasChoice {
+  const choice = entry.alias !== undefined ? { alias: entry.alias } : chooseAlias(entry.vm, entry.naming ?? {}, existing, foreign);
+  for (const name of [choice.alias, choice.keep ?? choice.alias]) {
+    if (!ALIAS.test(name)) throw new Error(`Invalid SSH host alias "${name}": only letters, digits, ".", "_" and "-" are allowed.`);
+  }
+  return choice;
 }
 
 /** The block's lines inside its fence, without line endings. */
-function blockLines(entry: VmHostEntry): string[] {
+function blockLines(entry: VmHostEntry, { alias, keep }: AliasChoice): string[] {
   if (!/^[A-Za-z0-9.:_-]+$/.test(entry.hostName)) throw new Error(`Invalid SSH host "${entry.hostName}".`);
   if (!/^[A-Za-z0-9._-]+$/.test(entry.user)) throw new Error(`Invalid SSH user "${entry.user}".`);
   if (!Number.isInteger(entry.port) || entry.port < 1 || entry.port > 65535) throw new Error(`Invalid SSH port ${entry.port}.`);
   if (!/^[0-9a-fA-F]+$/.test(entry.vm.nodeId) || !ALIAS.test(entry.vm.taskId)) throw new Error(`Invalid VM "${entry.vm.nodeId}/${entry.vm.taskId}".`);
-  const alias = aliasOf(entry);
   // Only options OpenSSH 7.6+ knows (Windows 10 ships 7.7 / 8.1): an unknown keyword in an included
   // file is a fatal error for every ssh command, not just ours.
   const auth = entry.stage === 'key'
@@ -58,7 +65,7 @@ function blockLines(entry: VmHostEntry): string[] {
     : ['PreferredAuthentications publickey,password,keyboard-interactive', 'PasswordAuthentication yes'];
   return [
     fenceStart(alias),
-    `Host ${alias}`,
+    `Host ${alias}${keep ? ` ${keep}` : ''}`,
     `  ${MARKER} node=${entry.vm.nodeId} task=${entry.vm.taskId}`,
     `  HostName ${entry.hostName}`,
     `  Port ${entry.port}`,
@@ -72,9 +79,9 @@ function blockLines(entry: VmHostEntry): string[] {
   ];
 }
 
-/** The fenced block as it is written into a file with `\n` line endings. */
+/** The fenced block as it is written into a file with `\n` line endings (into a file without other blocks). */
 export function renderHostBlock(entry: VmHostEntry): string {
-  return blockLines(entry).map((l) => `${l}\n`).join('');
+  return blockLines(entry, choiceFor(entry)).map((l) => `${l}\n`).join('');
 }
 
 /**
@@ -82,19 +89,41 @@ export function renderHostBlock(entry: VmHostEntry): string {
  * SshConfigConflict when a block of that alias that we did not write is in the text.
  */
 export function upsertHostBlock(configText: string, entry: VmHostEntry): string {
-  const alias = aliasOf(entry);
-  const rendered = blockLines(entry);
+  return upsertHostBlockAs(configText, entry).text;
+}
+
+/**
+ * upsertHostBlock, also telling the alias the block got (chosen here unless `entry.alias` is given). A new
+ * alias avoids the user's Host names in this text and `userHosts` (those of `~/.ssh/config`).
+ */
+export function upsertHostBlockAs(configText: string, entry: VmHostEntry, userHosts: Iterable<string> = []): { text: string; alias: string } {
   const scan = scanConfig(splitLines(configText));
+  const blocks = scan.regions.map((r) => describeRegion(r, joinLines(scan.lines.slice(r.start, r.end))));
+  const choice = choiceFor(entry, blocks.map(existingAlias), [...scan.foreignHosts.keys(), ...userHosts]);
+  const { alias } = choice;
+  const rendered = blockLines(entry, choice);
   const foreign = scan.foreignHosts.get(alias);
   if (foreign !== undefined) throw new SshConfigConflict(foreign, alias, 'foreign');
   const eol = dominantEol(scan.lines);
-  const mine = scan.regions.filter((r) => r.alias === alias);
-  if (mine.length === 0) return appendBlock(scan.lines, rendered, eol);
+  // its block of the same alias, and any earlier block of the same VM (a migrated alias)
+  const mine = scan.regions.filter((r, i) => r.alias === alias || blockIsFor(blocks[i]!, entry.vm));
+  if (mine.length === 0) return { text: appendBlock(scan.lines, rendered, eol), alias };
   const first = mine[0]!;
   const out = spliceRegions(scan.lines, mine.slice(1));
   const lastEol = out[first.end - 1]!.eol;
   const replacement = rendered.map((text, i): PhysicalLine => ({ text, eol: i === rendered.length - 1 ? lastEol : eol }));
-  return joinLines([...out.slice(0, first.start), ...replacement, ...out.slice(first.end)]);
+  return { text: joinLines([...out.slice(0, first.start), ...replacement, ...out.slice(first.end)]), alias };
+}
+
+/** Whether our block is the one of `vm`: by its marker, or (a block without one) by its reversible alias. */
+export function blockIsFor(block: VmHostBlock, vm: VmRef): boolean {
+  if (block.nodeId !== undefined) return block.taskId === vm.taskId && block.nodeId.toLowerCase() === vm.nodeId.toLowerCase();
+  return aliasMatchesVm(block.alias, vm);
+}
+
+function existingAlias(block: VmHostBlock): ExistingAlias {
+  const vm = block.nodeId !== undefined && block.taskId !== undefined ? { nodeId: block.nodeId, taskId: block.taskId } : undefined;
+  return { alias: block.alias, names: block.names, ...(vm ? { vm } : {}) };
 }
 
 /** Removes our block(s) of `alias`; the same text if there is none. A foreign block of that alias stays. */
@@ -102,6 +131,15 @@ export function removeHostBlock(configText: string, alias: string): string {
   const scan = scanConfig(splitLines(configText));
   const mine = scan.regions.filter((r) => r.alias === alias);
   return mine.length === 0 ? configText : joinLines(spliceRegions(scan.lines, mine));
+}
+
+/** Every name on a `Host` line outside our blocks (the user's own); none when the text cannot be read as a config. */
+export function foreignHostNames(configText: string): string[] {
+  try {
+    return [...scanConfig(splitLines(configText)).foreignHosts.keys()];
+  } catch {
+    return []; // an unterminated fence of ours: the write into our own file reports it, not this look-up
+  }
 }
 
 /** Our blocks (fenced, or unfenced from an earlier version), in file order. */
@@ -136,12 +174,20 @@ function range(start: number, end: number): number[] {
   return Array.from({ length: end - start }, (_, i) => start + i);
 }
 
+/** The names of a `Host` line as ssh-config gives them: a string, or `{ val }` tokens for several. */
+function hostNames(value: unknown): string[] {
+  const tokens = Array.isArray(value) ? value : [value];
+  return tokens.map((t) => (typeof t === 'object' && t !== null && 'val' in t ? String((t as { val: unknown }).val) : String(t)));
+}
+
 function describeRegion(region: Region, text: string): VmHostBlock {
   const values = new Map<string, string>();
   let nodeId: string | undefined;
   let taskId: string | undefined;
+  let names: string[] = [region.alias];
   for (const host of SSHConfig.parse(text)) {
     if (host.type !== SSHConfig.DIRECTIVE || !('config' in host)) continue;
+    if (host.param.toLowerCase() === 'host') names = hostNames(host.value);
     for (const l of host.config) {
       if (l.type === SSHConfig.COMMENT) {
         const m = /^# dbc-vscode node=([0-9a-fA-F]+) task=(\S+)/.exec(l.content);
@@ -153,6 +199,7 @@ function describeRegion(region: Region, text: string): VmHostBlock {
   const port = values.has('port') ? Number(values.get('port')) : undefined;
   return {
     alias: region.alias,
+    names,
     nodeId,
     taskId: taskId ?? parseHostAlias(region.alias)?.taskId,
     hostName: values.get('hostname'),

@@ -6,11 +6,11 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type SshFileEnv } from './fileEnv';
-import { aliasMatchesVm, hostAliasFor, type VmRef } from './hostAlias';
+import { type VmRef } from './hostAlias';
 import { claimEndpoint } from './knownHosts';
 import { connectVerified, type SshAuth, type SshEndpoint, type VerifiedSession } from './sshClient';
 import { type SshTarget } from './sshCommand';
-import { listVmHosts } from './sshConfig';
+import { findVmHost } from './sshConfig';
 import { SshError } from './sshErrors';
 import { ssh2 } from './ssh2Lib';
 
@@ -26,8 +26,7 @@ export interface KeyLogin extends SshEndpoint {
  * has not connected once yet (or the VM moved), so no key can be assumed to work.
  */
 export async function installedKey(vm: VmRef, target: SshTarget, env: SshFileEnv, home: string = os.homedir()): Promise<string | undefined> {
-  const alias = hostAliasFor(vm);
-  const block = (await listVmHosts(env)).find((b) => b.alias === alias && aliasMatchesVm(b.alias, vm));
+  const block = await findVmHost(vm, env);
   if (!block || block.stage !== 'key' || !block.identityFile) return undefined;
   if (block.hostName !== target.host || block.port !== target.port || block.user !== target.user) return undefined;
   const file = expandTilde(block.identityFile, home);

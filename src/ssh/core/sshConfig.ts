@@ -5,8 +5,9 @@
 // even in a file that is not valid UTF-8.
 import { editFileLocked } from './atomicFile';
 import { type SshFileEnv } from './fileEnv';
-import { nodeFs, readTextIfExists } from './fsPort';
-import { listHostBlocks, removeHostBlock, SshConfigConflict, upsertHostBlock, type AuthStage, type VmHostBlock, type VmHostEntry } from './hostBlocks';
+import { nodeFs, readRegularText } from './fsPort';
+import { type AliasNaming } from './aliasChoice';
+import { blockIsFor, foreignHostNames, listHostBlocks, removeHostBlock, SshConfigConflict, upsertHostBlockAs, type AuthStage, type VmHostBlock, type VmHostEntry } from './hostBlocks';
 import { type VmRef } from './hostAlias';
 import { ensureInclude, removeInclude } from './includeLine';
 import { type SshPaths } from './paths';
@@ -14,7 +15,8 @@ import { type SshPaths } from './paths';
 export type { SshFileEnv } from './fileEnv';
 
 export { ensureInclude, removeInclude, hasInclude, FENCE_START, FENCE_END } from './includeLine';
-export { renderHostBlock, upsertHostBlock, removeHostBlock, listHostBlocks, SshConfigConflict } from './hostBlocks';
+export { renderHostBlock, upsertHostBlock, removeHostBlock, listHostBlocks, blockIsFor, SshConfigConflict } from './hostBlocks';
+export type { AliasNaming } from './aliasChoice';
 export { UnsafeTargetError } from './fileTarget';
 export type { AuthStage, VmHostBlock, VmHostEntry } from './hostBlocks';
 
@@ -23,12 +25,13 @@ const DIR_MODE = 0o700;
 
 /** Builds an entry whose identity and known_hosts default to the files in `paths`. */
 export function vmHostEntry(
-  args: { vm: VmRef; alias?: string; host: string; port: number; user: string; stage: AuthStage; identityFile?: string },
+  args: { vm: VmRef; alias?: string; naming?: AliasNaming; host: string; port: number; user: string; stage: AuthStage; identityFile?: string },
   paths: SshPaths,
 ): VmHostEntry {
   return {
     vm: args.vm,
     ...(args.alias === undefined ? {} : { alias: args.alias }),
+    ...(args.naming === undefined ? {} : { naming: args.naming }),
     hostName: args.host,
     port: args.port,
     user: args.user,
@@ -43,9 +46,36 @@ export function vmHostEntry(
  * (naming the file and line) when the file has a block of that alias that we did not write, and with
  * UnsafeTargetError when the file is not a regular writable file.
  */
-export function upsertVmHost(entry: VmHostEntry, env: SshFileEnv): Promise<boolean> {
+export async function upsertVmHost(entry: VmHostEntry, env: SshFileEnv): Promise<boolean> {
+  return (await writeVmHost(entry, env)).changed;
+}
+
+/**
+ * upsertVmHost, also telling the alias the block got: the VM's alias in the file, else a new readable one
+ * (aliasChoice.ts), chosen under the file's lock so two writers never give one alias to two VMs.
+ */
+export async function writeVmHost(entry: VmHostEntry, env: SshFileEnv): Promise<{ changed: boolean; alias: string }> {
   const binary = { ...entry, identityFile: toBytes(entry.identityFile), knownHostsFile: toBytes(entry.knownHostsFile) };
-  return editConfigBytes(env, (text) => upsertHostBlock(text ?? '', binary));
+  const userHosts = await userHostNames(env);
+  let alias = '';
+  const changed = await editConfigBytes(env, (text) => {
+    const result = upsertHostBlockAs(text ?? '', binary, userHosts);
+    alias = result.alias;
+    return result.text;
+  });
+  return { changed, alias };
+}
+
+/** The Host names in the user's `~/.ssh/config` (when our blocks live in another file), for a new alias to avoid. */
+async function userHostNames(env: SshFileEnv): Promise<string[]> {
+  if (env.paths.userConfig === env.paths.config) return [];
+  const text = await readRegularText(env.fs ?? nodeFs, env.paths.userConfig).catch(() => undefined);
+  return text === undefined ? [] : foreignHostNames(text);
+}
+
+/** The VM's block (by its marker; a block of an earlier version by its reversible alias), if it has one. */
+export async function findVmHost(vm: VmRef, env: SshFileEnv): Promise<VmHostBlock | undefined> {
+  return (await listVmHosts(env)).find((b) => blockIsFor(b, vm));
 }
 
 /** Removes our block of `alias`. Resolves to whether the file changed. */
@@ -54,7 +84,7 @@ export function removeVmHost(alias: string, env: SshFileEnv): Promise<boolean> {
 }
 
 export async function listVmHosts(env: SshFileEnv): Promise<VmHostBlock[]> {
-  const text = await readTextIfExists(env.fs ?? nodeFs, env.paths.config);
+  const text = await readRegularText(env.fs ?? nodeFs, env.paths.config);
   return text === undefined ? [] : listHostBlocks(text);
 }
 

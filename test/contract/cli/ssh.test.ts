@@ -6,7 +6,6 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'ssh2';
-import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 import type { RunningSimulator } from '../../../src/sim';
 import { createFlags, dbc, ensureBuilt, freePort, startSim, walletEnv } from './harness';
 import { generateEd25519Pair } from '../../../src/ssh/core/keys';
@@ -50,14 +49,34 @@ describe('cli contract: ssh config and bootstrap', function () {
     await fs.rm(home, { recursive: true, force: true });
   });
 
-  it('ssh config writes the Host block and prints the alias', async () => {
+  it('ssh config writes the Host block and prints the readable alias dbc-<VM name>; a second run keeps it', async () => {
     const file = path.join(home, 'ssh-config');
     const r = await dbc(['ssh', 'config', task, '--file', file], env);
     assert.equal(r.code, 0, r.stderr);
-    const alias = hostAliasFor({ nodeId: env.DBC_NODE!, taskId: task });
+    const alias = 'dbc-cli-ssh';
     assert.equal(r.stdout, `${alias}\n`);
     const text = await fs.readFile(file, 'utf8');
     assert.match(text, new RegExp(`^Host ${alias}\\n(  .*\\n)*  Port ${sshPort}\\n`, 'm'));
+    const again = await dbc(['ssh', 'config', task, '--file', file, '--json'], env);
+    assert.equal(JSON.parse(again.stdout).alias, alias);
+    assert.equal(await fs.readFile(file, 'utf8'), text, 'nothing changed');
+  });
+
+  it('ssh config: a second VM of the same name gets dbc-<node name or id>-<task 8>, not the first one\'s alias', async () => {
+    const created = await dbc(['vm', 'create', ...createFlags(await freePort(), 5996, 'cli-ssh'), '--wait'], env);
+    assert.equal(created.code, 0, created.stderr);
+    const twin = created.stdout.trim();
+    try {
+      const file = path.join(home, 'twin-config');
+      const r = await dbc(['ssh', 'config', twin, '--file', file], env);
+      assert.equal(r.code, 0, r.stderr);
+      const node = JSON.parse((await dbc(['node', 'list', '--json'], env)).stdout) as Array<{ node_id: string; name?: string }>;
+      const nodeName = node.find((n) => n.node_id === env.DBC_NODE)?.name;
+      const prefix = nodeName ? nodeName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-') : env.DBC_NODE!.slice(0, 8);
+      assert.equal(r.stdout, `dbc-${prefix}-${twin.slice(0, 8).toLowerCase()}\n`);
+    } finally {
+      await dbc(['vm', 'delete', twin, '--wait'], env);
+    }
   });
 
   it('ssh bootstrap installs KEYFILE.pub with the VM password; the key then logs in', async () => {

@@ -6,12 +6,14 @@ import { bootstrapKey } from '../../../src/ssh/core/bootstrap';
 import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 import { ensureDedicatedKey, generateEd25519Pair } from '../../../src/ssh/core/keys';
 import { claimEndpoint, readKnownHostKeys } from '../../../src/ssh/core/knownHosts';
-import { ensureUserInclude, upsertVmHost, vmHostEntry, type AuthStage } from '../../../src/ssh/core/sshConfig';
+import { ensureUserInclude, upsertVmHost, vmHostEntry, writeVmHost, type AuthStage } from '../../../src/ssh/core/sshConfig';
 import { generateHostKey } from '../../../src/sim/ssh/vmSsh';
 import { makeClient, startSimVm, type ClientSide, type SimVm } from './helpers/sshHarness';
 
 const VM = { nodeId: '5ba8c1c0a36d6d11a6ca9a2bb1d1b1d0fdc4b6a3c6f4b6a1e2d3c4b5a6978899', taskId: '2gYcQ7xK' };
-const ALIAS = hostAliasFor(VM);
+/** The readable alias the block gets: the VM's name (aliasChoice.ts). */
+const ALIAS = 'dbc-train-box';
+const NAMING = { vmName: 'Train Box', otherVmNames: ['eval'] };
 
 describe('ssh contract: OpenSSH client with our config', function () {
   this.timeout(60_000);
@@ -27,8 +29,10 @@ describe('ssh contract: OpenSSH client with our config', function () {
     client.cleanup();
   });
 
-  const writeBlock = (stage: AuthStage, vmRef = VM) =>
-    upsertVmHost(vmHostEntry({ vm: vmRef, host: '127.0.0.1', port: vm.server.port, user: 'dbc', stage }, client.paths), { paths: client.paths });
+  const writeBlock = async (stage: AuthStage, vmRef = VM) => {
+    const { alias } = await writeVmHost(vmHostEntry({ vm: vmRef, naming: NAMING, host: '127.0.0.1', port: vm.server.port, user: 'dbc', stage }, client.paths), { paths: client.paths });
+    assert.strictEqual(alias, ALIAS);
+  };
   const sshF = (command: string, opts: { password?: string; batch?: boolean } = {}) =>
     client.ssh(['-F', client.paths.config, ...(opts.batch ? ['-o', 'BatchMode=yes'] : []), ALIAS, command], { password: opts.password });
 
@@ -102,6 +106,21 @@ describe('ssh contract: OpenSSH client with our config', function () {
     const r = await client.ssh(['-F', client.paths.userConfig, '-o', 'BatchMode=yes', ALIAS, 'echo via-include']);
     assert.strictEqual(r.code, 0, r.stderr);
     assert.strictEqual(r.stdout, 'via-include\n');
+  });
+
+  it('a block of the earlier alias, migrated: ssh reaches the VM by the readable alias and by the old one', async () => {
+    const file = path.join(client.home, 'migrated.conf');
+    const paths = { ...client.paths, config: file };
+    const legacy = hostAliasFor(VM);
+    await upsertVmHost(vmHostEntry({ vm: VM, alias: legacy, host: '127.0.0.1', port: vm.server.port, user: 'dbc', stage: 'key' }, client.paths), { paths });
+    const { alias } = await writeVmHost(vmHostEntry({ vm: VM, naming: NAMING, host: '127.0.0.1', port: vm.server.port, user: 'dbc', stage: 'key' }, client.paths), { paths });
+    assert.strictEqual(alias, ALIAS);
+    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`^Host ${ALIAS} ${legacy}$`, 'm'));
+    for (const name of [ALIAS, legacy]) {
+      const r = await client.ssh(['-F', file, '-o', 'BatchMode=yes', name, 'echo reached']);
+      assert.strictEqual(r.code, 0, `${name}: ${r.stderr}`);
+      assert.strictEqual(r.stdout, 'reached\n');
+    }
   });
 
   it('re-created VM on the same ip:port: ssh refuses the new host key until the endpoint is claimed', async () => {

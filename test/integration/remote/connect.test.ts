@@ -121,6 +121,7 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
   it('declined Include: installs the key with the VM password, leaves ~/.ssh/config alone, opens ssh -F <file> in a terminal', async () => {
     const answers = new ScriptedPrompter().then({ choose: 'notNow' });
     const { alias, plan } = await connect(answers);
+    assert.strictEqual(alias, 'dbc-it-ssh', 'the readable alias: dbc-<VM name>');
     assert.match(answers.asked[0]!, /^choose: Let Remote-SSH find your DBC VMs\?/);
     assert.strictEqual(plan.kind, 'terminal');
     assert.deepStrictEqual(lastCall(), { kind: 'terminal', name: 'SSH: it-ssh', args: ['ssh', '-F', home.ours, alias] });
@@ -140,7 +141,8 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
     fs.writeFileSync(home.userConfig, mine, { mode: 0o600 });
     const { alias, plan } = await connect(new ScriptedPrompter().then({ choose: 'add' }));
     assert.strictEqual(plan.kind, 'window');
-    assert.deepStrictEqual(lastCall(), { kind: 'command', command: 'vscode.newWindow', args: [{ remoteAuthority: `ssh-remote+${alias}`, reuseWindow: false }] });
+    assert.strictEqual(alias, 'dbc-it-ssh', 'the alias stays');
+    assert.deepStrictEqual(lastCall(), { kind: 'command', command: 'vscode.newWindow', args: [{ remoteAuthority: 'ssh-remote+dbc-it-ssh', reuseWindow: false }] });
     assert.strictEqual(fs.readFileSync(home.userConfig, 'utf8'), `# >>> dbc-vscode >>>\nInclude ${home.ours}\n# <<< dbc-vscode <<<\n${mine}`);
     // OpenSSH finds ~ through the password database, not $HOME: name the temp ~/.ssh/config explicitly.
     const login = await systemSsh(home, ['-F', home.userConfig, '-o', 'BatchMode=yes', alias, 'true']);
@@ -171,7 +173,7 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
 
   it('copies the SSH command with the alias once configured', async () => {
     const text = await vscode.commands.executeCommand<string>('dbc.vm.copySshCommand', vm);
-    assert.match(text ?? '', /^ssh dbc-[0-9a-f]{8}-[a-z0-9_]+$/);
+    assert.strictEqual(text, 'ssh dbc-it-ssh');
   });
 
   it('opens the VNC console: vnc://ip:port to the system, the VNC password on the clipboard', async () => {
@@ -240,10 +242,24 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
     assert.strictEqual(login.code, 0, login.stderr);
   });
 
+  it('migrates a Host block of the earlier alias: dbc-it-ssh first, the old alias kept on its Host line (recent Remote-SSH entries keep working)', async () => {
+    useHome(makeHome());
+    const { hostAliasFor } = await import('../../../src/ssh/core/hostAlias');
+    const legacy = hostAliasFor({ nodeId: DEMO_NODE_B_ID, taskId: vm.taskId });
+    fs.mkdirSync(path.dirname(home.ours), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(home.ours, `Host ${legacy}\n  # dbc-vscode node=${DEMO_NODE_B_ID} task=${vm.taskId}\n  HostName 127.0.0.1\n  Port ${sshPort}\n  User dbc\n`, { mode: 0o600 });
+    const { alias } = await connect(new ScriptedPrompter().then({ choose: 'notNow' }));
+    assert.strictEqual(alias, 'dbc-it-ssh');
+    const ours = fs.readFileSync(home.ours, 'utf8');
+    assert.match(ours, new RegExp(`^# >>> dbc-vscode host dbc-it-ssh >>>\\nHost dbc-it-ssh ${legacy}\\n`));
+    assert.strictEqual(ours.split('\nHost ').length, 2, 'one block');
+    const login = await systemSsh(home, ['-F', home.ours, '-o', 'BatchMode=yes', legacy, 'true']);
+    assert.strictEqual(login.code, 0, `"ssh <old alias>" failed: ${login.stderr}`);
+  });
+
   it('forgets a deleted VM\'s Host block; connects when ready after a create, on a re-created VM at the same ip:port (new host key, known host reset)', async () => {
     useHome(homes[0]!);
-    const { hostAliasFor } = await import('../../../src/ssh/core/hostAlias');
-    const oldAlias = hostAliasFor({ nodeId: DEMO_NODE_B_ID, taskId: vm.taskId });
+    const oldAlias = 'dbc-it-ssh';
     assert.match(fs.readFileSync(home.ours, 'utf8'), new RegExp(`^Host ${oldAlias}$`, 'm'));
     await deleteVm(vm.taskId);
     assert.doesNotMatch(fs.readFileSync(home.ours, 'utf8'), new RegExp(`^Host ${oldAlias}$`, 'm'), 'the deleted VM\'s Host block is gone');
@@ -254,7 +270,7 @@ describe('Remote-SSH connect (in a real VS Code, against dbc-sim\'s SSH endpoint
     vm = { endpoint: sim, nodeId: DEMO_NODE_B_ID, taskId };
     const opened = await waitFor('the connect-when-ready window', async () => calls.slice(before).find((c) => c.kind === 'command' && c.command === 'vscode.newWindow'), 90_000, 300);
     const alias = ((opened as unknown as { args: [{ remoteAuthority: string }] }).args[0].remoteAuthority).replace('ssh-remote+', '');
-    assert.match(alias, /^dbc-[0-9a-f]{8}-/);
+    assert.strictEqual(alias, 'dbc-it-ssh-again', 'the new VM\'s name');
     const known = fs.readFileSync(path.join(home.ssh, 'dbc', 'known_hosts'), 'utf8').split('\n').filter((l) => l.startsWith(`[127.0.0.1]:${sshPort} `));
     assert.strictEqual(known.length, 1, 'only the new VM\'s host key is known for the recycled endpoint');
     const login = await systemSsh(home, ['-F', home.userConfig, '-o', 'BatchMode=yes', alias, 'true']);

@@ -6,9 +6,26 @@ import path from 'node:path';
 import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 import { TEST_SEED } from '../auth/vectors';
 import { ok } from '../api/recordingFetch';
+import type { FetchLike } from '../../../src/api/transport';
 import { cli, NODE, TASK } from './harness';
 
 const INFO = { task_id: TASK, os: 'linux', ssh_ip: '127.0.0.1', ssh_port: '5684', user_name: 'dbc', login_password: 'Pw_abcdefghijklm', status: 'running' };
+/** Without the node's name and the task list (a failed look-up) the alias is dbc-<node8>-<task 8>. */
+const PLAIN_ALIAS = 'dbc-58fb618a-gz3sl4zw';
+
+/** A client node that answers by path: the task's info (with `desc`), the node list, the task list. */
+function nodeAnswering(info: Record<string, unknown>, others: Array<{ task_id: string; desc?: string }>, seen: string[] = []): FetchLike {
+  return async (url) => {
+    const p = new URL(url).pathname;
+    seen.push(p);
+    const message = p === `/api/v1/tasks/${TASK}` ? info
+      : p === '/api/v1/mining_nodes' ? { mining_nodes: [{ node_id: NODE, name: 'Lab GPU 3' }] }
+        : p === '/api/v1/tasks' ? [{ task_id: TASK, status: 'running', desc: info.desc }, ...others.map((o) => ({ status: 'running', ...o }))]
+          : undefined;
+    const reply = ok(message);
+    return message === undefined ? { status: 404, text: async () => 'no' } : { status: reply.status, text: async () => reply.text };
+  };
+}
 
 describe('cli: ssh', () => {
   let home: string;
@@ -23,7 +40,7 @@ describe('cli: ssh', () => {
     const file = path.join(home, 'cfg', 'config');
     const r = await cli(['ssh', 'config', TASK, '--file', file, '--identity', '~/.ssh/id_ed25519'], { env, replies: [ok(INFO)] });
     assert.equal(r.code, 0, r.stderr);
-    const alias = hostAliasFor({ nodeId: NODE, taskId: TASK });
+    const alias = PLAIN_ALIAS;
     assert.equal(r.stdout, `${alias}\n`);
     let text = await fs.readFile(file, 'utf8');
     assert.match(text, new RegExp(`^Host ${alias}$`, 'm'));
@@ -43,7 +60,7 @@ describe('cli: ssh', () => {
   it('ssh config --json prints alias, file and target', async () => {
     const file = path.join(home, 'json-config');
     const r = await cli(['ssh', 'config', TASK, '--file', file, '--json'], { env, replies: [ok(INFO)] });
-    assert.deepEqual(JSON.parse(r.stdout), { alias: hostAliasFor({ nodeId: NODE, taskId: TASK }), file, host: '127.0.0.1', port: 5684, user: 'dbc' });
+    assert.deepEqual(JSON.parse(r.stdout), { alias: PLAIN_ALIAS, file, host: '127.0.0.1', port: 5684, user: 'dbc' });
   });
 
   it('ssh config --file on the user\'s own config keeps every byte outside its block (CRLF, blank lines, no final newline)', async () => {
@@ -58,14 +75,52 @@ describe('cli: ssh', () => {
     assert.ok(!text.endsWith('\n'));
   });
 
-  it('ssh config refuses to replace a hand-written block of the same alias: exit 6 naming file and line', async () => {
+  it('ssh config prints dbc-<VM name> when no other VM has that name; a second run asks for no lists and keeps it, even after a rename', async () => {
+    const file = path.join(home, 'named-config');
+    const seen: string[] = [];
+    const r = await cli(['ssh', 'config', TASK, '--file', file], { env, fetch: nodeAnswering({ ...INFO, desc: 'Train Box' }, [{ task_id: 'Other1', desc: 'eval' }], seen) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'dbc-train-box\n');
+    assert.deepEqual([...seen].sort(), ['/api/v1/mining_nodes', '/api/v1/tasks', `/api/v1/tasks/${TASK}`]);
+    assert.match(await fs.readFile(file, 'utf8'), /^Host dbc-train-box$/m);
+    seen.length = 0;
+    const again = await cli(['ssh', 'config', TASK, '--file', file, '--json'], { env, fetch: nodeAnswering({ ...INFO, desc: 'renamed' }, [], seen) });
+    assert.equal(JSON.parse(again.stdout).alias, 'dbc-train-box');
+    assert.deepEqual(seen, [`/api/v1/tasks/${TASK}`], 'the block keeps its alias: no lists asked');
+  });
+
+  it('ssh config: a name another VM shares gives dbc-<node name>-<task 8>; a name the user already has in the file is skipped too', async () => {
+    const shared = await cli(['ssh', 'config', TASK, '--file', path.join(home, 'shared')], { env, fetch: nodeAnswering({ ...INFO, desc: 'train' }, [{ task_id: 'Other1', desc: 'Train' }]) });
+    assert.equal(shared.stdout, 'dbc-lab-gpu-3-gz3sl4zw\n');
+    const file = path.join(home, 'users-own');
+    const hand = 'Host jump\n  User me\n\nHost dbc-train\n  ProxyCommand ssh -W %h:%p jump\n';
+    await fs.writeFile(file, hand);
+    const r = await cli(['ssh', 'config', TASK, '--file', file], { env, fetch: nodeAnswering({ ...INFO, desc: 'train' }, []) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'dbc-lab-gpu-3-gz3sl4zw\n');
+    assert.ok((await fs.readFile(file, 'utf8')).startsWith(hand), 'the user\'s block stays as it was');
+  });
+
+  it('ssh config migrates a block with the earlier alias, keeping it as a second name on the Host line', async () => {
+    const file = path.join(home, 'legacy-config');
+    const legacy = hostAliasFor({ nodeId: NODE, taskId: TASK });
+    const old = `Host ${legacy}\n  # dbc-vscode node=${NODE} task=${TASK}\n  HostName 127.0.0.1\n  Port 5684\n  User dbc\n`;
+    await fs.writeFile(file, old);
+    const r = await cli(['ssh', 'config', TASK, '--file', file], { env, fetch: nodeAnswering({ ...INFO, desc: 'train' }, []) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'dbc-train\n');
+    assert.match(await fs.readFile(file, 'utf8'), new RegExp(`^# >>> dbc-vscode host dbc-train >>>\nHost dbc-train ${legacy}\n`));
+  });
+
+  it('ssh config exits 6 naming file and line when the user later wrote a Host block of the VM\'s alias', async () => {
     const file = path.join(home, 'hand-config');
-    const alias = hostAliasFor({ nodeId: NODE, taskId: TASK });
-    const hand = `Host jump\n  User me\n\nHost ${alias}\n  ProxyCommand ssh -W %h:%p jump\n`;
+    const first = await cli(['ssh', 'config', TASK, '--file', file], { env, replies: [ok(INFO)] });
+    assert.equal(first.stdout, `${PLAIN_ALIAS}\n`);
+    const hand = `Host jump\n  User me\n\nHost ${PLAIN_ALIAS}\n  ProxyCommand ssh -W %h:%p jump\n${await fs.readFile(file, 'utf8')}`;
     await fs.writeFile(file, hand);
     const r = await cli(['ssh', 'config', TASK, '--file', file], { env, replies: [ok(INFO)] });
     assert.equal(r.code, 6);
-    assert.match(r.stderr, new RegExp(`^dbc: ssh config failed: ${file.replace(/[.]/g, '\\.')}:4: a "Host ${alias}" block that dbc did not write`));
+    assert.match(r.stderr, new RegExp(`^dbc: ssh config failed: ${file.replace(/[.]/g, '\\.')}:4: a "Host ${PLAIN_ALIAS}" block that dbc did not write`));
     assert.equal(await fs.readFile(file, 'utf8'), hand);
   });
 

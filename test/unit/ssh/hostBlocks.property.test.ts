@@ -3,7 +3,7 @@
 // blocks): our writer touches only its own fenced lines.
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { listHostBlocks, removeHostBlock, renderHostBlock, SshConfigConflict, upsertHostBlock, type VmHostEntry } from '../../../src/ssh/core/hostBlocks';
+import { listHostBlocks, removeHostBlock, renderHostBlock, SshConfigConflict, upsertHostBlock, upsertHostBlockAs, type VmHostEntry } from '../../../src/ssh/core/hostBlocks';
 
 const NODE = '5ba8c1c0a36d6d11a6ca9a2bb1d1b1d0fdc4b6a3c6f4b6a1e2d3c4b5a6978899';
 const ALIAS_A = 'dbc-5ba8c1c0-a1';
@@ -100,15 +100,26 @@ describe('ssh hostBlocks on generated configs (property)', () => {
     }), RUNS);
   });
 
-  it('a Host line of our alias that we did not write is never replaced: a conflict naming its line', () => {
-    const host = fc.constantFrom(`Host ${ALIAS_A}`, `Host other ${ALIAS_A}`, `\tHOST ${ALIAS_A}`, `Host=${ALIAS_A}`);
-    const body = fc.constantFrom('  ProxyCommand nc %h %p', '  User root');
-    const withForeign = fc.tuple(parts, layout, fc.nat(), host, body)
-      .map(([ps, l, at, h, b]) => build([...ps.slice(0, at % (ps.length + 1)), `${h}\n${b}`, ...ps.slice(at % (ps.length + 1))], l));
-    fc.assert(fc.property(withForeign, (text) => {
+  const host = fc.constantFrom(`Host ${ALIAS_A}`, `Host other ${ALIAS_A}`, `\tHOST ${ALIAS_A}`, `Host=${ALIAS_A}`, `Host ${ALIAS_A.toUpperCase()}`);
+  const body = fc.constantFrom('  ProxyCommand nc %h %p', '  User root');
+  const withForeign = fc.tuple(parts, layout, fc.nat(), host, body)
+    .map(([ps, l, at, h, b]) => build([...ps.slice(0, at % (ps.length + 1)), `${h}\n${b}`, ...ps.slice(at % (ps.length + 1))], l));
+
+  it('a Host line of a given alias that we did not write is never replaced: a conflict naming its line', () => {
+    const fixed = { ...entryA, alias: ALIAS_A };
+    fc.assert(fc.property(withForeign.filter((text) => foreignLine(text, ALIAS_A) !== undefined), (text) => {
       const expected = foreignLine(text, ALIAS_A);
-      assert.throws(() => upsertHostBlock(text, entryA), (err: unknown) => err instanceof SshConfigConflict && err.line === expected);
+      assert.throws(() => upsertHostBlock(text, fixed), (err: unknown) => err instanceof SshConfigConflict && err.line === expected);
       assert.strictEqual(removeHostBlock(text, ALIAS_A), text);
+    }), RUNS);
+  });
+
+  it('a chosen alias is never one of the user\'s Host names (in any case), and leaves their text', () => {
+    fc.assert(fc.property(withForeign, (text) => {
+      const { text: out, alias } = upsertHostBlockAs(text, entryA);
+      assert.notStrictEqual(alias, ALIAS_A);
+      assert.strictEqual(foreignLine(text.toLowerCase(), alias), undefined, 'no Host line of the user names it');
+      assert.strictEqual(removeHostBlock(out, alias), text);
     }), RUNS);
   });
 });

@@ -8,6 +8,7 @@ import { hostAliasFor } from '../../../src/ssh/core/hostAlias';
 import {
   ensureInclude,
   ensureUserInclude,
+  findVmHost,
   listVmHosts,
   removeUserInclude,
   removeVmHost,
@@ -15,6 +16,7 @@ import {
   UnsafeTargetError,
   upsertVmHost,
   vmHostEntry,
+  writeVmHost,
 } from '../../../src/ssh/core/sshConfig';
 import { leftovers, makeTempHome, modeOf, type TempHome } from './helpers/tempHome';
 import { readFixture } from './helpers/fixtures';
@@ -121,14 +123,33 @@ describe('ssh config files (locking, atomic writes)', function () {
     assert.ok(fs.readFileSync(file).equals(original));
   });
 
-  it('names the file and line of a block of the same alias that it did not write, and leaves the file alone', async () => {
+  it('names the file and line of a block of a given alias that it did not write, and leaves the file alone', async () => {
     const file = path.join(t.home, 'hand');
-    const hand = `Host work\n  User me\nHost ${hostAliasFor({ nodeId: NODE, taskId: 'a' })}\n  ProxyCommand ssh -W %h:%p jump\n`;
+    const alias = hostAliasFor({ nodeId: NODE, taskId: 'a' });
+    const hand = `Host work\n  User me\nHost ${alias}\n  ProxyCommand ssh -W %h:%p jump\n`;
     fs.writeFileSync(file, hand);
     const paths = { ...t.paths, config: file };
-    await assert.rejects(upsertVmHost(entryFor('a'), { paths }), (err: unknown) => err instanceof SshConfigConflict && err.message.startsWith(`${file}:3: `));
+    await assert.rejects(upsertVmHost({ ...entryFor('a'), alias }, { paths }), (err: unknown) => err instanceof SshConfigConflict && err.message.startsWith(`${file}:3: `));
     assert.strictEqual(fs.readFileSync(file, 'utf8'), hand);
     assert.deepStrictEqual(leftovers(t.home), []);
+  });
+
+  it('gives a new VM an alias that no Host of ~/.ssh/config has, and keeps it on the next write', async () => {
+    fs.mkdirSync(t.paths.sshDir, { mode: 0o700 });
+    fs.writeFileSync(t.paths.userConfig, 'Host DBC-Train\n  User me\n', { mode: 0o600 });
+    await ensureUserInclude({ paths: t.paths });
+    const entry = { ...entryFor('7xQvB2mKpL'), naming: { vmName: 'Train', nodeName: 'gpu-a' } };
+    assert.deepStrictEqual(await writeVmHost(entry, { paths: t.paths }), { changed: true, alias: 'dbc-gpu-a-7xqvb2mk' });
+    fs.writeFileSync(t.paths.userConfig, fs.readFileSync(t.paths.userConfig, 'utf8') + 'Host dbc-gpu-a-7xqvb2mk\n  User later\n');
+    assert.deepStrictEqual(await writeVmHost({ ...entry, port: 2223 }, { paths: t.paths }), { changed: true, alias: 'dbc-gpu-a-7xqvb2mk' }, 'an alias once given stays');
+    assert.strictEqual((await findVmHost(entry.vm, { paths: t.paths }))?.port, 2223);
+  });
+
+  it('reads no Host names from a ~/.ssh/config that is a named pipe (a read would never end)', async () => {
+    fs.mkdirSync(t.paths.sshDir, { mode: 0o700 });
+    execFileSync('mkfifo', [t.paths.userConfig]);
+    assert.strictEqual((await writeVmHost({ ...entryFor('a'), naming: { vmName: 'box' } }, { paths: t.paths })).alias, 'dbc-box');
+    assert.ok(fs.lstatSync(t.paths.userConfig).isFIFO());
   });
 
   it('refuses a named pipe, a read-only file and a dangling symlink, and changes none of them', async () => {
