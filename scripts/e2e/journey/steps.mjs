@@ -409,6 +409,7 @@ export const steps = [
       const block = config.match(/^Host\s+(\S+)[\s\S]*?(?=^Host\s|(?![\s\S]))/m);
       assert.ok(block, `no Host block in ${config}`);
       state.sshAlias = block[1];
+      assert.equal(state.sshAlias, `dbc-${VM}`, 'the readable alias: dbc-<VM name>');
       assert.match(block[0], /HostName\s+127\.0\.0\.1/);
       assert.match(block[0], new RegExp(`Port\\s+${task.ssh_port}\\b`));
       assert.match(block[0], /IdentityFile\s+\S+/);
