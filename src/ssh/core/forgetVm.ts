@@ -5,7 +5,8 @@ import { type SshFileEnv } from './fileEnv';
 import { type VmRef } from './hostAlias';
 import { endpointOwner, releaseEndpoint } from './knownHosts';
 import { forgetCustomPorts } from './portRecord';
-import { blockIsFor, listVmHosts, removeVmHost } from './sshConfig';
+import { blockIsFor, removeVmHost } from './sshConfig';
+import { listVmHosts } from './vmHostLookup';
 
 /** Resolves to the aliases removed. */
 export async function forgetVm(vm: VmRef, env: SshFileEnv): Promise<string[]> {

@@ -2,16 +2,14 @@
 // own fence (hostFence.ts) and only the lines inside a fence are ever rewritten: every other byte of the
 // file (line endings, blank lines, comments, order, a missing final newline) stays as it was. A new block
 // goes at the end of the file, so it never captures lines that belonged to a block above it.
-import SSHConfig from 'ssh-config';
 import { configValue, dominantEol, joinLines, splitLines, type PhysicalLine } from './configLines';
 import { fenceEnd, fenceStart, MARKER, scanConfig, SshConfigConflict, type Region } from './hostFence';
 import { chooseAlias, type AliasChoice, type AliasNaming, type ExistingAlias } from './aliasChoice';
-import { aliasMatchesVm, parseHostAlias, type VmRef } from './hostAlias';
+import { type VmRef } from './hostAlias';
+import { blockIsFor, describeRegion, type AuthStage, type VmHostBlock } from './hostBlockList';
 
 export { SshConfigConflict } from './hostFence';
-
-/** Before the key is installed the block allows a password login; after, it is key-only. */
-export type AuthStage = 'password' | 'key';
+export { blockIsFor, foreignHostNames, listHostBlocks, type AuthStage, type VmHostBlock } from './hostBlockList';
 
 export interface VmHostEntry {
   vm: VmRef;
@@ -24,20 +22,6 @@ export interface VmHostEntry {
   user: string;
   identityFile: string;
   knownHostsFile: string;
-  stage: AuthStage;
-}
-
-export interface VmHostBlock {
-  alias: string;
-  /** Every name on the block's `Host` line: the alias, then an earlier alias it keeps (a migrated block). */
-  names?: string[];
-  /** The full node id when our marker comment is present, else undefined. */
-  nodeId?: string;
-  taskId?: string;
-  hostName?: string;
-  port?: number;
-  user?: string;
-  identityFile?: string;
   stage: AuthStage;
 }
 
@@ -115,12 +99,6 @@ export function upsertHostBlockAs(configText: string, entry: VmHostEntry, userHo
   return { text: joinLines([...out.slice(0, first.start), ...replacement, ...out.slice(first.end)]), alias };
 }
 
-/** Whether our block is the one of `vm`: by its marker, or (a block without one) by its reversible alias. */
-export function blockIsFor(block: VmHostBlock, vm: VmRef): boolean {
-  if (block.nodeId !== undefined) return block.taskId === vm.taskId && block.nodeId.toLowerCase() === vm.nodeId.toLowerCase();
-  return aliasMatchesVm(block.alias, vm);
-}
-
 function existingAlias(block: VmHostBlock): ExistingAlias {
   const vm = block.nodeId !== undefined && block.taskId !== undefined ? { nodeId: block.nodeId, taskId: block.taskId } : undefined;
   return { alias: block.alias, names: block.names, ...(vm ? { vm } : {}) };
@@ -131,21 +109,6 @@ export function removeHostBlock(configText: string, alias: string): string {
   const scan = scanConfig(splitLines(configText));
   const mine = scan.regions.filter((r) => r.alias === alias);
   return mine.length === 0 ? configText : joinLines(spliceRegions(scan.lines, mine));
-}
-
-/** Every name on a `Host` line outside our blocks (the user's own); none when the text cannot be read as a config. */
-export function foreignHostNames(configText: string): string[] {
-  try {
-    return [...scanConfig(splitLines(configText)).foreignHosts.keys()];
-  } catch {
-    return []; // an unterminated fence of ours: the write into our own file reports it, not this look-up
-  }
-}
-
-/** Our blocks (fenced, or unfenced from an earlier version), in file order. */
-export function listHostBlocks(configText: string): VmHostBlock[] {
-  const scan = scanConfig(splitLines(configText));
-  return scan.regions.map((r) => describeRegion(r, joinLines(scan.lines.slice(r.start, r.end))));
 }
 
 /**
@@ -172,40 +135,4 @@ function spliceRegions(lines: PhysicalLine[], regions: Region[]): PhysicalLine[]
 
 function range(start: number, end: number): number[] {
   return Array.from({ length: end - start }, (_, i) => start + i);
-}
-
-/** The names of a `Host` line as ssh-config gives them: a string, or `{ val }` tokens for several. */
-function hostNames(value: unknown): string[] {
-  const tokens = Array.isArray(value) ? value : [value];
-  return tokens.map((t) => (typeof t === 'object' && t !== null && 'val' in t ? String((t as { val: unknown }).val) : String(t)));
-}
-
-function describeRegion(region: Region, text: string): VmHostBlock {
-  const values = new Map<string, string>();
-  let nodeId: string | undefined;
-  let taskId: string | undefined;
-  let names: string[] = [region.alias];
-  for (const host of SSHConfig.parse(text)) {
-    if (host.type !== SSHConfig.DIRECTIVE || !('config' in host)) continue;
-    if (host.param.toLowerCase() === 'host') names = hostNames(host.value);
-    for (const l of host.config) {
-      if (l.type === SSHConfig.COMMENT) {
-        const m = /^# dbc-vscode node=([0-9a-fA-F]+) task=(\S+)/.exec(l.content);
-        if (m && nodeId === undefined) [nodeId, taskId] = [m[1], m[2]];
-      }
-      if (l.type === SSHConfig.DIRECTIVE && typeof l.value === 'string') values.set(l.param.toLowerCase(), l.value);
-    }
-  }
-  const port = values.has('port') ? Number(values.get('port')) : undefined;
-  return {
-    alias: region.alias,
-    names,
-    nodeId,
-    taskId: taskId ?? parseHostAlias(region.alias)?.taskId,
-    hostName: values.get('hostname'),
-    port,
-    user: values.get('user'),
-    identityFile: values.get('identityfile'),
-    stage: values.get('passwordauthentication')?.toLowerCase() === 'no' ? 'key' : 'password',
-  };
 }

@@ -10,7 +10,7 @@ import { type VmRef } from './hostAlias';
 import { claimEndpoint } from './knownHosts';
 import { connectVerified, type SshAuth, type SshEndpoint, type VerifiedSession } from './sshClient';
 import { type SshTarget } from './sshCommand';
-import { findVmHost } from './sshConfig';
+import { findVmHost } from './vmHostLookup';
 import { SshError } from './sshErrors';
 import { ssh2 } from './ssh2Lib';
 

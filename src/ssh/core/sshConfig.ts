@@ -7,7 +7,7 @@ import { editFileLocked } from './atomicFile';
 import { type SshFileEnv } from './fileEnv';
 import { nodeFs, readRegularText } from './fsPort';
 import { type AliasNaming } from './aliasChoice';
-import { blockIsFor, foreignHostNames, listHostBlocks, removeHostBlock, SshConfigConflict, upsertHostBlockAs, type AuthStage, type VmHostBlock, type VmHostEntry } from './hostBlocks';
+import { foreignHostNames, removeHostBlock, SshConfigConflict, upsertHostBlockAs, type AuthStage, type VmHostEntry } from './hostBlocks';
 import { type VmRef } from './hostAlias';
 import { ensureInclude, removeInclude } from './includeLine';
 import { type SshPaths } from './paths';
@@ -17,6 +17,7 @@ export type { SshFileEnv } from './fileEnv';
 export { ensureInclude, removeInclude, hasInclude, FENCE_START, FENCE_END } from './includeLine';
 export { renderHostBlock, upsertHostBlock, removeHostBlock, listHostBlocks, blockIsFor, SshConfigConflict } from './hostBlocks';
 export type { AliasNaming } from './aliasChoice';
+export { findVmHost, listVmHosts } from './vmHostLookup';
 export { UnsafeTargetError } from './fileTarget';
 export type { AuthStage, VmHostBlock, VmHostEntry } from './hostBlocks';
 
@@ -73,19 +74,9 @@ async function userHostNames(env: SshFileEnv): Promise<string[]> {
   return text === undefined ? [] : foreignHostNames(text);
 }
 
-/** The VM's block (by its marker; a block of an earlier version by its reversible alias), if it has one. */
-export async function findVmHost(vm: VmRef, env: SshFileEnv): Promise<VmHostBlock | undefined> {
-  return (await listVmHosts(env)).find((b) => blockIsFor(b, vm));
-}
-
 /** Removes our block of `alias`. Resolves to whether the file changed. */
 export function removeVmHost(alias: string, env: SshFileEnv): Promise<boolean> {
   return editConfigBytes(env, (text) => (text === undefined ? undefined : removeHostBlock(text, alias)));
-}
-
-export async function listVmHosts(env: SshFileEnv): Promise<VmHostBlock[]> {
-  const text = await readRegularText(env.fs ?? nodeFs, env.paths.config);
-  return text === undefined ? [] : listHostBlocks(text);
 }
 
 /** Makes `~/.ssh/config` include our file (creating `~/.ssh` 700 and the file 600 if missing). */
