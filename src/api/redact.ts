@@ -13,6 +13,8 @@ const QUOTED = new RegExp(`((?<![A-Za-z0-9_])(?:\\\\*")?(?:${SECRET_NAMES})(?:\\
 const BARE = new RegExp(`((?<![A-Za-z0-9_])(?:${SECRET_NAMES})\\s*=\\s*)(?!\\\\*"|‹)([^\\s"',;}\\]\\\\]+)`, 'gi');
 /** 48 bytes or more in hex: signatures (64 bytes) and anything like them. Node ids (32 bytes) stay. */
 const LONG_HEX = /(0x)?[0-9a-fA-F]{96,}/g;
+/** Found in every match of QUOTED and BARE (each holds one of SECRET_NAMES): texts without it skip them. */
+const ANY_NAME = new RegExp(SECRET_NAMES, 'i');
 const MASK = '‹redacted›';
 
 /**
@@ -21,9 +23,13 @@ const MASK = '‹redacted›';
  */
 export function maskSecretText(text: string, known: readonly string[] = []): string {
   let out = text;
-  for (const secret of [...known].sort((a, b) => b.length - a.length)) {
-    if (secret.length >= 4) out = out.split(secret).join(MASK);
+  if (known.length > 0) {
+    for (const secret of [...known].sort((a, b) => b.length - a.length)) {
+      if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(MASK);
+    }
   }
+  // Most texts of a reply (ids, states, times) are short and name no secret: nothing below can match them.
+  if (out.length < 96 && !ANY_NAME.test(out)) return out;
   return out
     .replace(QUOTED, (_m, key: string, quote: string) => `${key}${quote}${MASK}${quote}`)
     .replace(BARE, (_m, key: string) => `${key}${MASK}`)

@@ -1,6 +1,6 @@
 // Turns an HTTP reply into the `message` of a success, or into the right error family (§1, §6). A success
 // is checked against the route's shape, then every text in it is stripped of escape sequences and of the
-// secrets the request sent, so nothing a node echoes reaches a terminal or a log.
+// secrets the request sent (one walk), so nothing a node echoes reaches a terminal or a log.
 import { ClientNodeError, GpuNodeError, ReplyParseError } from './errors';
 import { sanitizeReply } from './nodeText';
 import { maskSecretText } from './redact';
@@ -33,16 +33,7 @@ function checkMessage<T>(route: string, message: unknown, shape: Shape<T>, sent:
     if (err instanceof ShapeMismatch) throw problem(err.message);
     throw err;
   }
-  return maskReply(sanitizeReply(value), sent) as T;
-}
-
-/** Every text of a checked reply with the request's own secrets masked (a node that echoes them). */
-function maskReply(value: unknown, sent: readonly string[]): unknown {
-  if (sent.length === 0) return value;
-  if (typeof value === 'string') return maskSecretText(value, sent);
-  if (Array.isArray(value)) return value.map((v) => maskReply(v, sent));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskReply(v, sent)]));
-  return value;
+  return sanitizeReply(value, sent.length === 0 ? undefined : (text) => maskSecretText(text, sent)) as T;
 }
 
 function parseEnvelope(text: string): Envelope | undefined {

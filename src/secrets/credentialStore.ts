@@ -38,6 +38,8 @@ const derivedKey = (nodeId: string, address: string): string => `dbc.derivedSess
 
 export class CredentialStore {
   private readonly listeners = new Set<() => void>();
+  /** The last stored list read and what it parsed to: every tree row and poll asks, the value rarely changes. */
+  private parsed: { raw: unknown; list: CredentialMeta[] } | undefined;
 
   constructor(
     private readonly secrets: SecretStorageLike,
@@ -51,7 +53,13 @@ export class CredentialStore {
 
   list(): CredentialMeta[] {
     const raw = this.state.get<unknown>(META_KEY);
-    return Array.isArray(raw) ? raw.map(parseMeta).filter((m): m is CredentialMeta => m !== undefined) : [];
+    // The same stored value parses to the same list (a write stores a new array, here and in another window).
+    let parsed = this.parsed;
+    if (parsed === undefined || parsed.raw !== raw || raw === undefined) {
+      parsed = { raw, list: Array.isArray(raw) ? raw.map(parseMeta).filter((m): m is CredentialMeta => m !== undefined) : [] };
+      this.parsed = parsed;
+    }
+    return [...parsed.list];
   }
 
   get(id: string): CredentialMeta | undefined {

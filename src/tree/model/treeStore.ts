@@ -35,6 +35,8 @@ export type Listener = (changedKeys: readonly string[]) => void;
 
 export class TreeStore {
   private readonly nodes = new Map<string, NodeData>();
+  /** The same NodeData by endpoint, then node id: rows look their node up many times a render, without building its key. */
+  private readonly byEndpoint = new Map<string, Map<string, NodeData>>();
   private readonly endpoints = new Map<string, EndpointData>();
   private readonly listeners = new Set<Listener>();
 
@@ -46,17 +48,19 @@ export class TreeStore {
   }
 
   node(ref: NodeRef): NodeData {
-    const key = nodeKey(ref);
-    let data = this.nodes.get(key);
+    let data = this.peekNode(ref);
     if (!data) {
       data = { taskInfo: new Map(), snapshots: new Map(), pending: new Map(), loading: false };
-      this.nodes.set(key, data);
+      this.nodes.set(nodeKey(ref), data);
+      let nodes = this.byEndpoint.get(ref.endpoint);
+      if (!nodes) this.byEndpoint.set(ref.endpoint, (nodes = new Map()));
+      nodes.set(ref.nodeId, data);
     }
     return data;
   }
 
   peekNode(ref: NodeRef): NodeData | undefined {
-    return this.nodes.get(nodeKey(ref));
+    return this.byEndpoint.get(ref.endpoint)?.get(ref.nodeId);
   }
 
   endpoint(url: string): EndpointData {
@@ -72,6 +76,10 @@ export class TreeStore {
   retain(endpointUrls: readonly string[], nodes: readonly NodeRef[]): void {
     const keepNodes = new Set(nodes.map(nodeKey));
     for (const key of [...this.nodes.keys()]) if (!keepNodes.has(key)) this.nodes.delete(key);
+    for (const [url, byId] of [...this.byEndpoint]) {
+      for (const id of [...byId.keys()]) if (!keepNodes.has(nodeKey({ endpoint: url, nodeId: id }))) byId.delete(id);
+      if (byId.size === 0) this.byEndpoint.delete(url);
+    }
     for (const url of [...this.endpoints.keys()]) if (!endpointUrls.includes(url)) this.endpoints.delete(url);
   }
 

@@ -85,6 +85,19 @@ describe('CredentialStore and Keyring', function () {
     await assert.rejects(keyring.credential('y'), /missing or damaged/);
   });
 
+  it('parses a stored list once, reads a newly stored one, and never shares its own array', async () => {
+    const { store, state, keyring } = setup();
+    const meta = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const first = store.list();
+    first.pop();
+    assert.deepStrictEqual(store.list().map((m) => m.id), [meta.id], 'a caller changing its copy changes nothing');
+    assert.strictEqual(store.list()[0], store.list()[0], 'the same stored value is parsed once');
+    state.map.set('dbc.credentials.v1', [{ id: 'other', kind: 'wallet', label: 'x', address: 'A', form: 'seed' }]); // another window
+    assert.deepStrictEqual(store.list().map((m) => m.id), ['other']);
+    state.map.delete('dbc.credentials.v1');
+    assert.deepStrictEqual(store.list(), []);
+  });
+
   it('removes the secret, the metadata and the bindings', async () => {
     const { store, secrets, keyring } = setup();
     const meta = await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });

@@ -283,6 +283,26 @@ describe('tree model: Machines', () => {
   });
 });
 
+describe('tree store: bounded by what is configured', () => {
+  it('forgets nodes and endpoints that are no longer configured, and keeps the rest', () => {
+    const store = new TreeStore(() => 1);
+    const other = 'http://127.0.0.1:5003';
+    const refC: NodeRef = { endpoint: other, nodeId: A };
+    for (const ref of [refA, refB, refC]) store.setTasks(ref, TASKS);
+    store.setDiscovered(other, []);
+    store.retain([URL], [refA]);
+    assert.deepStrictEqual(store.peekNode(refA)?.tasks?.value, TASKS);
+    assert.strictEqual(store.peekNode(refB), undefined);
+    assert.strictEqual(store.peekNode(refC), undefined, 'the same node id under an endpoint that is gone');
+    assert.deepStrictEqual(store.summary().loaded, 1);
+    store.retain([], []);
+    assert.strictEqual(store.peekNode(refA), undefined);
+    assert.strictEqual(store.summary().loaded, 0);
+    store.setTasks(refB, []);
+    assert.deepStrictEqual(store.peekNode(refB)?.tasks?.value, [], 'a node configured again starts afresh');
+  });
+});
+
 describe('tree model: Images', () => {
   it('lists image servers and nodes under each endpoint, then their images', () => {
     const store = new TreeStore();
