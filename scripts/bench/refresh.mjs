@@ -4,11 +4,15 @@
 // growing while replies stay near one round trip). Baseline: the same Fetcher refreshing one node after
 // another. Also the first refresh of a fresh stack (node info loaded, reads signed by the wallet, the
 // polling sessions derived after the rows are shown).
+import http from 'node:http';
 import { figure } from './results.mjs';
+import { outModule } from './lib/paths.mjs';
 import { startSimProcess } from './lib/sim-process.mjs';
 import { timeReps } from './lib/stats.mjs';
 import { createTreeStack } from './lib/tree-stack.mjs';
 import { benchNodeIds, benchScenario } from './lib/world.mjs';
+
+const { nodeFetch } = outModule('src/api/nodeFetch');
 
 const FULL = { nodes: 50, vms: 10, latencyMs: 300, reps: 5, baselineReps: 3 };
 const SMOKE = { nodes: 3, vms: 2, latencyMs: 5, reps: 1, baselineReps: 1 };
@@ -48,6 +52,51 @@ async function firstRefresh(url, nodes, vms) {
   return ms;
 }
 
+/** One POST over a keep-alive node:http agent; resolves with the reply's bytes when the whole reply is in. */
+function barePost(agent, url, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * The floor of the warm refresh on this machine: the very requests of a warm refresh (captured from a
+ * stack of its own, session-signed), sent at once by a bare node:http client that reads each reply and
+ * does nothing with it. What is left above 1 RTT is the simulator's own work (and the machine's load),
+ * which no client can save.
+ */
+async function bareClientFloor(url, nodes, reps) {
+  let recording = false;
+  const sent = [];
+  const fetch = (u, init) => {
+    if (recording) sent.push({ url: u, body: init.body });
+    return nodeFetch(u, init);
+  };
+  const stack = await createTreeStack({ url, nodeIds: benchNodeIds(nodes), fetch });
+  await stack.scheduler.refresh(undefined, { immediate: true });
+  await stack.access.settled();
+  recording = true;
+  await stack.scheduler.refresh(undefined, { immediate: true });
+  recording = false;
+  stack.scheduler.dispose();
+  const agent = new http.Agent({ keepAlive: true });
+  try {
+    const replies = await Promise.all(sent.map((r) => barePost(agent, r.url, r.body)));
+    const failed = replies.filter((b) => JSON.parse(b.toString()).errcode !== 0).length;
+    if (sent.length !== nodes + 1 || failed > 0) throw new Error(`the bare client's replay: ${sent.length} requests, ${failed} refused`);
+    return await timeReps(() => Promise.all(sent.map((r) => barePost(agent, r.url, r.body))), { warmup: 0, reps });
+  } finally {
+    agent.destroy();
+  }
+}
+
 export async function measureRefresh({ smoke }) {
   const { nodes, vms, latencyMs, reps, baselineReps } = smoke ? SMOKE : FULL;
   // gpuLatencyMs 0: the injected 300 ms is the only latency (the simulator adds its own GPU time otherwise).
@@ -57,6 +106,7 @@ export async function measureRefresh({ smoke }) {
     const firstSamples = [];
     for (let i = 0; i < (smoke ? 1 : 3); i++) firstSamples.push(await firstRefresh(sim.url, nodes, vms));
     const firstRequests = (await sim.counters()).total / firstSamples.length;
+    const floorSamples = await bareClientFloor(sim.url, nodes, reps);
     const stack = await createTreeStack({ url: sim.url, nodeIds: benchNodeIds(nodes) });
     const ours = () => stack.scheduler.refresh(undefined, { immediate: true });
     // Warm-up: loads node info, derives the polling sessions (after the first refresh), lets the client
@@ -79,6 +129,10 @@ export async function measureRefresh({ smoke }) {
         label: `Tree refresh, ${label}`, samples, baselineSamples, unit: 'ms', digits: 0,
         baselineName: 'sequential, same client', target: { max: 1.2 * latencyMs, note: '1.2 × RTT' },
         detail: { requests_per_refresh: requests, lane_cap_after: cap, latency_ms: latencyMs },
+      }),
+      tree_refresh_50x10_floor_ms: figure({
+        label: `Floor of the warm refresh: its ${requests} requests sent at once by a bare node:http client (replies read, not parsed)`, samples: floorSamples, unit: 'ms', digits: 0,
+        detail: { what: 'the simulator and the machine, without any client work: the least any client could measure here', latency_ms: latencyMs },
       }),
       tree_first_refresh_50x10_ms: figure({
         label: `First tree refresh (no sessions derived yet), ${label}`, samples: firstSamples, unit: 'ms', digits: 0,
