@@ -5,15 +5,17 @@
 import assert from 'node:assert/strict';
 import { runBenchSmoke as runBench } from './runBench';
 
-/** One figure key per measurement: it must be in the results of a smoke run. */
+/** A figure key of each measurement (and of figures added later): each must be in the results of a smoke run. */
 const EXPECTED: Record<string, string> = {
   bundle: 'bundle_extension_bytes',
   activation: 'activation_node_module_load_ms',
   signing: 'auth_fields_per_request_us',
   refresh: 'tree_refresh_50x10_ms',
+  'refresh floor': 'tree_refresh_50x10_floor_ms',
   rpm: 'requests_per_min_visible_stable',
   logs: 'log_follow_1k_lines_duplicated',
   memory: 'memory_polling_8h_heap_used_mib',
+  'memory slope with VM churn': 'memory_polling_8h_heap_slope_kib_per_h',
 };
 
 describe('bench smoke (npm run bench at tiny sizes)', function () {
