@@ -117,8 +117,9 @@ export class Keyring {
     }
   }
 
-  /** Drops built credentials after a secret changed elsewhere (another window). */
+  /** Drops built credentials (and a kept derived session) after a secret changed elsewhere (another window). */
   secretChanged(key: string): void {
+    this.store.secretChanged(key);
     if (this.store.isCredentialKey(key)) this.built.clear();
   }
 

@@ -40,6 +40,8 @@ export class CredentialStore {
   private readonly listeners = new Set<() => void>();
   /** The last stored list read and what it parsed to: every tree row and poll asks, the value rarely changes. */
   private parsed: { raw: unknown; list: CredentialMeta[] } | undefined;
+  /** Derived polling sessions read from SecretStorage, by their key (see derivedSession). */
+  private readonly derived = new Map<string, Promise<SessionMaterial | undefined>>();
 
   constructor(
     private readonly secrets: SecretStorageLike,
@@ -122,28 +124,59 @@ export class CredentialStore {
 
   // ---- sessions derived from our own wallet, used for polling (no signature per request) ----
 
-  async derivedSession(nodeId: string, address: string): Promise<SessionMaterial | undefined> {
-    const raw = await this.secrets.get(derivedKey(nodeId, address));
+  /**
+   * Every poll of a node asks for its session: it is read from SecretStorage (in VS Code a round trip to
+   * the main process) once, then kept in memory until it is saved, cleared, or changed in another window
+   * (secretChanged).
+   */
+  derivedSession(nodeId: string, address: string): Promise<SessionMaterial | undefined> {
+    const key = derivedKey(nodeId, address);
+    let read = this.derived.get(key);
+    if (!read) {
+      read = this.readDerived(key);
+      this.derived.set(key, read);
+      read.catch(() => this.derived.delete(key));
+    }
+    return read;
+  }
+
+  private async readDerived(key: string): Promise<SessionMaterial | undefined> {
+    const raw = await this.secrets.get(key);
     const material = raw === undefined ? undefined : parseSecret(raw);
     return material?.form === 'session' ? material : undefined;
   }
 
   async saveDerivedSession(nodeId: string, address: string, sessionId: string, sessionIdSign: string): Promise<void> {
-    await this.secrets.store(derivedKey(nodeId, address), JSON.stringify({ form: 'session', sessionId, sessionIdSign }));
+    const key = derivedKey(nodeId, address);
+    this.derived.delete(key);
+    await this.secrets.store(key, JSON.stringify({ form: 'session', sessionId, sessionIdSign }));
+    this.derived.delete(key); // a read that began while it was being stored
     const index = this.derivedIndex();
-    if (!index.includes(derivedKey(nodeId, address))) await this.state.update(DERIVED_KEY, [...index, derivedKey(nodeId, address)]);
+    if (!index.includes(key)) await this.state.update(DERIVED_KEY, [...index, key]);
   }
 
   async clearDerivedSession(nodeId: string, address: string): Promise<void> {
-    await this.secrets.delete(derivedKey(nodeId, address));
-    await this.state.update(DERIVED_KEY, this.derivedIndex().filter((k) => k !== derivedKey(nodeId, address)));
+    const key = derivedKey(nodeId, address);
+    this.derived.delete(key);
+    await this.secrets.delete(key);
+    this.derived.delete(key); // a read that began while it was being deleted
+    await this.state.update(DERIVED_KEY, this.derivedIndex().filter((k) => k !== key));
+  }
+
+  /** A SecretStorage entry changed (another window, or a write here): a derived session is read afresh. */
+  secretChanged(key: string): void {
+    this.derived.delete(key);
   }
 
   private async clearDerivedFor(address: string): Promise<void> {
     if (!address) return;
     const index = this.derivedIndex();
     const mine = index.filter((k) => k.endsWith(`.${address}`));
-    for (const k of mine) await this.secrets.delete(k);
+    for (const k of mine) {
+      this.derived.delete(k);
+      await this.secrets.delete(k);
+      this.derived.delete(k);
+    }
     if (mine.length) await this.state.update(DERIVED_KEY, index.filter((k) => !mine.includes(k)));
   }
 

@@ -14,7 +14,8 @@ const OTHER_NODE = 'd'.repeat(64);
 
 class MapSecrets implements SecretStorageLike {
   readonly map = new Map<string, string>();
-  async get(key: string) { return this.map.get(key); }
+  reads = 0;
+  async get(key: string) { this.reads++; return this.map.get(key); }
   async store(key: string, value: string) { this.map.set(key, value); }
   async delete(key: string) { this.map.delete(key); }
 }
@@ -96,6 +97,25 @@ describe('CredentialStore and Keyring', function () {
     assert.deepStrictEqual(store.list().map((m) => m.id), ['other']);
     state.map.delete('dbc.credentials.v1');
     assert.deepStrictEqual(store.list(), []);
+  });
+
+  it('reads a derived polling session from secret storage once, until it is saved again, cleared or changed elsewhere', async () => {
+    const { store, secrets, keyring } = setup();
+    const sign = 'ab'.repeat(64);
+    await store.saveDerivedSession(NODE, 'ADDR', 'sid-1', sign);
+    secrets.reads = 0;
+    for (let i = 0; i < 5; i++) assert.strictEqual((await store.derivedSession(NODE, 'ADDR'))?.sessionId, 'sid-1');
+    assert.strictEqual(secrets.reads, 1, 'one read for five polls');
+    await store.saveDerivedSession(NODE, 'ADDR', 'sid-2', sign);
+    assert.strictEqual((await store.derivedSession(NODE, 'ADDR'))?.sessionId, 'sid-2');
+    const key = [...secrets.map.keys()].find((k) => k.startsWith('dbc.derivedSession.'))!;
+    secrets.map.set(key, JSON.stringify({ form: 'session', sessionId: 'sid-3', sessionIdSign: sign })); // another window
+    assert.strictEqual((await store.derivedSession(NODE, 'ADDR'))?.sessionId, 'sid-2', 'kept until told');
+    keyring.secretChanged(key);
+    assert.strictEqual((await store.derivedSession(NODE, 'ADDR'))?.sessionId, 'sid-3');
+    await store.clearDerivedSession(NODE, 'ADDR');
+    assert.strictEqual(await store.derivedSession(NODE, 'ADDR'), undefined);
+    assert.strictEqual(await store.derivedSession(OTHER_NODE, 'ADDR'), undefined);
   });
 
   it('removes the secret, the metadata and the bindings', async () => {
