@@ -1,5 +1,6 @@
 // Fetches what the trees show and writes it into the TreeStore. One request per node per refresh (the
-// task list), plus the node info when it is older than `nodeInfoMaxAgeMs`. Pure: no vscode import.
+// task list), plus the node info when it is older than `nodeInfoMaxAgeMs`. A node read with the wallet
+// gets its polling session once no task list of its client node is being read. Pure: no vscode import.
 import type { DbcClient } from '../../api/client';
 import { isCancellation, TransportError } from '../../api/errors';
 import type { RentOrderEntry, TaskInfo } from '../../api/types';
@@ -37,7 +38,33 @@ export function isEndpointDown(err: unknown): boolean {
 }
 
 export class Fetcher {
+  /** Task-list reads in flight per endpoint, and what waits for them all to end (see whenReadsEnd). */
+  private readonly reading = new Map<string, { count: number; then: (() => void)[] }>();
+
   constructor(private readonly deps: FetcherDeps) {}
+
+  /**
+   * Runs `work` once no task list of `endpoint` is being read: a first look's polling sessions (a request
+   * and two signatures each) are derived after the rows of every node read with them, not among them.
+   */
+  private whenReadsEnd(endpoint: string, work: () => void): void {
+    const r = this.reading.get(endpoint);
+    if (r) r.then.push(work);
+    else work();
+  }
+
+  private readStarted(endpoint: string): void {
+    const r = this.reading.get(endpoint);
+    if (r) r.count++;
+    else this.reading.set(endpoint, { count: 1, then: [] });
+  }
+
+  private readEnded(endpoint: string): void {
+    const r = this.reading.get(endpoint);
+    if (!r || --r.count > 0) return;
+    this.reading.delete(endpoint);
+    for (const work of r.then) work();
+  }
 
   private get now(): number {
     return this.deps.now?.() ?? Date.now();
@@ -70,6 +97,7 @@ export class Fetcher {
     const { store, access, log } = this.deps;
     const client = this.deps.clients.client(ref.endpoint);
     store.setLoading(ref, true);
+    this.readStarted(ref.endpoint);
     try {
       const info = this.nodeInfoIfStale(ref, client, signal);
       const credential = await access.forRead(ref.nodeId);
@@ -81,7 +109,7 @@ export class Fetcher {
         const tasks = await client.listTasks(ref.nodeId, { auth: credential, signal });
         store.setUnreachable(ref.endpoint, undefined);
         store.setTasks(ref, tasks);
-        void access.afterRead(ref.nodeId, client, credential);
+        if (credential.kind !== 'session') this.whenReadsEnd(ref.endpoint, () => void access.afterRead(ref.nodeId, client, credential));
         await info;
         await this.leaseIfStale(ref, credential.address, signal);
         return tasks.some((t) => isTransitional(t.status)) ? 'transitional' : 'stable';
@@ -101,6 +129,7 @@ export class Fetcher {
       return 'error';
     } finally {
       store.setLoading(ref, false);
+      this.readEnded(ref.endpoint);
     }
   }
 

@@ -12,6 +12,7 @@ import { Fetcher } from '../../../src/tree/model/fetcher';
 import { TreeStore } from '../../../src/tree/model/treeStore';
 import { RentOrders } from '../../../src/access/rentOrders';
 import { nullLogger } from '../../../src/ui/model/logger';
+import type { FetchLike } from '../../../src/api/transport';
 import { ok, recordingFetch } from '../api/recordingFetch';
 
 const URL = 'http://127.0.0.1:5002';
@@ -152,6 +153,41 @@ describe('Fetcher', function () {
     assert.strictEqual(await later.fetcher.refreshNode(ref), 'stable');
     assert.strictEqual(later.rec.requests.length, 5);
     assert.strictEqual(later.rentOrders.peek(ref)!.value.length, 1, 'the last good records stay');
+  });
+
+  it('derives the polling sessions of a first look after every node read beside them has shown its rows', async () => {
+    const credentials = memory();
+    const keyring = new Keyring(credentials);
+    await keyring.importWallet({ form: 'seed', seed: DEMO_RENTER_SEED });
+    const store = new TreeStore();
+    const refB = { endpoint: URL, nodeId: 'f'.repeat(64) };
+    let releaseB!: () => void;
+    const gateB = new Promise<void>((resolve) => (releaseB = resolve));
+    const log: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      const body = JSON.parse(init.body ?? '{}') as { peer_nodes_list?: string[] };
+      const node = body.peer_nodes_list?.[0] === NODE ? 'A' : 'B';
+      const path = new globalThis.URL(url).pathname;
+      log.push(`${path} ${node}`);
+      if (path === '/api/v1/tasks' && node === 'B') await gateB;
+      const message = path === '/api/v1/tasks' ? [{ task_id: `t${node}`, status: 'running' }] : path.endsWith('/session_id') ? { session_id: `S${node}` } : INFO;
+      const reply = ok(message);
+      return { status: reply.status, text: async () => reply.text };
+    };
+    const access = new Access(credentials, keyring, { sessionPolling: () => true });
+    const client = new DbcClient({ baseUrl: URL, fetch });
+    const fetcher = new Fetcher({ clients: { client: () => client }, access, store, log: nullLogger });
+    const readB = fetcher.refreshNode(refB);
+    assert.strictEqual(await fetcher.refreshNode(ref), 'stable');
+    assert.ok(store.peekNode(ref)?.tasks?.value, 'A\'s rows are shown');
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepStrictEqual(log.filter((l) => l.includes('session_id')), [], 'no session is derived while B is still being read');
+    releaseB();
+    assert.strictEqual(await readB, 'stable');
+    await access.settled();
+    assert.deepStrictEqual(log.filter((l) => l.includes('session_id')).sort(), ['/api/v1/mining_nodes/session_id A', '/api/v1/mining_nodes/session_id B']);
+    assert.strictEqual((await access.forRead(NODE))?.kind, 'session');
+    assert.strictEqual((await access.forRead(refB.nodeId))?.kind, 'session');
   });
 
   it('caches task details for tooltips', async () => {
