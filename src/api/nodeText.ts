@@ -15,7 +15,7 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u2
 // Every character the replacements below act on (each sequence starts with ESC or a C1 control; tabs,
 // line breaks and the controls themselves): a text without any is returned as it is, in one scan.
 // eslint-disable-next-line no-control-regex
-const ANY_TOUCHED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const ANY_TOUCHED = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
 
 export interface SanitizeOptions {
   /** Keep tabs (log lines); otherwise a tab becomes a space. Default false. */
@@ -37,8 +37,8 @@ export function sanitizeNodeText(text: string, options: SanitizeOptions = {}): s
  * Every string (and key) of a parsed reply sanitized, then each string value passed through `then` (the
  * reply's secret masking) in the same walk; the structure is kept. Depth is bounded by the caller.
  */
-export function sanitizeReply(value: unknown, then?: (text: string) => string): unknown {
-  if (typeof value === 'string') return then ? then(sanitizeNodeText(value)) : sanitizeNodeText(value);
+export function sanitizeReply(value: unknown, then = (text: string) => text): unknown {
+  if (typeof value === 'string') return then(sanitizeNodeText(value));
   if (Array.isArray(value)) return value.map((v) => sanitizeReply(v, then));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [sanitizeNodeText(k), sanitizeReply(v, then)]));

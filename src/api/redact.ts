@@ -23,10 +23,8 @@ const MASK = '‹redacted›';
  */
 export function maskSecretText(text: string, known: readonly string[] = []): string {
   let out = text;
-  if (known.length > 0) {
-    for (const secret of [...known].sort((a, b) => b.length - a.length)) {
-      if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(MASK);
-    }
+  for (const secret of [...known].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= 4) out = out.split(secret).join(MASK);
   }
   // Most texts of a reply (ids, states, times) are short and name no secret: nothing below can match them.
   if (out.length < 96 && !ANY_NAME.test(out)) return out;

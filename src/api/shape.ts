@@ -77,17 +77,14 @@ type Fields<T> = { [K in keyof T]-?: Shape<T[K]> };
 export function record<R extends object, O extends object = object>(
   required: Fields<R>, optional: Fields<O> = {} as Fields<O>, expected = 'an object',
 ): Shape<NoInfer<R & Partial<O> & Record<string, unknown>>> {
-  const requiredFields = Object.entries(required) as [string, Shape<unknown>][];
-  const optionalFields = Object.entries(optional) as [string, Shape<unknown>][];
   return {
     expected,
     parse(value, path) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeMismatch(path, expected, value);
       const source = value as Record<string, unknown>;
-      const entries: [string, unknown][] = [];
-      for (const k of Object.keys(source)) if (!Object.hasOwn(required, k) && !Object.hasOwn(optional, k)) entries.push([k, source[k]]);
-      for (const [k, s] of requiredFields) entries.push([k, s.parse(source[k], `${path}.${k}`)]);
-      for (const [k, s] of optionalFields) {
+      const entries = Object.entries(source).filter(([k]) => !Object.hasOwn(required, k) && !Object.hasOwn(optional, k));
+      for (const [k, s] of Object.entries(required) as [string, Shape<unknown>][]) entries.push([k, s.parse(source[k], `${path}.${k}`)]);
+      for (const [k, s] of Object.entries(optional) as [string, Shape<unknown>][]) {
         if (source[k] !== undefined && source[k] !== null) entries.push([k, s.parse(source[k], `${path}.${k}`)]);
       }
       return Object.fromEntries(entries) as R & Partial<O> & Record<string, unknown>;

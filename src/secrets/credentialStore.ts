@@ -56,11 +56,9 @@ export class CredentialStore {
   list(): CredentialMeta[] {
     const raw = this.state.get<unknown>(META_KEY);
     // The same stored value parses to the same list (a write stores a new array, here and in another window).
-    let parsed = this.parsed;
-    if (parsed === undefined || parsed.raw !== raw || raw === undefined) {
-      parsed = { raw, list: Array.isArray(raw) ? raw.map(parseMeta).filter((m): m is CredentialMeta => m !== undefined) : [] };
-      this.parsed = parsed;
-    }
+    const parsed = this.parsed?.raw === raw && this.parsed
+      ? this.parsed
+      : (this.parsed = { raw, list: Array.isArray(raw) ? raw.map(parseMeta).filter((m): m is CredentialMeta => m !== undefined) : [] });
     return [...parsed.list];
   }
 
@@ -133,33 +131,28 @@ export class CredentialStore {
     const key = derivedKey(nodeId, address);
     let read = this.derived.get(key);
     if (!read) {
-      read = this.readDerived(key);
+      read = Promise.resolve(this.secrets.get(key)).then((raw) => {
+        const material = raw === undefined ? undefined : parseSecret(raw);
+        return material?.form === 'session' ? material : undefined;
+      });
       this.derived.set(key, read);
       read.catch(() => this.derived.delete(key));
     }
     return read;
   }
 
-  private async readDerived(key: string): Promise<SessionMaterial | undefined> {
-    const raw = await this.secrets.get(key);
-    const material = raw === undefined ? undefined : parseSecret(raw);
-    return material?.form === 'session' ? material : undefined;
-  }
-
   async saveDerivedSession(nodeId: string, address: string, sessionId: string, sessionIdSign: string): Promise<void> {
     const key = derivedKey(nodeId, address);
-    this.derived.delete(key);
     await this.secrets.store(key, JSON.stringify({ form: 'session', sessionId, sessionIdSign }));
-    this.derived.delete(key); // a read that began while it was being stored
+    this.derived.delete(key);
     const index = this.derivedIndex();
     if (!index.includes(key)) await this.state.update(DERIVED_KEY, [...index, key]);
   }
 
   async clearDerivedSession(nodeId: string, address: string): Promise<void> {
     const key = derivedKey(nodeId, address);
-    this.derived.delete(key);
     await this.secrets.delete(key);
-    this.derived.delete(key); // a read that began while it was being deleted
+    this.derived.delete(key);
     await this.state.update(DERIVED_KEY, this.derivedIndex().filter((k) => k !== key));
   }
 
@@ -173,7 +166,6 @@ export class CredentialStore {
     const index = this.derivedIndex();
     const mine = index.filter((k) => k.endsWith(`.${address}`));
     for (const k of mine) {
-      this.derived.delete(k);
       await this.secrets.delete(k);
       this.derived.delete(k);
     }

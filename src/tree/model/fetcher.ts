@@ -38,30 +38,21 @@ export function isEndpointDown(err: unknown): boolean {
 }
 
 export class Fetcher {
-  /** Task-list reads in flight per endpoint, and what waits for them all to end (see whenReadsEnd). */
+  /** Per endpoint: its task-list reads in flight and what waits for them all to end (see afterReads). */
   private readonly reading = new Map<string, { count: number; then: (() => void)[] }>();
 
   constructor(private readonly deps: FetcherDeps) {}
 
   /**
-   * Runs `work` once no task list of `endpoint` is being read: a first look's polling sessions (a request
-   * and two signatures each) are derived after the rows of every node read with them, not among them.
+   * Counts a task-list read of `endpoint` in (+1) or out (-1). Work queued meanwhile — a first look's
+   * polling sessions, a request and two signatures each — runs when the last read ends, after the rows
+   * of every node read with them rather than among them.
    */
-  private whenReadsEnd(endpoint: string, work: () => void): void {
-    const r = this.reading.get(endpoint);
-    if (r) r.then.push(work);
-    else work();
-  }
-
-  private readStarted(endpoint: string): void {
-    const r = this.reading.get(endpoint);
-    if (r) r.count++;
-    else this.reading.set(endpoint, { count: 1, then: [] });
-  }
-
-  private readEnded(endpoint: string): void {
-    const r = this.reading.get(endpoint);
-    if (!r || --r.count > 0) return;
+  private reads(endpoint: string, delta: 1 | -1): void {
+    const r = this.reading.get(endpoint) ?? { count: 0, then: [] };
+    r.count += delta;
+    this.reading.set(endpoint, r);
+    if (r.count > 0) return;
     this.reading.delete(endpoint);
     for (const work of r.then) work();
   }
@@ -97,7 +88,7 @@ export class Fetcher {
     const { store, access, log } = this.deps;
     const client = this.deps.clients.client(ref.endpoint);
     store.setLoading(ref, true);
-    this.readStarted(ref.endpoint);
+    this.reads(ref.endpoint, 1);
     try {
       const info = this.nodeInfoIfStale(ref, client, signal);
       const credential = await access.forRead(ref.nodeId);
@@ -109,7 +100,7 @@ export class Fetcher {
         const tasks = await client.listTasks(ref.nodeId, { auth: credential, signal });
         store.setUnreachable(ref.endpoint, undefined);
         store.setTasks(ref, tasks);
-        if (credential.kind !== 'session') this.whenReadsEnd(ref.endpoint, () => void access.afterRead(ref.nodeId, client, credential));
+        this.reading.get(ref.endpoint)!.then.push(() => void access.afterRead(ref.nodeId, client, credential));
         await info;
         await this.leaseIfStale(ref, credential.address, signal);
         return tasks.some((t) => isTransitional(t.status)) ? 'transitional' : 'stable';
@@ -129,7 +120,7 @@ export class Fetcher {
       return 'error';
     } finally {
       store.setLoading(ref, false);
-      this.readEnded(ref.endpoint);
+      this.reads(ref.endpoint, -1);
     }
   }
 

@@ -34,9 +34,8 @@ export interface EndpointData {
 export type Listener = (changedKeys: readonly string[]) => void;
 
 export class TreeStore {
-  private readonly nodes = new Map<string, NodeData>();
-  /** The same NodeData by endpoint, then node id: rows look their node up many times a render, without building its key. */
-  private readonly byEndpoint = new Map<string, Map<string, NodeData>>();
+  /** By endpoint, then node id: rows look their node up many times a render, without building its key. */
+  private readonly nodes = new Map<string, Map<string, NodeData>>();
   private readonly endpoints = new Map<string, EndpointData>();
   private readonly listeners = new Set<Listener>();
 
@@ -51,16 +50,15 @@ export class TreeStore {
     let data = this.peekNode(ref);
     if (!data) {
       data = { taskInfo: new Map(), snapshots: new Map(), pending: new Map(), loading: false };
-      this.nodes.set(nodeKey(ref), data);
-      let nodes = this.byEndpoint.get(ref.endpoint);
-      if (!nodes) this.byEndpoint.set(ref.endpoint, (nodes = new Map()));
-      nodes.set(ref.nodeId, data);
+      let byId = this.nodes.get(ref.endpoint);
+      if (!byId) this.nodes.set(ref.endpoint, (byId = new Map()));
+      byId.set(ref.nodeId, data);
     }
     return data;
   }
 
   peekNode(ref: NodeRef): NodeData | undefined {
-    return this.byEndpoint.get(ref.endpoint)?.get(ref.nodeId);
+    return this.nodes.get(ref.endpoint)?.get(ref.nodeId);
   }
 
   endpoint(url: string): EndpointData {
@@ -75,10 +73,9 @@ export class TreeStore {
   /** Forgets nodes and endpoints that are no longer configured. */
   retain(endpointUrls: readonly string[], nodes: readonly NodeRef[]): void {
     const keepNodes = new Set(nodes.map(nodeKey));
-    for (const key of [...this.nodes.keys()]) if (!keepNodes.has(key)) this.nodes.delete(key);
-    for (const [url, byId] of [...this.byEndpoint]) {
-      for (const id of [...byId.keys()]) if (!keepNodes.has(nodeKey({ endpoint: url, nodeId: id }))) byId.delete(id);
-      if (byId.size === 0) this.byEndpoint.delete(url);
+    for (const [endpoint, byId] of this.nodes) {
+      for (const nodeId of byId.keys()) if (!keepNodes.has(nodeKey({ endpoint, nodeId }))) byId.delete(nodeId);
+      if (byId.size === 0) this.nodes.delete(endpoint);
     }
     for (const url of [...this.endpoints.keys()]) if (!endpointUrls.includes(url)) this.endpoints.delete(url);
   }
@@ -174,12 +171,12 @@ export class TreeStore {
    * snapshots and images are fetched again when next needed.
    */
   invalidate(): void {
-    for (const data of this.nodes.values()) {
+    for (const byId of this.nodes.values()) {for (const data of byId.values()) {
       if (data.info) data.info = { ...data.info, at: 0 };
       data.images = undefined;
       data.taskInfo.clear();
       data.snapshots.clear();
-    }
+    }}
     for (const data of this.endpoints.values()) {
       data.imageServers = undefined;
       data.serverImages.clear();
@@ -192,12 +189,14 @@ export class TreeStore {
     let loaded = 0;
     let vms = 0;
     const vmKeys = new Set<string>();
-    for (const [key, data] of this.nodes) {
-      if (!data.tasks) continue;
-      loaded++;
-      for (const task of data.tasks.value ?? []) {
-        vms++;
-        vmKeys.add(`vm:${key.slice('node:'.length)}|${task.task_id}`);
+    for (const [endpoint, byId] of this.nodes) {
+      for (const [nodeId, data] of byId) {
+        if (!data.tasks) continue;
+        loaded++;
+        for (const task of data.tasks.value ?? []) {
+          vms++;
+          vmKeys.add(`vm:${endpoint}|${nodeId}|${task.task_id}`);
+        }
       }
     }
     return { loaded, vms, vmKeys };
