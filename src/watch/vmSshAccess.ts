@@ -6,7 +6,10 @@ import { vmKey, type VmRef } from '../config/model/refs';
 import type { SshSetup } from '../remote/remoteServices';
 import { sshTargetOf } from '../remote/model/sshTarget';
 import { SshConnectionPool, type Lease } from '../ssh/core/connectionPool';
-import { connectWithKey, installedKey, type KeyLogin } from '../ssh/core/keySession';
+import type { KeyLogin } from '../ssh/core/keySession';
+
+/** The key login and the ssh config reading it needs load on the first GPU reading, not at activation. */
+const keySession = () => import('../ssh/core/keySession');
 
 export type KeyState =
   | { kind: 'key'; login: KeyLogin & { vm: VmRef } }
@@ -65,7 +68,7 @@ export class VmSshAccess {
   async lease(ref: VmRef): Promise<Lease> {
     const state = await this.keyState(ref);
     if (state.kind !== 'key') throw new NoKeyError(state);
-    return this.pool.acquire(vmKey(ref), () => connectWithKey(state.login));
+    return this.pool.acquire(vmKey(ref), async () => (await keySession()).connectWithKey(state.login));
   }
 
   close(ref: VmRef): void {
@@ -82,7 +85,7 @@ export class VmSshAccess {
     if (!target || info.rdp_port) return { kind: 'no-ssh' };
     const ssh = this.host.ssh();
     const vm = { nodeId: ref.nodeId, taskId: ref.taskId };
-    const identityFile = await installedKey(vm, target, ssh.env, ssh.home);
+    const identityFile = await (await keySession()).installedKey(vm, target, ssh.env, ssh.home);
     if (!identityFile) return { kind: 'no-key' };
     const agentSocket = process.env['SSH_AUTH_SOCK'] || undefined;
     return { kind: 'key', login: { ...target, vm: ref, identityFile, env: ssh.env, timeoutMs: 20_000, ...(agentSocket ? { agentSocket } : {}) } };

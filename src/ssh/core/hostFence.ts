@@ -12,10 +12,13 @@
 // is neither is the user's: we refuse to touch it and name its line.
 import { classifyLine, isBlockStart, type LineKind, type PhysicalLine } from './configLines';
 import { isDbcHostAlias } from './hostAlias';
+import { SshConfigConflict } from './sshConfigConflict';
+
+export { SshConfigConflict };
 
 export const MARKER = '# dbc-vscode';
 const START = /^\s*# >>> dbc-vscode host (\S+) >>>\s*$/;
-const END = (alias: string) => `# <<< dbc-vscode host ${alias} <<<`;
+const END = fenceEnd;
 const LEGACY_MARKER = /^# dbc-vscode node=[0-9a-fA-F]+ task=\S+$/;
 /** The directives our renderer writes; a legacy block with anything else is not ours. */
 const OUR_KEYWORDS = new Set([
@@ -28,7 +31,7 @@ export function fenceStart(alias: string): string {
 }
 
 export function fenceEnd(alias: string): string {
-  return END(alias);
+  return `# <<< dbc-vscode host ${alias} <<<`;
 }
 
 /** A run of lines `[start, end)` that holds one of our blocks. */
@@ -45,30 +48,6 @@ export interface ScannedConfig {
   regions: Region[];
   /** Every `Host` pattern outside our regions → the 1-based line of its first `Host` line. */
   foreignHosts: Map<string, number>;
-}
-
-/** A problem in the file that only the user can resolve; `line` is 1-based. */
-export class SshConfigConflict extends Error {
-  constructor(
-    readonly line: number,
-    readonly alias: string,
-    readonly reason: 'foreign' | 'unterminated',
-    readonly file?: string,
-  ) {
-    super(conflictText(line, alias, reason, file));
-    this.name = 'SshConfigConflict';
-  }
-
-  inFile(file: string): SshConfigConflict {
-    return new SshConfigConflict(this.line, this.alias, this.reason, file);
-  }
-}
-
-function conflictText(line: number, alias: string, reason: 'foreign' | 'unterminated', file: string | undefined): string {
-  const where = `${file ?? 'the ssh config'}:${line}`;
-  return reason === 'foreign'
-    ? `${where}: a "Host ${alias}" block that dbc did not write is already there; dbc never replaces it. Remove or rename that block, then try again.`
-    : `${where}: dbc's block for ${alias} has no end line "${END(alias)}"; dbc will not guess where it ends. Fix or remove it by hand, then try again.`;
 }
 
 export function scanConfig(lines: PhysicalLine[]): ScannedConfig {

@@ -6,7 +6,7 @@ import {
 import { InsecureEndpointError } from '../../api/endpointPolicy';
 import { RequestError } from '../../api/requestError';
 import { CredentialError } from '../../auth/errors';
-import { SshConfigConflict } from '../../ssh/core/hostFence';
+import { SshConfigConflict } from '../../ssh/core/sshConfigConflict';
 import { UnsafeTargetError } from '../../ssh/core/fileTarget';
 import type { Translate } from './translate';
 import { OperationFailed, UserCancelled, UserFacingError } from './errors';
