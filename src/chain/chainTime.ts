@@ -65,6 +65,11 @@ export class ChainTime {
     return this.inFlight;
   }
 
+  /** Resolves when the reading in flight (if any) is done: a warning is computed from it, not from before it. */
+  settled(): Promise<void> {
+    return this.inFlight ?? Promise.resolve();
+  }
+
   /** The configured endpoint, checked when it changes (one log line for a URL it refuses). */
   private current(): Endpoint {
     const url = this.deps.url();

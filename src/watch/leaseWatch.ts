@@ -36,6 +36,8 @@ export class LeaseWatch implements vscode.Disposable {
 
   async evaluate(): Promise<void> {
     const { guard } = this;
+    // A refresh reads the rent records, then the block: look with the block it is reading.
+    await this.host.chain.settled();
     guard.rememberRecords();
     let leases = guard.leases();
     const thresholds = this.host.thresholds();

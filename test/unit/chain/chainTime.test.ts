@@ -41,6 +41,17 @@ describe('chain/chainTime: the editor\'s one reader of the block', () => {
     assert.equal(time.clock.latest, undefined);
   });
 
+  it('settled() resolves once the reading in flight is done (the lease warnings wait for it)', async () => {
+    chain = await scriptedChain([], { hang: true });
+    const time = new ChainTime({ url: () => chain!.url, timeoutMs: () => 300 });
+    await time.settled();
+    void time.refresh();
+    const started = Date.now();
+    await time.settled();
+    assert.ok(Date.now() - started >= 250, 'it waited for the chain to time out');
+    assert.ok(time.lastError, 'the reading was done (it failed)');
+  });
+
   it('refuses an endpoint it must not use, without a request', async () => {
     const logs: string[] = [];
     const time = new ChainTime({ url: () => 'https://httpinfo.dbcwallet.io', loopbackOnly: true, log: (m) => logs.push(m) });
