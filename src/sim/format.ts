@@ -10,6 +10,14 @@ export function atoi(s: string): number {
   return n;
 }
 
+/**
+ * `util::split(src, sep)` (string_util.cpp): the pieces between separators, empty ones dropped, so
+ * `"host:"` is one piece and `"a::b"` two. The node checks `ip:port` and `a.b.c.d/n` this way.
+ */
+export function utilSplit(src: string, sep: string): string[] {
+  return src.split(sep).filter((piece) => piece !== '');
+}
+
 /** Two decimals at most, trailing zeros dropped: 8 → "8", 1.5 → "1.5", 3.494 → "3.49". */
 function trimDecimals(n: number): string {
   return String(Number(n.toFixed(2)));

@@ -3,7 +3,7 @@
 // shared by the machines of the LAN. A VM joins with `network_name` at create and leaves when deleted.
 import { randomInt } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { formatDate } from '../format';
+import { atoi, formatDate, utilSplit } from '../format';
 import type { LanNetwork, Task } from '../state';
 
 const VNI_MAX = 16_777_216;
@@ -44,9 +44,9 @@ export function createNetwork(networks: LanNetwork[], machineId: string, name: s
   if (vni === '') return 'network vni is full';
   if (ipCidr === '') return 'ip cidr can not be empty';
   if (ipCidr.includes('192.168.122.')) return 'ip cidr already exist';
-  const parts = ipCidr.split('/');
+  const parts = utilSplit(ipCidr, '/');
   if (parts.length !== 2 || !isIPv4(parts[0]!)) return 'invalid ip cidr';
-  const bits = Math.min(32, Math.max(0, Number.parseInt(parts[1]!, 10) || 0));
+  const bits = Math.min(32, Math.max(0, atoi(parts[1]!)));
   const { start, end } = range(parts[0]!, bits);
   networks.push({
     name, bridgeName: `br${name}`, vxlanName: `vx${name}`, vni, ipCidr, ipStart: start, ipEnd: end,

@@ -1,5 +1,6 @@
 // Address and filter checks used by create and modify validation.
 import { isIPv4, isIPv6 } from 'node:net';
+import { utilSplit } from '../format';
 
 /** A valid, canonically written IPv4 or IPv6 address. */
 export function isCanonicalIp(ip: string): boolean {
@@ -11,7 +12,7 @@ export type MulticastError = 'multicast format: ip:port' | 'address is not a mul
 
 /** `"<ipv4>:<port>"` with a 224.0.0.0/4 address and a port 1–65535 without leading zero. */
 export function multicastError(entry: string): MulticastError | undefined {
-  const parts = entry.split(':');
+  const parts = utilSplit(entry, ':');
   if (parts.length !== 2) return 'multicast format: ip:port';
   const [ip, port] = parts;
   const first = Number(ip.split('.')[0]);

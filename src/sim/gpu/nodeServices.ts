@@ -1,5 +1,6 @@
 // M3 free memory and N1/N2 monitor servers on the GPU node (node_request_service.cpp
 // `node_free_memory`, `monitor_server_list`, `monitor_server_set`; node_monitor_service.cpp).
+import { utilSplit } from '../format';
 import type { AuthedCall } from './call';
 import { fail1, ok, type GpuDoc } from './doc';
 
@@ -17,7 +18,7 @@ export function listMonitors(c: AuthedCall): GpuDoc {
 
 /**
  * N2 `setMonitorServer`: `servers` absent changes nothing; not an array, more than two, or an entry
- * that is not `host:port` (split on `:`) is refused with errcode 1; non-strings are skipped.
+ * that is not `host:port` (`util::split` on `:`, empty pieces dropped) is refused with errcode 1; non-strings are skipped.
  */
 export function setMonitors(c: AuthedCall): GpuDoc {
   const a = c.env.additional;
@@ -28,8 +29,9 @@ export function setMonitors(c: AuthedCall): GpuDoc {
   const servers: string[] = [];
   for (const item of v) {
     if (typeof item !== 'string') continue;
-    if (item.split(':').length !== 2) return fail1('server not match format ip:port');
-    servers.push(item);
+    const parts = utilSplit(item, ':');
+    if (parts.length !== 2) return fail1('server not match format ip:port');
+    servers.push(`${parts[0]}:${parts[1]}`); // stored as host and port, listed as `host:port`
   }
   c.node.monitors[c.wallet] = servers;
   c.sim.changed();

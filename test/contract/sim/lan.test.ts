@@ -36,10 +36,12 @@ describe('sim: virtual LANs', () => {
       ['lab0001', '192.168.122.0/24', 'ip cidr already exist'],
       ['lab0001', '10.1.0.0', 'invalid ip cidr'],
       ['lab0001', 'fd00::/64', 'invalid ip cidr'],
+      ['lab0001', '10.1.0.0/', 'invalid ip cidr'], // util::split drops the empty piece: one piece
     ];
     for (const [name, cidr, message] of errors) assert.deepEqual(await create(name, cidr), { errcode: -3, message }, `${name} ${cidr}`);
     assert.deepEqual(await create('lab0001', '10.10.0.0/24'), { errcode: 0, message: 'ok' });
     assert.deepEqual(await create('lab0001', '10.20.0.0/24'), { errcode: -3, message: 'network name already existed' });
+    assert.deepEqual(await create('lab0003', '10.30.0.0//24'), { errcode: 0, message: 'ok' }, 'an empty piece between the slashes is dropped');
     const anon = await post(demo.sim.url, '/api/v1/lan/create', { peer_nodes_list: [DEMO_NODE_A_ID], additional: { network_name: 'lab0002', ip_cidr: '10.2.0.0/24' } });
     assert.deepEqual([anon.status, anon.json.message], [400, 'wallet_sign and multisig_wallets all invalid']);
   });
@@ -118,12 +120,15 @@ describe('sim: free memory and monitor servers', () => {
     const errors: [unknown, string][] = [
       [['1.1.1.1:1', '2.2.2.2:2', '3.3.3.3:3'], 'can not enter more than two servers'],
       [['10.0.0.1'], 'server not match format ip:port'],
+      [['10.0.0.1:'], 'server not match format ip:port'], // util::split drops the empty port: one piece
       ['10.0.0.1:10051', 'servers must be an array'],
     ];
     for (const [servers, message] of errors) assert.deepEqual((await demo.c.call('/monitor/set', { servers })).json, { errcode: 1, message });
     assert.deepEqual((await demo.c.call('/monitor/set', {})).json, { errcode: 0, message: 'ok' }, 'no servers key: nothing changes');
     assert.deepEqual((await demo.c.call('/monitor/set', { servers: ['10.0.0.1:10051', 7] })).json, { errcode: 0, message: 'ok' });
     assert.deepEqual((await demo.c.call('/monitor/anything')).json.message, { servers: ['10.0.0.1:10051'] }, 'any single segment lists');
+    assert.deepEqual((await demo.c.call('/monitor/set', { servers: ['10.0.0.2::10051'] })).json, { errcode: 0, message: 'ok' });
+    assert.deepEqual((await demo.c.call('/monitor')).json.message, { servers: ['10.0.0.2:10051'] }, 'kept as host and port');
     const verb = await demo.c.call('/monitor/set/x');
     assert.deepEqual([verb.status, verb.json.message], [400, 'invalid requests uri']);
   });

@@ -65,6 +65,7 @@ describe('sim: create validation', () => {
   it('checks the optional extras', async () => {
     await failsWith({ data_file_name: 'd.qcow2' }, 'data_file_name is not exist, path: /data/d.qcow2');
     await failsWith({ multicast: ['230.0.0.1'] }, 'multicast format: ip:port');
+    await failsWith({ multicast: ['230.0.0.1:'] }, 'multicast format: ip:port'); // util::split: the empty port is dropped
     await failsWith({ multicast: ['10.0.0.1:5000'] }, 'address is not a multicast address');
     await failsWith({ multicast: ['230.0.0.1:05'] }, 'invalid multicast port');
     await failsWith({ interface_model_type: 'virtio' }, 'invalid interface model type');
