@@ -11,6 +11,7 @@ import { generateEd25519Pair } from '../../../src/ssh/core/keys';
 import { admin, dbc, ensureBuilt, freePort, LiveDbc, startSim, walletEnv } from './harness';
 
 const NODE = 'e0'.repeat(32);
+const WHOLE = 'e1'.repeat(32);
 
 const scenario = (): Scenario => ({
   nodes: [{
@@ -19,6 +20,9 @@ const scenario = (): Scenario => ({
       { id: '4412', renter: DEMO_RENTER_ADDRESS, gpu_index: [2, 3] },
       { id: '4413', renter: DEMO_OTHER_ADDRESS, gpu_index: [4] },
     ],
+  }, {
+    node_id: WHOLE, name: 'whole', gpu_count: 2, images: ['ubuntu.qcow2'], renter: DEMO_RENTER_ADDRESS,
+    tasks: [{ task_id: 'WholeMachineTask000001', desc: 'whole-vm', status: 'closed' }], // closed: no SSH endpoint
   }],
 });
 
@@ -88,5 +92,28 @@ describe('cli contract: a per-GPU rental without typing the rent order', functio
     const wrong = await dbc(['vm', 'list', '--rent-order', '4413'], env);
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /check authority failed: wallet not rented/);
+  });
+
+  it('names the wallet\'s orders and acts on none when it rents several; DBC_RENT_ORDER picks one', async () => {
+    await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4420', renter: DEMO_RENTER_ADDRESS, gpu_index: [6] });
+    try {
+      await admin(sim, 'POST', 'reset-counters');
+      const several = await dbc(['vm', 'stop', task], env);
+      assert.equal(several.code, 2, several.stderr);
+      assert.match(several.stderr, /rents 2 orders on node e0e0.*: 4412 \(GPUs 2,3; ends at block \d+\), 4420 \(GPUs 6; .*--rent-order ID or DBC_RENT_ORDER/);
+      const counters = await admin(sim, 'GET', 'counters');
+      assert.deepEqual([counters.routes.R1, counters.total], [1, 1], 'only the rent list was asked');
+      assert.match((await ok(['vm', 'list'], { ...env, DBC_RENT_ORDER: '4412' })).stdout, new RegExp(`${task} `));
+      await ok(['vm', 'list'], { ...env, DBC_RENT_ORDER: '4420' });
+    } finally {
+      await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4420', rent_status: 'rentExpired' });
+    }
+  });
+
+  it('sends no rent order to a machine the wallet rents as a whole', async () => {
+    const r = await ok(['vm', 'list'], { ...env, DBC_NODE: WHOLE });
+    assert.match(r.stdout, /WholeMachineTask000001 /);
+    const wrong = await dbc(['vm', 'list', '--rent-order', '4412'], { ...env, DBC_NODE: WHOLE });
+    assert.match(wrong.stderr, /check authority failed: wallet not rented/, 'an order id there would fail');
   });
 });
