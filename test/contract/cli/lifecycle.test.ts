@@ -52,7 +52,7 @@ describe('cli contract: VM life cycle', function () {
     const snap = await ok(['snapshot', 'create', task, 'snap1', '--image-server', 'ID_1', '--desc', 'after setup']);
     assert.match(snap.stdout, /snapshot snap1 requested on ID_1 \(ok\)/);
     const list = await ok(['snapshot', 'list', task, '--json']);
-    assert.deepEqual(JSON.parse(list.stdout).map((s: { snapshot_name: string }) => s.snapshot_name), ['snap1']);
+    assert.deepEqual(JSON.parse(list.stdout).map((s: { snapshot_name: string; description: string }) => [s.snapshot_name, s.description]), [['snap1', 'after setup']], 'the description is sent as desc');
     await ok(['vm', 'start', task, '--wait']);
     assert.equal(await status(), 'running');
     const restart = await ok(['vm', 'restart', task, '--wait']);

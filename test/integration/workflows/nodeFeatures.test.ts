@@ -17,7 +17,8 @@ import {
 import type { InputOptions, PickItem } from '../../../src/ui/model/prompter';
 import { closedPort, dbcApi, ScriptedPrompter, setEndpoints, simUrl, tcpOpen, waitFor } from '../extension/dbcTestKit';
 import { simAdminUrl } from '../support/harness';
-import { raw } from '../../support/simHttp';
+import { cryptoWaitReady, pairFromSeed, walletAuth } from '../../support/simAuth';
+import { post, raw } from '../../support/simHttp';
 
 type Row = Awaited<ReturnType<DbcTestApi['rows']>>[number];
 
@@ -250,6 +251,33 @@ describe('Rent orders, disks, LANs and node services (in a real VS Code, against
       assert.strictEqual(list.find((x) => x.label === DEMO_LAN_NAME)?.description, `${DEMO_LAN_CIDR} · 1 VMs`);
     });
 
+    it('Create Network… checks the name (6 to 10 letters or digits) and the range before sending, and proposes a free range', async () => {
+      let names: (string | undefined)[] = [];
+      let cidrs: (string | undefined)[] = [];
+      let proposedCidr = '';
+      const prompter = new ScriptedPrompter().then(
+        labelled('sim-gpu-b'),
+        { input: (o: InputOptions) => ((names = ['abc12', 'abc-def1', 'abcdef12345', DEMO_LAN_NAME, 'itlan02'].map((v) => o.validate?.(v))), 'itlan02') },
+        { input: (o: InputOptions) => ((proposedCidr = o.value ?? ''), (cidrs = ['10.1.0.0', '10.1.0.0/33', '192.168.122.0/24', '10.79.0.0/24'].map((v) => o.validate?.(v))), '10.79.0.0/24') },
+      );
+      api.setPrompter(prompter);
+      assert.strictEqual(await vscode.commands.executeCommand<string>('dbc.lan.create', { endpoint: sim }), 'itlan02');
+      assert.strictEqual(prompter.pending, 0, prompter.asked.join('\n'));
+      assert.match(names[0] ?? '', /6 to 10 letters or digits/);
+      assert.match(names[1] ?? '', /6 to 10 letters or digits/);
+      assert.match(names[2] ?? '', /6 to 10 letters or digits/);
+      assert.match(names[3] ?? '', /exists already/);
+      assert.strictEqual(names[4], undefined);
+      assert.notStrictEqual(proposedCidr.split('.').slice(0, 2).join('.'), DEMO_LAN_CIDR.split('.').slice(0, 2).join('.'), 'a range no listed network uses');
+      assert.ok(cidrs.slice(0, 3).every((c) => typeof c === 'string' && c.length > 0), JSON.stringify(cidrs));
+      assert.match(cidrs[2]!, /192\.168\.122/);
+      assert.strictEqual(cidrs[3], undefined);
+      api.setPrompter(new ScriptedPrompter().then({ confirm: true }));
+      await vscode.commands.executeCommand('dbc.lan.delete', { endpoint: sim, name: 'itlan02' });
+      const names2 = (await rows(`ep:${sim}/networks`)).map((r) => r.label);
+      assert.ok(!names2.includes('itlan02'), names2.join(', '));
+    });
+
     it('creates a network, and a VM joins it in the create wizard', async () => {
       const created = new ScriptedPrompter().then(labelled('sim-gpu-b'));
       api.setPrompter(created);
@@ -329,6 +357,50 @@ describe('Rent orders, disks, LANs and node services (in a real VS Code, against
       } finally {
         await admin('POST', 'speed', { speed });
       }
+    });
+  });
+
+  describe('a VM description the node cannot encode', () => {
+    const QUOTED = 'ItQuoteDescTask0000001';
+
+    async function gpuCall(path: string, additional: Record<string, unknown>): Promise<any> {
+      await cryptoWaitReady();
+      const body = { peer_nodes_list: [DEMO_NODE_B_ID], additional, ...walletAuth(pairFromSeed(DEMO_RENTER_SEED)) };
+      return (await post(sim, `/api/v1${path}`, body)).json;
+    }
+
+    after(async () => {
+      await waitFor('the VM to be gone', async () => {
+        if ((await simTask(DEMO_NODE_B_ID, QUOTED)) === undefined) return true;
+        await gpuCall(`/tasks/delete/${QUOTED}`, {});
+        return false;
+      }, 60_000, 500);
+    });
+
+    it('names the cause on the node row when a desc with a quote breaks the task list', async () => {
+      // Made outside the extension, which refuses such a desc: the node copies desc into its replies unescaped.
+      const spec = {
+        task_id: QUOTED, image_name: 'ubuntu.qcow2', operation_system: 'linux', gpu_count: '0', cpu_cores: '1', mem_size: '2', disk_size: '10',
+        ssh_port: String(await closedPort()), vnc_port: String(await closedPort()), desc: 'my "best" vm',
+      };
+      await gpuCall('/tasks/start', spec);
+      assert.ok(await simTask(DEMO_NODE_B_ID, QUOTED), 'the node created the VM although its reply could not be read');
+      const row = await waitFor('the error row under the node', async () => {
+        await api.refresh();
+        await nodeRow(DEMO_NODE_B_ID);
+        const under = await rows(`node:${sim}|${DEMO_NODE_B_ID}`);
+        return under[0]?.contextValue.startsWith('dbc.message') && /double quote/.test(under[0].label) && under[0];
+      }, 30_000, 300);
+      assert.match(row.label, /VM description on it holds a double quote \("\) or a backslash/);
+      await waitFor('the delete to be accepted', async () => (await gpuCall(`/tasks/delete/${QUOTED}`, {}))?.errcode === 0, 60_000, 500);
+      await waitFor('the VM list to be readable again', async () => {
+        await api.refresh();
+        await nodeRow(DEMO_NODE_B_ID);
+        const under = await rows(`node:${sim}|${DEMO_NODE_B_ID}`);
+        return !under.some((r) => /double quote/.test(r.label));
+      }, 60_000, 500);
+      const shown = api.takeErrors();
+      assert.ok(shown.every((e) => /double quote/.test(e)), shown.join('\n'));
     });
   });
 

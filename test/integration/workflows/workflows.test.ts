@@ -110,7 +110,9 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
 
   it('snapshots a running VM: asks to stop it first, then follows the snapshot until it is uploaded', async () => {
     const prompter = new ScriptedPrompter().then(
-      { confirm: true }, labelled('ID_1'), proposed, { input: 'from the in-host test' },
+      { confirm: true }, labelled('ID_1'),
+      // No disk question: the node always snapshots vda, and the name prompt says so.
+      { input: (o: InputOptions) => (assert.match(o.prompt ?? '', /system disk vda only/), o.value ?? '') }, { input: 'from the in-host test' },
     );
     api.setPrompter(prompter);
     const outcome = await vscode.commands.executeCommand<{ kind: string }>('dbc.snapshot.create', vm());
@@ -123,6 +125,7 @@ describe('Create, modify, logs, snapshots, images and profiles (in a real VS Cod
     assert.strictEqual(snaps.length, 1, JSON.stringify(snaps));
     assert.strictEqual(snaps[0]!.contextValue, 'dbc.snapshot;status=done');
     assert.match(snaps[0]!.label, /^it-wizard-\d{4}-\d\d-\d\d$/);
+    assert.match(snaps[0]!.tooltip ?? '', /from the in-host test/, 'the description was sent (as desc) and the node kept it');
   });
 
   it('follows the log of a VM: exactly the new lines, once each, in order, until stopped', async () => {
