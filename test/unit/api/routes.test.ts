@@ -21,6 +21,20 @@ describe('api/client routes', () => {
     });
   }
 
+  it('asks for the node\'s rent order on every signed route for a GPU node and sends it at the top level', async () => {
+    let signed = 0;
+    for (const c of cases) {
+      const { fetch, requests } = recordingFetch([ok(c.reply ?? 'ok')]);
+      // Like the CLI's and the extension's resolvers: an order belongs to the signing wallet.
+      const rentOrderFor = async (nodeId: string, credential?: Credential): Promise<string | undefined> => (nodeId === NODE && credential ? '4412' : undefined);
+      await c.call(new DbcClient({ baseUrl: BASE, fetch, rentOrderFor }));
+      const expected = c.peers.length > 0 && c.auth ? '4412' : undefined;
+      if (expected) signed++;
+      assert.equal(requests[0]!.body.rent_order, expected, `${c.name}: POST ${c.path}`);
+    }
+    assert.ok(signed > 20, `${signed} signed GPU-node routes`);
+  });
+
   it('createSnapshot sends the description as desc, and never a disk choice (the node takes vda)', async () => {
     const { fetch, requests } = recordingFetch([ok('ok')]);
     const client = new DbcClient({ baseUrl: BASE, fetch, snapshotRouteStyle: 'source' });
