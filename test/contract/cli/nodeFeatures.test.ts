@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { RunningSimulator } from '../../../src/sim';
 import { DEMO_LAN_NAME, DEMO_TASK_ID } from '../../../src/sim';
-import { admin, createFlags, dbc, ensureBuilt, startSim, walletEnv } from './harness';
+import { admin, createFlags, dbc, ensureBuilt, LiveDbc, startSim, walletEnv } from './harness';
 
 describe('cli contract: disks, LANs, node services, uploads', function () {
   this.timeout(90_000);
@@ -116,5 +116,34 @@ describe('cli contract: disks, LANs, node services, uploads', function () {
     } finally {
       sim.state.nodes.values().next().value!.tasks.get(DEMO_TASK_ID)!.desc = 'demo-vm';
     }
+  });
+
+  it('follows past a log line the node cannot send: a marker, then each later line once; a window holding it names the cause', async () => {
+    const live = new LiveDbc(['vm', 'logs', DEMO_TASK_ID, '--follow', '-n', '3', '--min-interval', '0.1', '--max-interval', '0.4'], env);
+    await admin(sim, 'POST', `tasks/${DEMO_TASK_ID}/log`, { lines: ['quote-test 1'] });
+    await live.waitFor(/quote-test 1\n/);
+    await admin(sim, 'POST', `tasks/${DEMO_TASK_ID}/log`, { lines: ['quote-test "2"', 'quote-test 3', 'quote-test 4'] });
+    await live.waitFor(/quote-test 4\n/);
+    await admin(sim, 'POST', `tasks/${DEMO_TASK_ID}/log`, { lines: ['quote-test 5'] });
+    await live.waitFor(/quote-test 5\n/);
+    assert.equal(await live.stop(), 0, live.stderr);
+    const printed = live.stdout.split('\n').filter((l) => l.startsWith('quote-test') || l.includes('cannot send'));
+    assert.deepEqual(printed.map((l) => (l.includes('cannot send') ? 'marker' : l)), ['quote-test 1', 'marker', 'quote-test 3', 'quote-test 4', 'quote-test 5']);
+    const window = await dbc(['vm', 'logs', DEMO_TASK_ID, '-n', '10'], env);
+    assert.equal(window.code, 5);
+    assert.match(window.stderr, /tasks\.logs failed: the node could not encode its reply: a log line in this window holds a double quote/);
+    assert.match((await ok(['vm', 'logs', DEMO_TASK_ID, '-n', '3'])).stdout, /quote-test 3\nquote-test 4\nquote-test 5\n/, 'a window after it reads');
+  });
+
+  it('follows lines whose bytes exceed the node\'s cap, which cuts the newest lines of a window: each once, in order', async () => {
+    const live = new LiveDbc(['vm', 'logs', DEMO_TASK_ID, '--follow', '-n', '3', '--min-interval', '0.1', '--max-interval', '0.4'], env);
+    await live.waitFor(/\n/);
+    const long = Array.from({ length: 30 }, (_, i) => `long-line ${String(i).padStart(2, '0')} ${'x'.repeat(400)}`); // 12 KB > 8192
+    await admin(sim, 'POST', `tasks/${DEMO_TASK_ID}/log`, { lines: long });
+    await live.waitFor(/long-line 29 x+\n/);
+    await new Promise((r) => setTimeout(r, 1000)); // more idle polls: nothing is repeated
+    assert.equal(await live.stop(), 0, live.stderr);
+    assert.deepEqual(live.stdout.split('\n').filter((l) => l.startsWith('long-line')), long);
+    assert.doesNotMatch(live.stdout, /missing/);
   });
 });
