@@ -112,7 +112,8 @@ export function describeFailure(err: unknown): Failure {
     return { exitCode: err.code === 'aborted' ? ExitCode.interrupted : ExitCode.ssh, text: scrub(`ssh failed: ${err.message}`) };
   }
   if (err instanceof GpuNodeError) {
-    return { exitCode: ExitCode.gpu, text: scrub(`${err.route} failed: errcode ${err.errcode}: ${err.nodeMessage}`) };
+    const hint = AUTHORITY_HINT[err.authorityReason ?? ''];
+    return { exitCode: ExitCode.gpu, text: scrub(`${err.route} failed: errcode ${err.errcode}: ${err.nodeMessage}${hint ? ` (${hint})` : ''}`) };
   }
   if (err instanceof ClientNodeError) return describeClientNodeError(err);
   if (err instanceof TransportError) {
@@ -131,6 +132,14 @@ export function describeFailure(err: unknown): Failure {
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/**
+ * The node checks a caller by the request's rent order, or by the wallet when there is none: a per-GPU
+ * renter whose order was not found (the node lists at most 51 records) is told `wallet not rented` too.
+ */
+const AUTHORITY_HINT: Record<string, string> = {
+  'wallet not rented': 'the wallet does not rent this machine, or on a per-GPU rental not under the rent order sent: dbc node rent-orders --mine lists yours, --rent-order ID sends one',
+};
 
 /** What a reply the node could not encode means on each route (see isUnencodableReply). */
 const UNENCODABLE_CAUSE: Record<string, string> = {

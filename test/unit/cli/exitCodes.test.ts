@@ -22,7 +22,8 @@ describe('cli: exit codes and the one-line error', () => {
   it('an authority failure (-3) is a GPU-side error too', async () => {
     const r = await cli(['vm', 'list'], { env, replies: [gpuError(-3, 'check authority failed: wallet not rented')] });
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, 'dbc: tasks.list failed: errcode -3: check authority failed: wallet not rented\n');
+    assert.equal(r.stderr, 'dbc: tasks.list failed: errcode -3: check authority failed: wallet not rented (the wallet does not rent this machine, '
+      + 'or on a per-GPU rental not under the rent order sent: dbc node rent-orders --mine lists yours, --rent-order ID sends one)\n');
   });
 
   it('a client-node rejection (HTTP 400) exits 3', async () => {
