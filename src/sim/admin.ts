@@ -114,7 +114,12 @@ export class Admin {
     };
   }
 
-  /** Adds or changes one record of a node's rent cache (a per-GPU order by its decimal id). */
+  /**
+   * Adds or changes a per-GPU order (by its decimal id) on the chain. A new order reaches the node's
+   * rent cache only when a request names it or at the next prune cycle, as on a real node; a change
+   * to a cached one (a renewal, an end) shows in the cache at once, where a real node waits for its
+   * next cycle.
+   */
   putRentOrder(nodeId: string, patch: RentOrderPatch): RentOrder | undefined {
     const node = this.sim.state.nodes.get(nodeId);
     if (!node) return undefined;
@@ -128,6 +133,7 @@ export class Admin {
     const record: RentOrder = {
       id, renter, status: patch.rent_status ?? old?.status ?? 'renting', gpuIndexes, gpuNum: gpuIndexes.length,
       rentEnd: patch.rent_end ?? old?.rentEnd ?? this.block() + DEFAULT_RENT_DAYS * BLOCKS_PER_DAY,
+      ...(old === undefined || old.pending ? { pending: true } : {}),
     };
     putRecord(node, record);
     this.sim.lifecycle.enforceRent(node);

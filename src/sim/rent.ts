@@ -22,6 +22,12 @@ export interface RentOrder {
   gpuNum: number;
   /** Chain block at which the rental ends. */
   rentEnd: number;
+  /**
+   * On the chain but not yet in the GPU node's cache: the node fetches an order when a request names
+   * it (`check_authority` → `UpdateRentOrder`) or at its next prune cycle (`getRentOrderList`), so a
+   * new per-GPU order is not listed by `/rent_orders` and its renter is "not rented" until then.
+   */
+  pending?: boolean;
 }
 
 export interface ChainClock {
@@ -62,7 +68,7 @@ interface HasRecords { rentOrders: RentOrder[] }
 /** `rent_orders_.find(rent_order.empty() ? wallet : rent_order)` with `renter == wallet`. */
 export function rentRecord(node: HasRecords, rentOrder: string, wallet: string): RentOrder | undefined {
   const key = rentOrder === '' ? wallet : rentOrder;
-  const record = node.rentOrders.find((o) => o.id === key);
+  const record = node.rentOrders.find((o) => o.id === key && !o.pending);
   return record && record.renter === wallet ? record : undefined;
 }
 
@@ -84,7 +90,18 @@ export function rentEnd(node: HasRecords, rentOrder: string, wallet: string): nu
 
 /** The cache as `POST /api/v1/rent_orders` walks it: a std::map, so sorted by id as strings. */
 export function sortedRecords(node: HasRecords): RentOrder[] {
-  return [...node.rentOrders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return node.rentOrders.filter((o) => !o.pending).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * `UpdateRentOrder(machine_id, rent_order)`: the node asks the chain for the named order and caches
+ * what the chain still holds (`onChain` decides, see chain/chainView.ts). Returns whether it changed.
+ */
+export function fetchPendingOrder(node: HasRecords, rentOrder: string, onChain: (o: RentOrder) => boolean): boolean {
+  const record = rentOrder === '' ? undefined : node.rentOrders.find((o) => o.id === rentOrder && o.pending);
+  if (!record || !onChain(record)) return false;
+  delete record.pending;
+  return true;
 }
 
 /** Inserts or replaces the record with the same id. */
@@ -105,5 +122,6 @@ export function upgradeRecord(o: Partial<RentOrder> & { id?: string; renter?: st
     gpuIndexes,
     gpuNum: typeof o.gpuNum === 'number' ? o.gpuNum : gpuIndexes.length,
     rentEnd: typeof o.rentEnd === 'number' ? o.rentEnd : defaultEnd,
+    ...(o.pending === true ? { pending: true } : {}),
   };
 }

@@ -31,6 +31,7 @@ function nodeView(n: NodeState, now: number): Record<string, unknown> {
     node_id: n.nodeId, name: n.name, status: n.status, broadcasting: n.broadcasting, version: n.version,
     rent_orders: n.rentOrders.map((o) => ({
       id: o.id, renter: o.renter, rent_status: o.status, gpu_indexes: o.gpuIndexes, gpu_num: o.gpuNum, rent_end: o.rentEnd,
+      ...(o.pending ? { pending: true } : {}),
     })),
     verifiers: n.verifiers, gpu_count: n.gpuCount, cpu_cores: n.cpuCores, mem_gb: n.memGb, disk_gb: n.diskGb,
     images: n.images.map((i) => ({ name: i.name, size_gb: i.sizeGb, dir: i.dir, ...(i.backing ? { backing: i.backing } : {}) })),

@@ -6,9 +6,9 @@ import type { SimContext } from '../context';
 import { machineClass } from '../gpu/authority';
 import { SITES } from '../gpu/logSites';
 import { taskLog, type LogSite } from '../gpu/logs';
-import { isWholeMachineRecord, rentEnd } from '../rent';
+import { fetchPendingOrder, isWholeMachineRecord, rentEnd } from '../rent';
 import type { NodeState, Task } from '../state';
-import { CHAIN_DEFAULT_ACCOUNT, chainWholeRental, currentBlock } from './chainView';
+import { CHAIN_DEFAULT_ACCOUNT, chainOrders, chainWholeRental, currentBlock } from './chainView';
 
 /** The node's default `check_vm_expiration_timer_frequency` (simulated ms). */
 export const PRUNE_INTERVAL_MS = 900_000;
@@ -35,15 +35,19 @@ export function startPruneThread(sim: SimContext, intervalMs = PRUNE_INTERVAL_MS
 /** One cycle of the node's expiry rules over every GPU node. */
 export function pruneOnce(sim: SimContext): PruneReport {
   const report: PruneReport = { block: currentBlock(sim), shutOff: [], deleted: [] };
+  let fetched = false;
   for (const node of sim.state.nodes.values()) {
     const status = MACHINE_STATUS[machineClass(node.status)];
-    if (status !== 2 && status !== 3) continue; // Unknown: the node skips the cycle; Verify closes VMs for its own reason
+    if (status === 0) continue; // Unknown: the node skips the cycle
+    // `getRentOrderList` → `UpdateRentOrder` for each: the chain's orders of the machine enter the cache.
+    for (const order of chainOrders(node, report.block)) fetched = fetchPendingOrder(node, order.id, () => true) || fetched;
+    if (status !== 2 && status !== 3) continue; // Verify closes VMs for its own reason
     for (const task of [...node.tasks.values()]) {
       if (task.rentOrder) pruneOrderTask(sim, node, task, status, report);
       else pruneWalletTask(sim, node, task, status, report);
     }
   }
-  if (report.shutOff.length || report.deleted.length) sim.changed();
+  if (fetched || report.shutOff.length || report.deleted.length) sim.changed();
   return report;
 }
 

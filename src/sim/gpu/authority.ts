@@ -4,7 +4,8 @@
 import type { Envelope, Multisig } from '../http/envelope';
 import { walletPresent } from '../http/envelope';
 import { newSessionId } from '../ids';
-import { isRenting } from '../rent';
+import { onChain } from '../chain/chainView';
+import { fetchPendingOrder, isRenting } from '../rent';
 import { multisigAccount, verifySignature } from '../signatures';
 import type { NodeState, SessionRecord } from '../state';
 
@@ -109,9 +110,17 @@ function checkRented(node: NodeState, env: Envelope, withSession: boolean, stric
 
 /**
  * `check_authority`. `useSession` is false for M2, whose request never carries the session fields.
- * Failures are answered `{"errcode":-3,"message":"check authority failed: <reason>"}` by the caller.
+ * First, whatever the machine's status, the node fetches the order the request names from the chain
+ * into its cache (`UpdateRentOrder`): `block` is the chain's current block. `fetched` is set when that
+ * added an order. Failures are answered `{"errcode":-3,"message":"check authority failed: <reason>"}` by the caller.
  */
-export function checkAuthority(node: NodeState, env: Envelope, { useSession = true, strictNonces = false } = {}): Authority {
+export function checkAuthority(node: NodeState, env: Envelope, o: { useSession?: boolean; strictNonces?: boolean; block: number }): Authority & { fetched?: boolean } {
+  const fetched = fetchPendingOrder(node, env.rentOrder, (r) => onChain(r, o.block));
+  const auth = authorize(node, env, o.useSession ?? true, o.strictNonces ?? false);
+  return fetched ? { ...auth, fetched } : auth;
+}
+
+function authorize(node: NodeState, env: Envelope, useSession: boolean, strictNonces: boolean): Authority {
   const withSession = useSession && env.sessionId !== '' && env.sessionIdSign !== '';
   switch (machineClass(node.status)) {
     case 'unknown': return { ok: false, reason: 'query machine_status failed' };

@@ -1,5 +1,6 @@
 // The GPU node's request handling: authorize as each route requires, then run its handler.
 import type { RouteId } from '../http/routes';
+import { currentBlock } from '../chain/chainView';
 import { checkAuthority } from './authority';
 import type { AuthedCall, GpuCall } from './call';
 import { authFailed, fail3, type GpuDoc } from './doc';
@@ -39,8 +40,9 @@ export async function handleGpu(c: GpuCall): Promise<GpuDoc> {
   if (id === 'R1') return rentOrders(c);
   if (id === 'L1') return listLan(c); // its check_authority is commented out in the node
   const sessions = c.node.sessions.length;
-  const auth = checkAuthority(c.node, c.env, { strictNonces: c.sim.options.strictNonces });
-  if (c.node.sessions.length !== sessions) c.sim.changed(); // a first WalletRenter login created a session id
+  const auth = checkAuthority(c.node, c.env, { strictNonces: c.sim.options.strictNonces, block: currentBlock(c.sim) });
+  // a first WalletRenter login created a session id, or the named order was fetched into the cache
+  if (c.node.sessions.length !== sessions || auth.fetched) c.sim.changed();
   if (id === 'I2') return listImages(c); // auth is optional here, but the nonce is still consumed
   if (!auth.ok) return authFailed(auth.reason);
   if (SNAPSHOT_ROUTES.has(id) && auth.role === 'Verifier') return fail3('check authority failed');

@@ -1,6 +1,7 @@
 // M1 with a peer (machine info, no auth) and M2 (the renter's session_id).
 import { percent, scaleSize, sizeGb, str } from '../format';
 import { SYSTEM_DISK_GB, type NodeState } from '../state';
+import { currentBlock } from '../chain/chainView';
 import { checkAuthority, sessionOf } from './authority';
 import type { GpuCall } from './call';
 import { authFailed, fail3, ok, type GpuDoc } from './doc';
@@ -37,8 +38,8 @@ export function nodeInfo(c: GpuCall): GpuDoc {
 /** M2: the session fields are not forwarded; only a WalletRenter of a rented machine gets the id. */
 export function sessionId(c: GpuCall): GpuDoc {
   const sessions = c.node.sessions.length;
-  const auth = checkAuthority(c.node, c.env, { useSession: false, strictNonces: c.sim.options.strictNonces });
-  if (c.node.sessions.length !== sessions) c.sim.changed();
+  const auth = checkAuthority(c.node, c.env, { useSession: false, strictNonces: c.sim.options.strictNonces, block: currentBlock(c.sim) });
+  if (c.node.sessions.length !== sessions || auth.fetched) c.sim.changed();
   if (!auth.ok) return authFailed(auth.reason);
   if (auth.role !== 'WalletRenter') return fail3('check authority failed');
   const rec = sessionOf(c.node, auth.wallet);

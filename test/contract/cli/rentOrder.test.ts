@@ -96,6 +96,7 @@ describe('cli contract: a per-GPU rental without typing the rent order', functio
 
   it('names the wallet\'s orders and acts on none when it rents several; DBC_RENT_ORDER picks one', async () => {
     await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4420', renter: DEMO_RENTER_ADDRESS, gpu_index: [6] });
+    await admin(sim, 'POST', 'prune'); // the node fetches the machine's new orders from the chain
     try {
       await admin(sim, 'POST', 'reset-counters');
       const several = await dbc(['vm', 'stop', task], env);
@@ -107,6 +108,22 @@ describe('cli contract: a per-GPU rental without typing the rent order', functio
       await ok(['vm', 'list'], { ...env, DBC_RENT_ORDER: '4420' });
     } finally {
       await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4420', rent_status: 'rentExpired' });
+    }
+  });
+
+  it('a new order the node has not fetched yet: the hint says to name it, naming it works, then it is found', async () => {
+    await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4412', rent_status: 'rentExpired' });
+    await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4430', renter: DEMO_RENTER_ADDRESS, gpu_index: [0, 1] });
+    try {
+      const unknown = await dbc(['vm', 'list'], env);
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /wallet not rented \(the wallet does not rent this machine, or on a per-GPU rental not under the rent order sent: .*--rent-order ID/);
+      assert.match((await ok(['vm', 'list', '--rent-order', '4430'])).stdout, new RegExp(`${task} `));
+      assert.match((await ok(['node', 'rent-orders', '--mine'])).stdout, /^4430 /m, 'the request that named it made the node fetch it');
+      await ok(['vm', 'list']);
+    } finally {
+      await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4430', rent_status: 'rentExpired' });
+      await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4412', rent_status: 'renting' });
     }
   });
 

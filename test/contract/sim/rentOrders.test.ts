@@ -118,8 +118,23 @@ describe('sim: rent records (per-GPU rentals)', () => {
 
   it('lists at most 51 records', async () => {
     for (let i = 0; i < 60; i++) sim.admin.putRentOrder(SHARED, { id: String(1000 + i), renter: bob.address, gpu_index: [7] });
+    sim.admin.prune(); // the node's next cycle fetches the machine's orders from the chain
     const r = await post(sim.url, '/api/v1/rent_orders', { peer_nodes_list: [SHARED], additional: {} });
     assert.equal(r.json.message.rent_orders.length, 51);
+  });
+
+  it('knows a new order only once a request names it or its prune cycle fetched it from the chain', async () => {
+    const listed = async (): Promise<string[]> =>
+      (await post(sim.url, '/api/v1/rent_orders', { peer_nodes_list: [SHARED], additional: {} })).json.message.rent_orders.map((o: { id: string }) => o.id);
+    sim.admin.putRentOrder(SHARED, { id: '140', renter: bob.address, gpu_index: [7] });
+    sim.admin.putRentOrder(SHARED, { id: '141', renter: alice.address, gpu_index: [3] });
+    assert.deepEqual(await listed(), ['120', '7', '98'], 'on the chain, not in the node\'s cache');
+    const chain = await post(sim.url, '/', { jsonrpc: '2.0', id: 1, method: 'rentMachine_getMachineRentId', params: [SHARED] });
+    assert.deepEqual(chain.json.result.rentOrder, [98, 120, 140, 141], 'the chain holds them all (7 has ended)');
+    assert.equal((await caller(sim, alice, SHARED, '141').call('/tasks')).json.errcode, 0, 'naming it fetches it');
+    assert.deepEqual(await listed(), ['120', '141', '7', '98']);
+    assert.deepEqual(sim.admin.prune().shutOff, []);
+    assert.deepEqual(await listed(), ['120', '140', '141', '7', '98'], 'the prune cycle fetched the rest');
   });
 
   it('moves a VM whose order ended to the renting order a start names, and logs it', async () => {

@@ -177,6 +177,7 @@ describe('Rent orders, disks, LANs and node services (in a real VS Code, against
 
     it('asks to choose (node row, error row), then keeps the chosen id in settings', async () => {
       await admin('POST', `nodes/${DEMO_NODE_C_ID}/rent_orders`, { id: '1050', renter: DEMO_RENTER_ADDRESS, gpu_index: [6] });
+      await admin('POST', 'prune'); // the node's next cycle fetches the new order from the chain
       await vscode.commands.executeCommand('dbc.views.refresh');
       api.takeErrors();
       const rowsUnder = await waitFor('the choose row', async () => {
