@@ -140,6 +140,13 @@ describe('Rent orders, disks, LANs and node services (in a real VS Code, against
       const task = await simTask(DEMO_NODE_C_ID, vm.taskId);
       assert.strictEqual(task.rent_order, DEMO_LEASE_ORDER);
       assert.deepStrictEqual(task.gpu_indexes, [2, 3]);
+      await vscode.commands.executeCommand('dbc.vm.info', vm);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const row = await waitFor('the rent order in the VM tooltip', async () => {
+        const r = await vmRow(DEMO_NODE_C_ID, vm.taskId);
+        return /Rent order/.test(r?.tooltip ?? '') && r;
+      });
+      assert.match(row.tooltip!, new RegExp(`Rent order \\| \`${DEMO_LEASE_ORDER}\``));
     });
 
     it('follows its log, stops it, and resizes its data disk (the node reports the new size)', async () => {
@@ -250,6 +257,16 @@ describe('Rent orders, disks, LANs and node services (in a real VS Code, against
         return r.some((x) => x.label === DEMO_LAN_NAME) && r;
       });
       assert.strictEqual(list.find((x) => x.label === DEMO_LAN_NAME)?.description, `${DEMO_LAN_CIDR} · 1 VMs`);
+      const demoVm = { endpoint: sim, nodeId: DEMO_NODE_A_ID, taskId: DEMO_TASK_ID };
+      await vscode.commands.executeCommand('dbc.vm.info', demoVm); // the details the tooltip shows
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const row = await waitFor('the LAN in the VM tooltip', async () => {
+        const r = await vmRow(DEMO_NODE_A_ID, DEMO_TASK_ID);
+        return /LAN address/.test(r?.tooltip ?? '') && r;
+      });
+      assert.match(row.tooltip!, new RegExp(`Network \\| ${DEMO_LAN_NAME}`));
+      assert.match(row.tooltip!, new RegExp(`LAN address \\|.*${DEMO_LAN_CIDR.replace(/\.0\/24$/, '').replace(/\./g, '\\.')}\\.\\d+`));
+      assert.match(row.tooltip!, /Disks \| vda \d+G · vdb \d+G/);
     });
 
     it('Create Network… checks the name (6 to 10 letters or digits) and the range before sending, and proposes a free range', async () => {
