@@ -112,6 +112,8 @@ describe('cli contract: a per-GPU rental without typing the rent order', functio
   });
 
   it('a new order the node has not fetched yet: the hint says to name it, naming it works, then it is found', async () => {
+    // Frozen: at speed 1000 the node's prune cycle (every 900 simulated s) would fetch the order within a second.
+    await admin(sim, 'POST', 'speed', { speed: 0 });
     await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4412', rent_status: 'rentExpired' });
     await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4430', renter: DEMO_RENTER_ADDRESS, gpu_index: [0, 1] });
     try {
@@ -124,6 +126,7 @@ describe('cli contract: a per-GPU rental without typing the rent order', functio
     } finally {
       await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4430', rent_status: 'rentExpired' });
       await admin(sim, 'POST', `nodes/${NODE}/rent_orders`, { id: '4412', rent_status: 'renting' });
+      await admin(sim, 'POST', 'speed', { speed: 1000 });
     }
   });
 
