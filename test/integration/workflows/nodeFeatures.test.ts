@@ -146,7 +146,7 @@ describe('Rent orders, disks, LANs and node services (in a real VS Code, against
         const r = await vmRow(DEMO_NODE_C_ID, vm.taskId);
         return /Rent order/.test(r?.tooltip ?? '') && r;
       });
-      assert.match(row.tooltip!, new RegExp(`Rent order \\| \`${DEMO_LEASE_ORDER}\``));
+      assert.match(row.tooltip!, new RegExp(`\\| Rent order ${DEMO_LEASE_ORDER} \\| GPUs 2, 3 · ends at block `));
     });
 
     it('follows its log, stops it, and resizes its data disk (the node reports the new size)', async () => {
