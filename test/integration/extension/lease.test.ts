@@ -68,6 +68,9 @@ describe('lease guard (in a real VS Code, against dbc-sim\'s block clock)', func
     api = await dbcApi();
     sim = simUrl();
     await admin('speed', { speed: 1 });
+    // The host tier's simulator ran at speed 1000 since it started, so node C's one-hour demo rental has
+    // ended by now: move the chain to the first test's block before the guard can see (and announce) that.
+    await admin('chain', { block: DEMO_LEASE_END - 25 * HOUR - MARGIN });
     await vscode.workspace.getConfiguration().update('dbc.chain.rpcUrl', `${sim}/`, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dbc.wallet.import', { kind: 'seed', seed: DEMO_RENTER_SEED, label: 'demo renter' });
     await setEndpoints([{ url: sim, name: 'sim', nodes: [{ id: DEMO_NODE_A_ID, name: 'sim-gpu-a' }, { id: DEMO_NODE_C_ID, name: 'sim-gpu-c' }] }]);
