@@ -38,9 +38,19 @@ export function contextValue(kind: ContextKind, facets: Readonly<Record<string, 
 
 export type RentalFacet = (typeof FACETS.vm.rental)[number];
 
+/** VM contexts by status, OS, follow and rental (every VM row asks; a node sends any status text, so the memo is bounded). */
+const vmContexts = new Map<string, string>();
+
 export function vmContextValue(status: string | undefined, os: OsFacet, following = false, rental?: RentalFacet): string {
-  const can = [...allowedActions(status)].sort().join(',');
-  return contextValue('vm', { can, os, state: vmStateOf(status), ...(following ? { follow: 'on' } : {}), ...(rental ? { rental } : {}) });
+  const key = `${following ? 'f' : '-'}${os}|${rental ?? '-'}|${status === undefined ? '-' : `=${status}`}`;
+  let value = vmContexts.get(key);
+  if (value === undefined) {
+    const can = [...allowedActions(status)].sort().join(',');
+    value = contextValue('vm', { can, os, state: vmStateOf(status), ...(following ? { follow: 'on' } : {}), ...(rental ? { rental } : {}) });
+    if (vmContexts.size >= 256) vmContexts.clear();
+    vmContexts.set(key, value);
+  }
+  return value;
 }
 
 /** Parses a context value back into kind and facets. */

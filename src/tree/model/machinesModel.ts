@@ -8,6 +8,7 @@ import type { Children, Element, MessageAction, MessageElement } from './element
 import { CONDITION_TEXT, nodeCondition, type NodeCondition } from './nodeCondition';
 import type { NodeLease } from './leaseModel';
 import type { CredentialSummary } from '../../secrets/credentialSchema';
+import type { TaskSummary } from '../../api/types';
 import { vmLabel } from './format';
 import { endpointKey, nodeKey, vmKey, type NodeRef, type VmRef } from '../../config/model/refs';
 import type { TreeStore } from './treeStore';
@@ -125,6 +126,15 @@ function networksChildren(ctx: ModelContext, url: string): Children {
   return { items: list.map((n) => ({ kind: 'network', id: `${id}/net:${n.network_name}`, endpoint: url, name: n.network_name })) };
 }
 
+/** Newest first, then by label (each label worked out once; equal texts compare without the collator). */
+function newestFirst(tasks: readonly TaskSummary[]): TaskSummary[] {
+  const compare = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
+  return tasks
+    .map((task) => ({ task, time: task.create_time ?? '', label: vmLabel(task) }))
+    .sort((a, b) => compare(b.time, a.time) || compare(a.label, b.label))
+    .map((x) => x.task);
+}
+
 function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
   const id = nodeKey(ref);
   if (!ctx.credentialFor(ref)) {
@@ -133,7 +143,7 @@ function nodeChildren(ctx: ModelContext, ref: NodeRef): Children {
   const tasks = ctx.store.peekNode(ref)?.tasks;
   if (!tasks) return { items: [], load: { kind: 'tasks', ref } };
   if (tasks.error !== undefined) return { items: [conditionRow(ctx, id, ref, tasks.error) ?? errorRow(ctx, id, tasks.error, { node: ref })] };
-  const list = [...(tasks.value ?? [])].sort((a, b) => (b.create_time ?? '').localeCompare(a.create_time ?? '') || vmLabel(a).localeCompare(vmLabel(b)));
+  const list = newestFirst(tasks.value ?? []);
   if (list.length === 0) {
     return { items: [{ kind: 'message', id: `${id}/novm`, severity: 'info', text: ctx.t('No VMs yet: create one…'), action: 'createVm', node: ref }] };
   }

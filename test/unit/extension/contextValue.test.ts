@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import {
   allContextValues, contextValue, FACETS, parseContextValue, vmContextValue, vmContextValues, type ContextKind,
 } from '../../../src/tree/model/contextValue';
-import { allowedActions, SAMPLE_STATUSES, type VmAction } from '../../../src/tree/model/vmState';
+import { allowedActions, SAMPLE_STATUSES, vmStateOf, type VmAction } from '../../../src/tree/model/vmState';
 import { menuEntries, parseWhen, viewItemConditions, type MenuEntry } from './support/manifest';
 
 type View = 'machines' | 'images';
@@ -174,6 +174,24 @@ describe('contextValue builder', () => {
     for (const value of [...allContextValues('node'), ...vmContextValues(['running', 'pmsuspend'])]) {
       const parsed = parseContextValue(value)!;
       assert.strictEqual(contextValue(parsed.kind as ContextKind, parsed.facets), value);
+    }
+  });
+
+  it('gives every status the context built afresh, also past the statuses it remembers', () => {
+    const statuses = [...Array.from({ length: 600 }, (_, i) => `odd status ${i}`), 'running', 'closed', 'creating', undefined];
+    type Rental = (typeof FACETS.vm.rental)[number] | undefined;
+    const fresh = (s: string | undefined, os: 'linux' | 'windows' | 'unknown', following: boolean, rental: Rental) => contextValue('vm', {
+      can: [...allowedActions(s)].sort().join(','), os, state: vmStateOf(s), ...(following ? { follow: 'on' } : {}), ...(rental ? { rental } : {}),
+    });
+    const rentals: Rental[] = [undefined, ...FACETS.vm.rental];
+    for (const round of [1, 2]) {
+      for (const s of statuses) {
+        for (const os of FACETS.vm.os) {
+          for (const following of [false, true]) {
+            for (const rental of rentals) assert.strictEqual(vmContextValue(s, os, following, rental), fresh(s, os, following, rental), `round ${round}: ${s}`);
+          }
+        }
+      }
     }
   });
 
