@@ -1,6 +1,9 @@
 // The extension's polling stack without the editor, wired as src/services.ts wires it: CredentialStore
-// (in-memory SecretStorage/Memento) and Keyring → Access (polling with a derived session) → ClientRegistry → Fetcher
-// → TreeStore, driven by the RefreshScheduler with the extension's default settings. Like a visible view,
+// (in-memory SecretStorage/Memento) and Keyring → Access (polling with a derived session) → ClientRegistry
+// (with RentOrders resolving each signed request's rent_order from the node's rent cache) → Fetcher (which
+// reads the rent records again every 5 minutes) → TreeStore, driven by the RefreshScheduler with the
+// extension's default settings. Not wired: the chain's block height (ChainTime), read only for the lease
+// guard's end dates. Like a visible view,
 // every change re-renders the changed node's rows through the pure tree model (children + presentation).
 import { outModule } from './paths.mjs';
 import { demo } from './world.mjs';
@@ -16,6 +19,7 @@ const { Access } = outModule('src/access/access');
 const { CredentialStore } = outModule('src/secrets/credentialStore');
 const { ClientRegistry } = outModule('src/access/clientRegistry');
 const { Keyring } = outModule('src/access/keyring');
+const { RentOrders } = outModule('src/access/rentOrders');
 const { nullLogger } = outModule('src/ui/model/logger');
 
 function memorySecrets() {
@@ -47,9 +51,12 @@ export async function createTreeStack({ url, nodeIds, clock = systemClock, optio
   const keyring = new Keyring(credentials, undefined, now);
   await keyring.importWallet({ form: 'seed', seed: demo.DEMO_RENTER_SEED, label: 'bench renter' });
   const access = new Access(credentials, keyring, { sessionPolling: () => true, now });
-  const clients = new ClientRegistry({ timeoutMs: () => 40_000, fetch });
+  const rentOrders = new RentOrders({ chosen: () => undefined, list: (ref, signal) => clients.client(ref.endpoint).rentOrders(ref.nodeId, { signal }), now });
+  const clients = new ClientRegistry({
+    timeoutMs: () => 40_000, fetch, rentOrderFor: (endpoint, nodeId, credential, signal) => rentOrders.resolve({ endpoint, nodeId }, credential, signal),
+  });
   const store = new TreeStore(now);
-  const fetcher = new Fetcher({ clients, access, store, log: nullLogger, now });
+  const fetcher = new Fetcher({ clients, access, store, log: nullLogger, now, rentRecords: rentOrders });
   const scheduler = new RefreshScheduler((key, signal) => fetcher.refreshKey(key, signal), { ...DEFAULT_SCHEDULER_OPTIONS, ...options }, clock, { lanes: refreshLane });
   const endpoint = clients.client(url).baseUrl;
   const refs = nodeIds.map((nodeId) => ({ endpoint, nodeId }));
