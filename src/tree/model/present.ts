@@ -64,7 +64,7 @@ function presentNode(ctx: ModelContext, id: string, ref: NodeRef, view: ViewKind
   // An ended rental explains a refusal ("wallet not rented", "expired") better than the node's own words.
   const explained = lease && lease.stage === 'ended' && (condition === 'rentedByOther' || condition === 'expired');
   const state = condition && !explained ? ctx.t(CONDITION_TEXT[condition].label) : failed ? ctx.t('refresh failed') : undefined;
-  const description = [lease ? leaseRowText(ctx.t, lease) : undefined, state ?? (condition ? undefined : nodeDescription(ctx.t, info, rent))];
+  const description = [lease ? leadingLeaseText(ctx, lease, leases.length, rent) : undefined, state ?? (condition ? undefined : nodeDescription(ctx.t, info, rent))];
   const leaseRows = nodeLeaseRows(ctx, leases, rent);
   // The rentals' rows name the order in use: the rent order row stays only for what they do not say.
   const rentRow = rent?.kind === 'several' || (rent?.id !== undefined && !leases.some((l) => l.lease.rentOrder === rent.id)) || leases.length === 0 ? rent : undefined;
@@ -80,6 +80,13 @@ function presentNode(ctx: ModelContext, id: string, ref: NodeRef, view: ViewKind
     }),
     collapsible: view === 'machines' && credential ? 'expanded' : 'collapsed',
   };
+}
+
+/** The most urgent rental's time; named when the wallet has several there and it is not the order the row shows. */
+function leadingLeaseText(ctx: ModelContext, lease: NodeLease, count: number, rent: NodeRentOrderView | undefined): string {
+  const text = leaseRowText(ctx.t, lease);
+  const order = lease.lease.rentOrder;
+  return count > 1 && order && order !== rent?.id ? ctx.t('order {0}: {1}', order, text) : text;
 }
 
 /** One tooltip row per rental; the one whose order the node's requests carry says why. */

@@ -119,6 +119,11 @@ describe('lease guard: rows and tooltips', () => {
     const choose = present(context(store, 4_000_000, undefined, several), nodeElement(ref));
     assert.match(choose.tooltip!, /\| Rent order \| 2 orders of this wallet: 1042, 1187 — choose one \|/, 'the choice stays');
     assert.match(choose.tooltip!, /\| Rent order 1187 \| GPUs 2, 3 · ends at block 4100000/);
+    assert.strictEqual(choose.description, 'order 1042: 1 h left · choose a rent order · 2/8 GPUs', 'the time left names its order when it is not the one shown');
+    const chosen: NodeRentOrderView = { kind: 'chosen', id: '1187', entry: records[1], orders: records };
+    assert.strictEqual(present(context(store, 4_000_000, undefined, chosen), nodeElement(ref)).description, 'order 1042: 1 h left · order 1187 · GPUs 2,3 · 2/8 GPUs');
+    const same: NodeRentOrderView = { kind: 'chosen', id: '1042', entry: records[0], orders: records };
+    assert.strictEqual(present(context(store, 4_000_000, undefined, same), nodeElement(ref)).description, '1 h left · order 1042 · GPUs 2,3 · 2/8 GPUs');
   });
 
   it('an ended rental explains the node\'s refusal ("wallet not rented") instead of "rented by someone else"', () => {
