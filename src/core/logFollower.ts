@@ -97,7 +97,8 @@ interface Walk {
   restarts: number;
 }
 
-type Step = { ask: number; kind: 'probe' | 'back' | 'fill' | 'confirm' } | { print: number; marker?: GapMarker };
+/** `resync`: the place found may be off among repeated lines: the printed lines restart from what this poll saw. */
+type Step = { ask: number; kind: 'probe' | 'back' | 'fill' | 'confirm' } | { print: number; marker?: GapMarker; resync?: boolean };
 
 /** Times a poll starts over because the log moved under its requests, before it waits for the next poll. */
 const MAX_RESTARTS = 3;
@@ -127,7 +128,7 @@ export class LogFollowState {
     const walk: Walk = { blocked: false, backBlocked: false, lastLength: 0, restarts: 0 };
     for (let requests = 0; requests < MAX_PER_POLL; requests++) {
       const step = this.decide(map, walk);
-      if ('print' in step) return this.print(map, step.print, step.marker, emit);
+      if ('print' in step) return this.print(map, step.print, step.marker, emit, 1, step.resync);
       const seq = this.seq++;
       const reply = await fetch(step.ask, seq);
       if (reply === 'failed') return 'failed';
@@ -229,7 +230,7 @@ export class LogFollowState {
     const reach = this.started ? map.limit : Math.min(map.limit, this.firstLines);
     const reachedBack = map.farthest >= reach || walk.backBlocked;
     const anchor = this.started ? map.anchors(this.run)[0] : undefined;
-    if (anchor && (anchor.safe || reachedBack)) return this.confirmOr(map, walk, this.fillOr(map, anchor.newLines, undefined));
+    if (anchor && (anchor.safe || reachedBack)) return this.confirmOr(map, walk, this.fillOr(map, anchor.newLines, undefined, !anchor.safe));
     if (anchor) map.trustLength(this.minLength); // not replaced: windows as far back as it was long land where asked
     if (!reachedBack) {
       walk.step ??= Math.max(1, this.fitting() - OVERLAP);
@@ -252,7 +253,7 @@ export class LogFollowState {
   }
 
   /** Print distances `from` … 1 once all are known, else ask for the farthest unknown one (with overlap). */
-  private fillOr(map: PollMap, from: number, marker: GapMarker | undefined): Step {
+  private fillOr(map: PollMap, from: number, marker: GapMarker | undefined, resync = false): Step {
     let hole: number | undefined;
     for (let d = from; d >= 1; d--) {
       if (map.slot(d) === undefined) {
@@ -260,7 +261,7 @@ export class LogFollowState {
         break;
       }
     }
-    if (hole === undefined) return { print: from, marker };
+    if (hole === undefined) return { print: from, marker, resync };
     // With overlap first; when that window ended before the hole (the byte cap), from the hole itself.
     let ask = this.lastHole === hole ? hole : Math.min(map.limit, hole + OVERLAP);
     this.lastHole = hole;
@@ -268,8 +269,20 @@ export class LogFollowState {
     return { ask, kind: 'fill' };
   }
 
-  private print(map: PollMap, from: number, marker: GapMarker | undefined, emit: (e: FollowEvent) => void, to = 1): number {
-    this.minLength = marker?.kind === 'restarted' ? (map.logLength ?? 0) : Math.max(this.minLength, map.minLength);
+  /** What this poll saw from its farthest line to just before distance `from` (HIDDEN where it saw none). */
+  private seenBefore(map: PollMap, from: number): string[] {
+    const seen: string[] = [];
+    for (let d = map.farthest; d > from; d--) {
+      const s = map.slot(d);
+      seen.push(s === undefined || s === UNREADABLE ? HIDDEN : s.text);
+    }
+    return seen;
+  }
+
+  private print(map: PollMap, from: number, marker: GapMarker | undefined, emit: (e: FollowEvent) => void, to = 1, resync = false): number {
+    this.minLength = marker?.kind === 'restarted' ? (map.logLength ?? 0)
+      : marker?.kind === 'gap' ? map.provenLength // the printed lines were not found: the log may be another one
+      : Math.max(this.minLength, map.minLength);
     // Placed right after the printed lines, these show that the log holds those too.
     if (!marker && this.started) this.minLength = Math.max(this.minLength, Math.min(MAX_DISTANCE, from + this.run.length));
     let pending = marker;
@@ -282,6 +295,8 @@ export class LogFollowState {
       group = undefined;
     };
     if (marker) this.run = [];
+    // The lines before the new ones as this poll saw them, in step with the log (the old printed ones may not be).
+    if (resync) this.run = this.seenBefore(map, from);
     for (let d = from; d >= to; d--) {
       const s = map.slot(d);
       if (s === undefined || s === UNREADABLE) {

@@ -98,7 +98,9 @@ export class PollMap {
     // Cut, it may start nearer than asked (a shorter log): it must agree at n only (repeated lines agree
     // in several places).
     if (shared !== undefined && shared > 0 && !this.agreesNearer(n, lines)) return this.put(n, lines, window, 'placed', false);
-    const s = this.shifted(n, lines, maxBytes);
+    // The log held n lines before: a window there is not the start of a shorter log unless it was replaced,
+    // and then no window finds the printed lines (the poll ends behind a gap marker).
+    const s = n <= this.minLength ? undefined : this.shifted(n, lines, maxBytes);
     if (s !== undefined) {
       this.shiftedTo = s;
       return this.put(s, lines, window, 'start', false);
@@ -117,6 +119,11 @@ export class PollMap {
       return this.put(n, lines, window, 'guessed', false);
     }
     return 'unverified';
+  }
+
+  /** Lines this poll's own windows showed the log to hold. */
+  get provenLength(): number {
+    return this.provenHere;
   }
 
   /** The lines printed agree with what this poll saw: the log was not replaced, it holds what it held. */
