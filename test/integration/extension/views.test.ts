@@ -256,9 +256,12 @@ describe('DBC views and commands (in a real VS Code, against dbc-sim)', function
   });
 
   it('polls through the shared session once the node uses it', async () => {
-    await api.refresh();
-    const nodes = await rows(`ep:${sim}`);
-    assert.match(nodes[0]!.contextValue, /^dbc\.node;cred=session;/);
+    // The session is derived after a read has shown the node's rows (access/access.ts afterRead), and
+    // only once no task list of the client node is still being read: a refresh may still be the wallet's.
+    await waitFor('node A polled through its derived session', async () => {
+      await api.refresh();
+      return /^dbc\.node;cred=session;/.test((await rows(`ep:${sim}`))[0]!.contextValue);
+    });
     assert.ok(await vmRow(DEMO_NODE_A_ID, DEMO_TASK_ID), 'the VM is listed through the session');
   });
 });
