@@ -14,6 +14,7 @@ import { generateHostKey, startVmSsh, type VmSshServer } from '../../../src/sim/
 import { generateEd25519Pair } from '../../../src/ssh/core/keys';
 import type { DbcTestApi } from '../../../src/services';
 import { dbcApi, ScriptedPrompter, setEndpoints, simUrl, waitFor } from '../extension/dbcTestKit';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 describe('remote client nodes: plain http refused, SSH tunnel or consent (in a real VS Code)', function () {
   this.timeout(90_000);
@@ -79,12 +80,21 @@ describe('remote client nodes: plain http refused, SSH tunnel or consent (in a r
     api.setPrompter(prompter);
     assert.strictEqual(await vscode.commands.executeCommand('dbc.endpoint.secure', { endpoint: url }), false);
     assert.match(prompter.asked[0]!, /^choose: Plain http is allowed for lab, a client node on another machine\.$/);
+    let seen: unknown;
+    let refreshed = 0;
     const row = await waitFor('the row that offers to secure the connection again', async () => {
-      await api.refresh();
+      // A refresh marks every read stale; one each probe could keep the node's rows loading forever.
+      if (Date.now() - refreshed > 2000) {
+        await api.refresh();
+        refreshed = Date.now();
+      }
       await api.rows('machines');
-      await api.rows('machines', `ep:${url}`);
+      const endpointRows = await api.rows('machines', `ep:${url}`);
       const nodeRows = await api.rows('machines', `node:${url}|${DEMO_NODE_A_ID}`);
+      seen = { endpointRows, nodeRows };
       return nodeRows.find((r) => r.contextValue === 'dbc.message;action=secure');
+    }).catch((err: unknown) => {
+      throw new Error(`${errorMessage(err)}; last rows: ${JSON.stringify(seen)}`);
     });
     assert.match(row.label, /DBC sent nothing/);
     assert.deepStrictEqual(api.takeErrors(), []);
