@@ -6,6 +6,7 @@ import { abortableSleep } from '../util/sleep';
 import { chainOrigin } from './endpoint';
 import { ChainHttpError, ChainReplyError, ChainRpcError, ChainTransportError, isTransient, type ChainTransportKind } from './errors';
 import { isRecord } from '../util/isRecord';
+import { errorMessage } from '../util/errorMessage';
 
 /** The part of `fetch` used here (node-fetch and the global fetch both fit). */
 export type ChainFetch = (
@@ -82,7 +83,7 @@ export class JsonRpc {
       if (status !== 200) throw new ChainHttpError(method, status, text.trim());
       return readResult(method, id, text);
     } catch (err) {
-      exchange.error = err instanceof Error ? err.message : String(err);
+      exchange.error = errorMessage(err);
       throw err;
     } finally {
       exchange.durationMs = Date.now() - started;

@@ -13,6 +13,7 @@ import { describeRentOrder, isRentOrderId, RentOrderDiscovery } from '../core/re
 import { availableKinds, resolveAuth, walletSigner, type AuthSources, type ResolvedAuth } from './auth';
 import { UsageError } from './exitCodes';
 import { abortableSleep } from '../util/sleep';
+import { errorMessage } from '../util/errorMessage';
 import type { CliIo } from './io';
 import { Printer } from './output';
 import { EndpointTunnel, parseSshEndpoint, type SshEndpointUrl } from '../ssh/core/endpointTunnel';
@@ -159,7 +160,7 @@ export class CliContext {
     } catch (err) {
       // An unreachable client node or an unknown GPU node fails the request itself just the same: say it once, there.
       const quiet = err instanceof ClientNodeError || err instanceof TransportError;
-      if (!quiet && !this.discoveryWarned) this.printer.note(`dbc: could not read the node's rent orders (${err instanceof Error ? err.message : String(err)}); sending no rent order (pass --rent-order ID for a per-GPU rental)`);
+      if (!quiet && !this.discoveryWarned) this.printer.note(`dbc: could not read the node's rent orders (${errorMessage(err)}); sending no rent order (pass --rent-order ID for a per-GPU rental)`);
       this.discoveryWarned = true;
       return undefined;
     }

@@ -12,6 +12,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../exitCodes';
 import { vmAccess } from '../vmAccess';
 import { sshPaths } from './ssh';
+import { errorMessage } from '../../util/errorMessage';
 
 interface ForwardOpts {
   remote: string;
@@ -54,7 +55,7 @@ export async function rememberCustomPorts(ctx: CliContext, nodeId: string, taskI
   try {
     await recordCustomPorts({ nodeId, taskId }, customPorts, { paths: sshPaths(ctx) });
   } catch (err) {
-    ctx.printer.note(`dbc: could not record the custom ports of ${taskId}: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.printer.note(`dbc: could not record the custom ports of ${taskId}: ${errorMessage(err)}`);
   }
 }
 
